@@ -1,0 +1,27 @@
+/*
+ * base.h
+ *		Macros and includes every pgwire source file starts from.
+ *
+ * Kept deliberately small: compiler attributes that make mistakes visible
+ * (unchecked results, printf format mismatches) and a few size helpers.
+ */
+#ifndef PGW_BASE_H
+#define PGW_BASE_H
+
+#include "pgwire_config.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A function whose result must be looked at: errors are values in pgwire. */
+#define PGW_MUSTCHECK	__attribute__((warn_unused_result))
+#define PGW_PRINTF(fmt, args)	__attribute__((format(printf, fmt, args)))
+#define PGW_NORETURN	__attribute__((noreturn))
+#define PGW_UNUSED		__attribute__((unused))
+
+#define lengthof(array)	(sizeof(array) / sizeof((array)[0]))
+#define Min(a, b)		((a) < (b) ? (a) : (b))
+#define Max(a, b)		((a) > (b) ? (a) : (b))
+
+#endif							/* PGW_BASE_H */

@@ -1,0 +1,138 @@
+/*
+ * buf.c
+ *		Growable byte buffer with a sticky failure flag.
+ *
+ * Owns: the memory behind a Buf. Growth doubles the capacity; after an
+ * allocation failure the buffer stays failed until buf_reset().
+ */
+#include "common/buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BUF_INITIAL_SIZE 256
+
+void
+buf_init(Buf *b)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+	b->failed = false;
+}
+
+void
+buf_free(Buf *b)
+{
+	free(b->data);
+	buf_init(b);
+}
+
+void
+buf_reset(Buf *b)
+{
+	b->len = 0;
+	b->failed = false;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+bool
+buf_reserve(Buf *b, size_t n)
+{
+	size_t		need;
+	size_t		newcap;
+	char	   *p;
+
+	if (b->failed)
+		return false;
+	if (n > SIZE_MAX / 2 - b->len - 1)
+	{
+		b->failed = true;
+		return false;
+	}
+	need = b->len + n + 1;
+	if (need <= b->cap)
+		return true;
+	newcap = b->cap ? b->cap : BUF_INITIAL_SIZE;
+	while (newcap < need)
+		newcap *= 2;
+	p = realloc(b->data, newcap);
+	if (p == NULL)
+	{
+		b->failed = true;
+		return false;
+	}
+	b->data = p;
+	b->cap = newcap;
+	return true;
+}
+
+void
+buf_append(Buf *b, const void *data, size_t n)
+{
+	if (!buf_reserve(b, n))
+		return;
+	if (n > 0)
+		memcpy(b->data + b->len, data, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_append_str(Buf *b, const char *s)
+{
+	buf_append(b, s, strlen(s));
+}
+
+void
+buf_append_byte(Buf *b, uint8_t c)
+{
+	buf_append(b, &c, 1);
+}
+
+void
+buf_vappendf(Buf *b, const char *fmt, va_list ap)
+{
+	va_list		ap2;
+	int			n;
+
+	if (b->failed)
+		return;
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+	{
+		b->failed = true;
+		return;
+	}
+	if (!buf_reserve(b, (size_t) n))
+		return;
+	vsnprintf(b->data + b->len, (size_t) n + 1, fmt, ap);
+	b->len += (size_t) n;
+}
+
+void
+buf_appendf(Buf *b, const char *fmt,...)
+{
+	va_list		ap;
+
+	va_start(ap, fmt);
+	buf_vappendf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+buf_consume(Buf *b, size_t n)
+{
+	if (n >= b->len)
+	{
+		buf_reset(b);
+		return;
+	}
+	memmove(b->data, b->data + n, b->len - n);
+	b->len -= n;
+	b->data[b->len] = '\0';
+}

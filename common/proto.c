@@ -1,0 +1,1 @@
+/* common/proto.c: placeholder, being written */

@@ -1,0 +1,1 @@
+/* common/proto.h: placeholder, being written */

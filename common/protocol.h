@@ -1,0 +1,1 @@
+/* common/protocol.h: placeholder, being written */

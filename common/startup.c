@@ -1,0 +1,1 @@
+/* common/startup.c: placeholder, being written */

@@ -1,0 +1,1 @@
+/* common/startup.h: placeholder, being written */

@@ -1,0 +1,1 @@
+/* common/types.c: placeholder, being written */

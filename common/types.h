@@ -1,0 +1,1 @@
+/* common/types.h: placeholder, being written */

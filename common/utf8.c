@@ -1,0 +1,1 @@
+/* common/utf8.c: placeholder, being written */

@@ -1,0 +1,1 @@
+/* common/utf8.h: placeholder, being written */

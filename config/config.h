@@ -1,0 +1,181 @@
+/*
+ * config.h
+ *		Server and session parameters: one table, one struct.
+ *
+ * Every parameter pgwire knows (listen_addresses ... TimeZone) is described
+ * once in a table (config/params.c) with its type, context, default and
+ * bounds, and stored in a field of Config. The same Config type holds the
+ * server's values (built from defaults, the YAML file and -c overrides) and a
+ * session's values (a copy the backend changes with SET). Names and
+ * behaviour follow PostgreSQL's GUCs where one exists.
+ *
+ * Ownership: string fields of a Config are heap copies owned by that Config;
+ * config_free() releases them, config_copy() duplicates them.
+ */
+#ifndef PGW_CONFIG_H
+#define PGW_CONFIG_H
+
+#include "common/base.h"
+#include "common/buf.h"
+#include "common/pgerror.h"
+
+typedef enum SqlDialect
+{
+	DIALECT_SQLITE,
+	DIALECT_IRIS,
+	DIALECT_POSTGRES
+} SqlDialect;
+
+typedef enum ParamType
+{
+	PARAM_BOOL,
+	PARAM_INT,
+	PARAM_STRING,
+	PARAM_ENUM
+} ParamType;
+
+/* When a parameter may change, as PostgreSQL's GucContext. */
+typedef enum ParamContext
+{
+	PARAM_INTERNAL,				/* never: read-only, SHOW only */
+	PARAM_POSTMASTER,			/* at server start only */
+	PARAM_SIGHUP,				/* config file, picked up on reload */
+	PARAM_BACKEND,				/* config file; new sessions see it */
+	PARAM_USERSET				/* also SET by any session */
+} ParamContext;
+
+/* flags */
+#define PARAM_REPORT		0x01	/* sent as ParameterStatus at startup and on change */
+#define PARAM_LIST			0x02	/* comma-separated list; YAML sequences are joined */
+#define PARAM_UNIT_MS		0x04	/* integer in milliseconds; accepts us, ms, s, min, h, d */
+#define PARAM_UNIT_S		0x08	/* integer in seconds; accepts ms, s, min, h, d */
+#define PARAM_NO_SHOW_ALL	0x10	/* left out of SHOW ALL */
+#define PARAM_OCTAL			0x20	/* integer shown in octal (unix_socket_permissions) */
+
+typedef struct Config
+{
+	/* connections (postmaster) */
+	char	   *listen_addresses;
+	int			port;
+	int			max_connections;
+	char	   *unix_socket_directories;
+	int			unix_socket_permissions;
+
+	/* database behind pgwire (backend: new sessions) */
+	int			dialect;		/* SqlDialect */
+	char	   *odbc_connection_string;
+
+	/* logging (sighup) */
+	char	   *log_directory;
+	char	   *log_filename;
+	int			log_min_messages;	/* LogLevel */
+	bool		log_connections;
+	bool		log_disconnections;
+	int			log_statement;	/* LogStatement */
+
+	/* session defaults (userset) */
+	int			statement_timeout;	/* ms, 0 = off */
+	char	   *application_name;
+	char	   *client_encoding;
+	char	   *DateStyle;
+	char	   *IntervalStyle;
+	char	   *TimeZone;
+	char	   *search_path;
+	int			extra_float_digits;
+	char	   *bytea_output;
+	bool		standard_conforming_strings;
+	bool		default_transaction_read_only;
+
+	/* read-only facts (internal) */
+	char	   *server_version;
+	int			server_version_num;
+	char	   *server_encoding;
+	bool		integer_datetimes;
+	bool		in_hot_standby;
+	bool		is_superuser;
+	char	   *session_authorization;
+	int			scram_iterations;
+	int			max_identifier_length;
+	char	   *data_directory;
+	char	   *config_file;
+} Config;
+
+typedef enum LogStatement
+{
+	LOGSTMT_NONE,
+	LOGSTMT_DDL,
+	LOGSTMT_MOD,
+	LOGSTMT_ALL
+} LogStatement;
+
+typedef struct ConfigParam
+{
+	const char *name;			/* canonical spelling, e.g. "DateStyle" */
+	ParamType	type;
+	ParamContext context;
+	int			flags;
+	size_t		offset;			/* of the field in Config */
+	const char *boot_value;		/* default, in input syntax */
+	int			min;			/* PARAM_INT bounds */
+	int			max;
+	const char *const *enum_names;	/* PARAM_ENUM: NULL-terminated, index = value */
+	const char *description;	/* one line, for SHOW ALL */
+
+	/*
+	 * Optional: validate and canonicalise a value already accepted by its
+	 * type (e.g. "iso,mdy" -> "ISO, MDY"). Writes the canonical form to out;
+	 * on rejection fills err (SQLSTATE 22023 or 0A000) and returns false.
+	 */
+	bool		(*check) (const char *value, char *out, size_t outlen, PgError *err);
+} ConfigParam;
+
+/* ---- the parameter table ---- */
+size_t		config_param_count(void);
+const ConfigParam *config_param_at(size_t i);
+/* Case-insensitive lookup; NULL if unknown. */
+const ConfigParam *config_lookup(const char *name);
+
+/* ---- values ---- */
+/* Fill every field from its boot_value. Returns false only on OOM. */
+bool		config_init_defaults(Config *cfg) PGW_MUSTCHECK;
+void		config_free(Config *cfg);
+bool		config_copy(Config *dst, const Config *src) PGW_MUSTCHECK;
+
+/*
+ * Parse value for p (type, bounds, units, enum names, check hook) and store
+ * it in cfg. Does not check the context: callers decide who may set what.
+ * On failure fills err with PostgreSQL's wording and SQLSTATE, e.g. 22023
+ * 'invalid value for parameter "port": "abc"', and leaves cfg unchanged.
+ */
+bool		config_set(Config *cfg, const ConfigParam *p, const char *value,
+					   PgError *err) PGW_MUSTCHECK;
+
+/* Append the value as SHOW displays it ("on", "5s", "ISO, MDY"). */
+void		config_show(const Config *cfg, const ConfigParam *p, Buf *out);
+
+/* Do two configs hold the same value for p? */
+bool		config_equal(const Config *a, const Config *b, const ConfigParam *p);
+
+/* ---- loading ---- */
+
+/*
+ * Read the YAML file at path into cfg (which already holds defaults). The
+ * file is a mapping of parameter names to scalars (or, for PARAM_LIST
+ * parameters, sequences of scalars). Every problem is appended to errors as
+ * one line "path:line: message" (unknown parameter, wrong type, bad value,
+ * duplicate key, YAML syntax error); returns false if there was any, and
+ * then cfg may be partially updated (callers load into a scratch copy).
+ */
+bool		config_load_file(Config *cfg, const char *path, Buf *errors) PGW_MUSTCHECK;
+
+/*
+ * Apply "name=value" overrides (pgwire -c). Problems are appended to errors
+ * as "-c name=value: message"; returns false if there was any.
+ */
+bool		config_apply_overrides(Config *cfg, char *const *overrides, int count,
+								   Buf *errors) PGW_MUSTCHECK;
+
+/* Convenience accessor for the dialect's name ("sqlite", "iris", "postgres"). */
+const char *config_dialect_name(SqlDialect d);
+
+#endif							/* PGW_CONFIG_H */

@@ -1,0 +1,1 @@
+/* postmaster/main.c: placeholder, being written */

@@ -1,0 +1,90 @@
+/*
+ * lexer.h
+ *		Tokens of PostgreSQL's lexical grammar.
+ *
+ * The lexer turns query text into an array of tokens that point back into
+ * the text (byte offsets), so rewriting can keep the user's text verbatim
+ * where no rule applies. Whitespace and comments produce no tokens; they
+ * stay in the gaps between tokens. It follows PostgreSQL's scan.l with
+ * standard_conforming_strings on: see xl_lex() for the accepted forms.
+ */
+#ifndef PGW_XL_LEXER_H
+#define PGW_XL_LEXER_H
+
+#include "common/base.h"
+#include "common/buf.h"
+#include "common/pgerror.h"
+
+typedef enum TokenKind
+{
+	TOK_IDENT,					/* unquoted identifier or keyword */
+	TOK_QIDENT,					/* "quoted" or U&"quoted" identifier */
+	TOK_STRING,					/* '...', E'...', U&'...', N'...', B'...', X'...' */
+	TOK_DOLLAR_STRING,			/* $$...$$ or $tag$...$tag$ */
+	TOK_INTEGER,				/* 42, 0x2A, 0o52, 0b101010, 1_000 */
+	TOK_NUMERIC,				/* 1.5, .5, 5., 1e10, 1.5E-3 */
+	TOK_PARAM,					/* $1 */
+	TOK_OPERATOR,				/* +, <>, ->>, <=>, ... (PostgreSQL operator rules) */
+	TOK_TYPECAST,				/* :: */
+	TOK_LPAREN,
+	TOK_RPAREN,
+	TOK_LBRACKET,
+	TOK_RBRACKET,
+	TOK_COMMA,
+	TOK_SEMICOLON,
+	TOK_DOT,
+	TOK_COLON					/* array slice ':' */
+} TokenKind;
+
+typedef struct Token
+{
+	TokenKind	kind;
+	uint32_t	start;			/* byte offset of the first byte in the source */
+	uint32_t	len;			/* bytes, including quotes and delimiters */
+	int32_t		param;			/* TOK_PARAM: the n of $n */
+} Token;
+
+typedef struct TokenList
+{
+	Token	   *tokens;
+	size_t		count;
+	size_t		cap;
+} TokenList;
+
+void		xl_tokens_init(TokenList *list);
+void		xl_tokens_free(TokenList *list);
+
+/*
+ * Tokenise src[0..len). Appends to list (which the caller initialised).
+ * On a lexical error fills err with PostgreSQL's message and SQLSTATE
+ * (42601 "unterminated quoted string at or near ...", "unterminated /*
+ * comment", "unterminated dollar-quoted string", "zero-length delimited
+ * identifier", "trailing junk after numeric literal", 22025/42601 for bad
+ * escapes), with err->position set (1-based, in characters), and returns
+ * false. NUL bytes in src are an error (PostgreSQL never sees them either).
+ * Sources longer than UINT32_MAX bytes are refused.
+ */
+bool		xl_lex(const char *src, size_t len, TokenList *list, PgError *err) PGW_MUSTCHECK;
+
+/* Is tok an unquoted identifier equal to keyword (ASCII case-insensitive)? */
+bool		xl_is_keyword(const char *src, const Token *tok, const char *keyword);
+
+/*
+ * The value of an identifier token: unquoted ones are down-cased (ASCII
+ * only, as PostgreSQL), quoted ones have "" undoubled and U& escapes
+ * decoded. Appends to out.
+ */
+bool		xl_ident_value(const char *src, const Token *tok, Buf *out, PgError *err) PGW_MUSTCHECK;
+
+/*
+ * The value of a TOK_STRING or TOK_DOLLAR_STRING: '' undoubled, E'' escapes
+ * (\n \t \\ \' \ooo \xhh \uXXXX \UXXXXXXXX ...), U&'' escapes with
+ * UESCAPE, dollar quotes stripped. B'' and X'' are returned as written
+ * (without quotes). Appends to out; on a bad escape fills err.
+ */
+bool		xl_string_value(const char *src, const Token *tok, Buf *out, PgError *err) PGW_MUSTCHECK;
+
+/* 1-based character position (UTF-8) of byte offset off in src. */
+int			xl_char_position(const char *src, size_t off);
+
+#endif							/* PGW_XL_LEXER_H */

@@ -1,0 +1,172 @@
+/*
+ * translate.h
+ *		PostgreSQL SQL in, target-dialect SQL out: splitting, classifying,
+ *		parsing session commands and rewriting.
+ *
+ * translate/ is pure: text in, text out. No I/O, no globals, no ODBC. The
+ * backend calls xl_split() once per Query message, then for each statement
+ * either handles it itself (SET, SHOW, BEGIN, ... parsed with
+ * xl_parse_session_cmd) or asks xl_rewrite() for the dialect's SQL.
+ */
+#ifndef PGW_XL_TRANSLATE_H
+#define PGW_XL_TRANSLATE_H
+
+#include "common/base.h"
+#include "common/buf.h"
+#include "common/pgerror.h"
+#include "config/config.h"
+#include "translate/lexer.h"
+
+typedef enum StmtKind
+{
+	STMT_SELECT,				/* SELECT, VALUES, TABLE, WITH ... SELECT */
+	STMT_INSERT,
+	STMT_UPDATE,
+	STMT_DELETE,
+	STMT_MERGE,
+	STMT_DDL,					/* CREATE/ALTER/DROP/TRUNCATE/COMMENT/GRANT/REVOKE ... */
+	STMT_BEGIN,					/* BEGIN, START TRANSACTION */
+	STMT_COMMIT,				/* COMMIT, END */
+	STMT_ROLLBACK,				/* ROLLBACK, ABORT (not ... TO) */
+	STMT_SAVEPOINT,
+	STMT_RELEASE,
+	STMT_ROLLBACK_TO,
+	STMT_SET,					/* SET [SESSION|LOCAL] name ..., SET TIME ZONE, SET NAMES, SET SCHEMA */
+	STMT_SET_TRANSACTION,		/* SET TRANSACTION ..., SET SESSION CHARACTERISTICS AS TRANSACTION ... */
+	STMT_RESET,
+	STMT_SHOW,
+	STMT_DISCARD,
+	STMT_COPY,
+	STMT_PREPARE,				/* SQL-level PREPARE / EXECUTE / DEALLOCATE */
+	STMT_EXECUTE,
+	STMT_DEALLOCATE,
+	STMT_CURSOR,				/* DECLARE, FETCH, MOVE, CLOSE */
+	STMT_LISTEN,				/* LISTEN, UNLISTEN, NOTIFY */
+	STMT_EXPLAIN,
+	STMT_MAINTENANCE,			/* VACUUM, ANALYZE, CHECKPOINT, REINDEX, CLUSTER */
+	STMT_UNSUPPORTED,			/* PREPARE TRANSACTION, COMMIT PREPARED, LOCK, ... (tag says which) */
+	STMT_OTHER					/* anything else: handed to the database as written */
+} StmtKind;
+
+/* How CommandComplete reports a row count for this statement. */
+typedef enum TagCount
+{
+	TAG_NO_COUNT,				/* "CREATE TABLE", "BEGIN", "SET" */
+	TAG_COUNT,					/* "SELECT 3", "UPDATE 2", "DELETE 0", "MERGE 1", "COPY 5" */
+	TAG_INSERT_COUNT			/* "INSERT 0 5" */
+} TagCount;
+
+typedef struct Statement
+{
+	size_t		offset;			/* byte offset in the query string */
+	size_t		len;			/* bytes, without the terminating ';' */
+	size_t		first_token;	/* index into the TokenList */
+	size_t		ntokens;		/* tokens of this statement, ';' excluded */
+	StmtKind	kind;
+	TagCount	tag_count;
+	char		tag[48];		/* PostgreSQL's tag without count: "SELECT", "CREATE TABLE", "ROLLBACK" */
+} Statement;
+
+typedef struct StatementList
+{
+	TokenList	tokens;			/* all tokens of the query string */
+	Statement  *stmts;
+	size_t		count;
+	size_t		cap;
+} StatementList;
+
+void		xl_statements_init(StatementList *list);
+void		xl_statements_free(StatementList *list);
+
+/*
+ * Lex query[0..len), split it at top-level ';' and classify each statement.
+ * Empty statements (only whitespace/comments between semicolons) are
+ * dropped: a query of only ";;" yields count == 0 (the backend then sends
+ * EmptyQueryResponse). Lexical errors fill err (with position) and return
+ * false.
+ */
+bool		xl_split(const char *query, size_t len, StatementList *out, PgError *err) PGW_MUSTCHECK;
+
+/* ---- session and transaction commands, parsed for the backend ---- */
+
+typedef enum IsolationLevel
+{
+	ISO_DEFAULT,
+	ISO_READ_UNCOMMITTED,
+	ISO_READ_COMMITTED,
+	ISO_REPEATABLE_READ,
+	ISO_SERIALIZABLE
+} IsolationLevel;
+
+typedef struct TxnOptions
+{
+	IsolationLevel isolation;
+	int			read_only;		/* -1 unspecified, 0 READ WRITE, 1 READ ONLY */
+	int			deferrable;		/* -1 unspecified, 0 NOT DEFERRABLE, 1 DEFERRABLE */
+} TxnOptions;
+
+typedef struct SessionCmd
+{
+	StmtKind	kind;
+	bool		is_local;		/* SET LOCAL */
+	bool		is_all;			/* SHOW ALL, RESET ALL, DISCARD ALL */
+	bool		is_default;		/* SET x TO DEFAULT, SET TIME ZONE LOCAL/DEFAULT */
+	bool		and_chain;		/* COMMIT/ROLLBACK AND CHAIN */
+	char		name[128];		/* parameter (canonical for special forms: "TimeZone",
+								 * "client_encoding", "search_path",
+								 * "transaction_isolation") or savepoint name, or
+								 * DISCARD target ("PLANS", "TEMP", "SEQUENCES") */
+	Buf			value;			/* SET: the value in GUC input form, list items joined
+								 * with ", " (string constants decoded, identifiers
+								 * down-cased unless quoted, numbers as written) */
+	TxnOptions	txn;			/* BEGIN / START TRANSACTION / SET TRANSACTION */
+} SessionCmd;
+
+void		xl_session_cmd_init(SessionCmd *cmd);
+void		xl_session_cmd_free(SessionCmd *cmd);
+
+/*
+ * Parse a statement of kind SET, SET_TRANSACTION, RESET, SHOW, DISCARD,
+ * BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE or ROLLBACK_TO. Syntax errors
+ * fill err (42601 with position); forms pgwire does not implement (SET ROLE,
+ * SET SESSION AUTHORIZATION, ...) fill err with 0A000 naming them.
+ */
+bool		xl_parse_session_cmd(const char *query, const StatementList *list,
+								 const Statement *stmt, SessionCmd *out,
+								 PgError *err) PGW_MUSTCHECK;
+
+/* ---- rewriting ---- */
+
+/* What session information functions evaluate to, supplied by the backend. */
+typedef struct SessionValues
+{
+	const char *version;		/* version() */
+	const char *database;		/* current_database(), current_catalog */
+	const char *user;			/* current_user, session_user, user, current_role */
+	const char *schema;			/* current_schema, current_schema() */
+	int			backend_pid;	/* pg_backend_pid() */
+} SessionValues;
+
+typedef struct RewriteContext
+{
+	SqlDialect	dialect;
+	const SessionValues *session;
+} RewriteContext;
+
+/*
+ * Append the target-dialect text of stmt to out. Text where no rule applies
+ * is copied verbatim. Rules so far (all dialects): calls of the session
+ * information functions become SQL literals (version() -> 'PostgreSQL ...',
+ * pg_backend_pid() -> 12345); when the call is a whole select-list item
+ * without an alias it gets PostgreSQL's column name ("version",
+ * "current_database", "current_user", "pg_backend_pid", ...).
+ * Constructs that cannot be carried faithfully fill err with 0A000 and the
+ * position of the construct, and return false.
+ */
+bool		xl_rewrite(const char *query, const StatementList *list, const Statement *stmt,
+					   const RewriteContext *ctx, Buf *out, PgError *err) PGW_MUSTCHECK;
+
+/* Append s as a SQL string literal ('...' with ' doubled). */
+void		xl_append_literal(Buf *out, const char *s);
+
+#endif							/* PGW_XL_TRANSLATE_H */
