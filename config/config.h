@@ -125,6 +125,8 @@ typedef struct ConfigParam
 	 * Optional: validate and canonicalise a value already accepted by its
 	 * type (e.g. "iso,mdy" -> "ISO, MDY"). Writes the canonical form to out;
 	 * on rejection fills err (SQLSTATE 22023 or 0A000) and returns false.
+	 * Booleans' hooks see "on"/"off"; PARAM_ENUM hooks see the input before
+	 * the name lookup, to map aliases onto enum_names ("debug5" -> "debug2").
 	 */
 	bool		(*check) (const char *value, char *out, size_t outlen, PgError *err);
 } ConfigParam;
@@ -174,6 +176,18 @@ bool		config_load_file(Config *cfg, const char *path, Buf *errors) PGW_MUSTCHECK
  */
 bool		config_apply_overrides(Config *cfg, char *const *overrides, int count,
 								   Buf *errors) PGW_MUSTCHECK;
+
+/* The configuration file's name inside the data directory. */
+#define CONFIG_FILE_NAME "pgwire.yaml"
+
+/*
+ * Build a complete configuration into cfg: defaults, then
+ * <data_dir>/pgwire.yaml, then the -c overrides; data_directory and
+ * config_file are filled in. Problems are appended to errors, one per line;
+ * returns false if there was any. Always leaves cfg initialised (free it).
+ */
+bool		config_build(Config *cfg, const char *data_dir, char *const *overrides,
+						 int noverrides, Buf *errors) PGW_MUSTCHECK;
 
 /* Convenience accessor for the dialect's name ("sqlite", "iris", "postgres"). */
 const char *config_dialect_name(SqlDialect d);

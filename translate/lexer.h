@@ -57,7 +57,7 @@ void		xl_tokens_free(TokenList *list);
 /*
  * Tokenise src[0..len). Appends to list (which the caller initialised).
  * On a lexical error fills err with PostgreSQL's message and SQLSTATE
- * (42601 "unterminated quoted string at or near ...", "unterminated /*
+ * (42601 "unterminated quoted string at or near ...", "unterminated /\*
  * comment", "unterminated dollar-quoted string", "zero-length delimited
  * identifier", "trailing junk after numeric literal", 22025/42601 for bad
  * escapes), with err->position set (1-based, in characters), and returns

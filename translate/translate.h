@@ -135,6 +135,49 @@ bool		xl_parse_session_cmd(const char *query, const StatementList *list,
 								 const Statement *stmt, SessionCmd *out,
 								 PgError *err) PGW_MUSTCHECK;
 
+/* ---- the target list of a row-returning statement (select_list.c) ---- */
+
+/*
+ * One item of the outermost target list: the column PostgreSQL would
+ * return for it. Used to give clients PostgreSQL's column names on
+ * databases that name columns differently (SQLite: "count(*)", IRIS:
+ * "Aggregate_1") and PostgreSQL's types where a driver cannot tell (SQLite
+ * describes expression columns as varchar).
+ */
+typedef struct ColumnInfo
+{
+	char		name[64];		/* PostgreSQL's name (FigureColname), e.g. "count",
+								 * "?column?", "int4", or the alias as written */
+	uint32_t	type_oid;		/* PostgreSQL type when the text alone decides it
+								 * (literals, casts, count(*), comparisons ...),
+								 * else 0 */
+	bool		has_alias;		/* AS name, or a bare alias */
+	bool		is_star;		/* * or t.* */
+	uint32_t	expr_start;		/* byte span of the item's expression (without */
+	uint32_t	expr_end;		/* its alias) in the query string */
+} ColumnInfo;
+
+typedef struct ColumnList
+{
+	ColumnInfo *items;
+	size_t		count;
+	size_t		cap;
+	bool		set_operation;	/* UNION/INTERSECT/EXCEPT: names from the first
+								 * branch, no types */
+} ColumnList;
+
+void		xl_columns_init(ColumnList *cols);
+void		xl_columns_free(ColumnList *cols);
+
+/*
+ * Describe the outermost target list of stmt: SELECT (incl. WITH ...,
+ * parenthesised, DISTINCT [ON (...)]), VALUES (column1, column2, ...), and
+ * INSERT/UPDATE/DELETE ... RETURNING. Returns false, with cols->count 0,
+ * for statements without one (or too irregular to analyse).
+ */
+bool		xl_select_columns(const char *query, const StatementList *list,
+							  const Statement *stmt, ColumnList *cols);
+
 /* ---- rewriting ---- */
 
 /* What session information functions evaluate to, supplied by the backend. */
@@ -168,5 +211,24 @@ bool		xl_rewrite(const char *query, const StatementList *list, const Statement *
 
 /* Append s as a SQL string literal ('...' with ' doubled). */
 void		xl_append_literal(Buf *out, const char *s);
+
+/* Append name as a quoted identifier ("..." with " doubled). */
+void		xl_append_identifier(Buf *out, const char *name);
+
+/* ---- transaction control SQL (txn_sql.c) ---- */
+
+/* SAVEPOINT x / RELEASE SAVEPOINT x / ROLLBACK TO SAVEPOINT x for the dialect. */
+bool		xl_savepoint_sql(SqlDialect dialect, StmtKind kind, const char *name,
+							 Buf *out, PgError *err) PGW_MUSTCHECK;
+
+/*
+ * SQL that applies BEGIN's options at the start of a transaction (nothing
+ * appended when none is needed); 0A000 for options the dialect cannot honour.
+ */
+bool		xl_txn_options_sql(SqlDialect dialect, const TxnOptions *opts, Buf *out,
+							   PgError *err) PGW_MUSTCHECK;
+
+/* SQL that undoes per-transaction options afterwards; false if none needed. */
+bool		xl_txn_end_sql(SqlDialect dialect, const TxnOptions *opts, Buf *out);
 
 #endif							/* PGW_XL_TRANSLATE_H */

@@ -1,0 +1,114 @@
+/*
+ * backend.h
+ *		A backend: one process serving one client over one ODBC connection.
+ *
+ * The postmaster forks and calls be_main() with a BackendStart describing
+ * the accepted connection; be_main() never returns. All state of the
+ * session lives in one Session struct owned by backend_main.c and passed
+ * down explicitly.
+ */
+#ifndef PGW_BACKEND_H
+#define PGW_BACKEND_H
+
+#include "backend/conn.h"
+#include "backend/odbc.h"
+#include "common/pgerror.h"
+#include "config/config.h"
+#include "translate/translate.h"
+
+#include <sys/socket.h>
+#include <time.h>
+
+/* Why the postmaster started this process. */
+typedef enum BackendMode
+{
+	BACKEND_NORMAL,
+	BACKEND_TOO_MANY,			/* refuse with 53300 after negotiation */
+	BACKEND_SHUTTING_DOWN		/* refuse with 57P03 after negotiation */
+} BackendMode;
+
+typedef struct BackendStart
+{
+	int			client_fd;
+	struct sockaddr_storage addr;
+	socklen_t	addrlen;
+	BackendMode mode;
+	int			pm_death_fd;	/* read end of the postmaster-alive pipe */
+	const Config *config;		/* the postmaster's settings at fork time */
+	const char *data_dir;		/* absolute; pgwire.yaml is re-read from it on SIGHUP */
+	char	   *const *overrides;	/* -c name=value given to pgwire */
+	int			noverrides;
+} BackendStart;
+
+/* Transaction state, as PostgreSQL's TBLOCK_* reduced to what we need. */
+typedef enum XactState
+{
+	XACT_IDLE,					/* autocommit */
+	XACT_IMPLICIT,				/* multi-statement Query without BEGIN */
+	XACT_BLOCK,					/* after BEGIN */
+	XACT_FAILED					/* error inside BEGIN ... : only ROLLBACK works */
+} XactState;
+
+#define SESSION_MAX_SAVEPOINTS 64
+#define SESSION_MAX_PARAMS 128
+
+typedef struct Session
+{
+	Conn		conn;
+	OdbcConn	db;
+	const BackendStart *start;
+
+	/* who */
+	char		user[64];
+	char		database[64];
+	int32_t		pid;
+	uint8_t		cancel_key[4];
+	struct timespec started;
+
+	/* parameters: current values, RESET targets, and what the session set */
+	Config		params;
+	Config		reset_params;
+	uint8_t		set_by_session[SESSION_MAX_PARAMS];
+	uint8_t		report_pending[SESSION_MAX_PARAMS];	/* changed since last ParameterStatus */
+	char		version[256];	/* what version() returns */
+
+	/* transaction */
+	XactState	xact;
+	TxnOptions	xact_opts;		/* options of the open BEGIN block */
+	Config		xact_saved_params;	/* values before the first SET in this transaction */
+	bool		have_xact_saved;
+	uint8_t		set_local[SESSION_MAX_PARAMS];
+	bool		ignore_till_sync;	/* extended protocol: skip until Sync after an error */
+	int			nsavepoints;
+	char		savepoints[SESSION_MAX_SAVEPOINTS][64];
+} Session;
+
+PGW_NORETURN void be_main(const BackendStart *start);
+
+/* ---- used across backend files ---- */
+
+/* Queue a NoticeResponse (severity taken from notice->severity). */
+void		be_send_notice(Session *s, const PgError *notice);
+
+/* Queue an ErrorResponse for err (severity ERROR). */
+void		be_send_error(Session *s, const PgError *err);
+
+/*
+ * Send err as FATAL, flush, clean up (roll back, disconnect) and exit(1).
+ * Used for errors after which the session cannot go on.
+ */
+PGW_NORETURN void be_fatal(Session *s, const PgError *err);
+
+/* Act on pending signals (reload, terminate); may not return. */
+void		be_process_interrupts(Session *s);
+
+/* Flush queued output; exits the backend if the client is gone. */
+void		be_flush(Session *s);
+
+/* startup.c: first packet, negotiation, startup parameters */
+bool		be_process_startup(Session *s, PgError *err) PGW_MUSTCHECK;
+
+/* simple_query.c */
+void		be_exec_simple_query(Session *s, const char *sql, size_t len);
+
+#endif							/* PGW_BACKEND_H */

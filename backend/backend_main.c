@@ -1,0 +1,460 @@
+/*
+ * backend_main.c
+ *		The life of a backend process: signals, startup, authentication,
+ *		the message loop, and every way out.
+ *
+ * Owns: the one Session of the process, the signal flags and the wake-up
+ * pipe. Signal handlers only set a flag and write a byte to the pipe; the
+ * work happens in be_process_interrupts() at safe points (waiting for the
+ * client, between batches of rows). The only exception is SIGQUIT
+ * (immediate shutdown), which writes a prepared FATAL message and _exit()s.
+ *
+ * Exit codes follow PostgreSQL: 0 for a normal end, 1 after a FATAL error;
+ * anything else tells the postmaster the process crashed.
+ */
+#include "backend/backend.h"
+
+#include "backend/auth.h"
+#include "backend/session.h"
+#include "backend/xact.h"
+#include "common/log.h"
+#include "common/proto.h"
+#include "common/protocol.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/rand.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define AUTHENTICATION_TIMEOUT_MS	(60 * 1000)
+
+static Session session;
+
+static volatile sig_atomic_t terminate_pending;
+static volatile sig_atomic_t reload_pending;
+static int	wake_pipe[2] = {-1, -1};
+
+/* FATAL message written by the SIGQUIT handler, prepared in advance. */
+static char quickdie_msg[256];
+static size_t quickdie_len;
+static int	quickdie_fd = -1;
+
+static void
+wake_up(void)
+{
+	int			save_errno = errno;
+
+	if (wake_pipe[1] >= 0)
+		(void) !write(wake_pipe[1], "x", 1);
+	errno = save_errno;
+}
+
+static void
+handle_sigterm(int signo)
+{
+	(void) signo;
+	terminate_pending = 1;
+	wake_up();
+}
+
+static void
+handle_sighup(int signo)
+{
+	(void) signo;
+	reload_pending = 1;
+	wake_up();
+}
+
+static void
+handle_sigquit(int signo)
+{
+	(void) signo;
+	if (quickdie_fd >= 0 && quickdie_len > 0)
+		(void) !write(quickdie_fd, quickdie_msg, quickdie_len);
+	_exit(2);
+}
+
+static void
+install_handler(int signo, void (*handler) (int))
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = handler;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;			/* no SA_RESTART: a blocked poll returns EINTR */
+	sigaction(signo, &sa, NULL);
+}
+
+static bool
+setup_signals(void)
+{
+	sigset_t	none;
+
+	if (pipe2(wake_pipe, O_NONBLOCK | O_CLOEXEC) < 0)
+		return false;
+	install_handler(SIGTERM, handle_sigterm);
+	install_handler(SIGHUP, handle_sighup);
+	install_handler(SIGQUIT, handle_sigquit);
+	signal(SIGINT, SIG_IGN);	/* query cancel arrives with its own issue */
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGCHLD, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	return true;
+}
+
+static void
+prepare_quickdie_message(Session *s)
+{
+	Buf			msg;
+	PgError		err;
+
+	pgerr_set(&err, ERRCODE_ADMIN_SHUTDOWN, "terminating connection due to immediate shutdown command");
+	err.severity = PGSEV_FATAL;
+	buf_init(&msg);
+	proto_write_error(&msg, &err);
+	if (!buf_failed(&msg) && msg.len <= sizeof(quickdie_msg))
+	{
+		memcpy(quickdie_msg, msg.data, msg.len);
+		quickdie_len = msg.len;
+		quickdie_fd = s->conn.fd;
+	}
+	buf_free(&msg);
+}
+
+/* ---- leaving ---- */
+
+static void
+log_disconnection(Session *s)
+{
+	struct timespec now;
+	long		ms;
+
+	if (!s->params.log_disconnections || s->user[0] == '\0')
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (now.tv_sec - s->started.tv_sec) * 1000 + (now.tv_nsec - s->started.tv_nsec) / 1000000;
+	log_write(LL_LOG, "disconnection: session time: %ld:%02ld:%02ld.%03ld user=%s database=%s host=%s%s%s",
+			  ms / 3600000, (ms / 60000) % 60, (ms / 1000) % 60, ms % 1000,
+			  s->user, s->database, s->conn.remote_host,
+			  s->conn.remote_port[0] ? " port=" : "", s->conn.remote_port);
+}
+
+PGW_NORETURN static void
+be_exit(Session *s, int code)
+{
+	xact_abort_all(s);
+	odbc_disconnect(&s->db);
+	log_disconnection(s);
+	conn_close(&s->conn);
+	session_free_params(s);
+	exit(code);
+}
+
+/* Send what is queued without reacting to signals: we are leaving anyway. */
+static void
+final_flush(Session *s)
+{
+	for (int attempt = 0; attempt < 3; attempt++)
+	{
+		ConnStatus	st = conn_flush(&s->conn);
+
+		if (st != CONN_INTERRUPTED)
+			return;
+	}
+}
+
+void
+be_fatal(Session *s, const PgError *err)
+{
+	PgError		fatal = *err;
+
+	fatal.severity = PGSEV_FATAL;
+	if (s->user[0] != '\0' || fatal.sqlstate[0] != '\0')
+		log_pgerror(LL_FATAL, &fatal);
+	proto_write_error(&s->conn.out, &fatal);
+	final_flush(s);
+	be_exit(s, 1);
+}
+
+void
+be_flush(Session *s)
+{
+	for (;;)
+	{
+		switch (conn_flush(&s->conn))
+		{
+			case CONN_OK:
+				return;
+			case CONN_INTERRUPTED:
+				be_process_interrupts(s);
+				continue;
+			case CONN_POSTMASTER_DIED:
+				be_exit(s, 1);
+			default:
+				/* the client is gone; nobody is left to tell */
+				be_exit(s, 0);
+		}
+	}
+}
+
+void
+be_send_notice(Session *s, const PgError *notice)
+{
+	proto_write_error(&s->conn.out, notice);
+}
+
+void
+be_send_error(Session *s, const PgError *err)
+{
+	PgError		e = *err;
+
+	e.severity = PGSEV_ERROR;
+	if (log_get_min_level() <= LL_ERROR)
+		log_pgerror(LL_ERROR, &e);
+	proto_write_error(&s->conn.out, &e);
+}
+
+/* ---- interrupts ---- */
+
+static void
+reload_config(Session *s)
+{
+	Config		fresh;
+	Buf			errors;
+
+	buf_init(&errors);
+	if (config_build(&fresh, s->start->data_dir, s->start->overrides, s->start->noverrides, &errors))
+	{
+		log_set_min_level((LogLevel) fresh.log_min_messages);
+		session_reload_params(s, &fresh);
+	}
+	/* the postmaster logs problems with the file; a backend keeps its values */
+	config_free(&fresh);
+	buf_free(&errors);
+}
+
+void
+be_process_interrupts(Session *s)
+{
+	if (terminate_pending)
+	{
+		PgError		err;
+
+		terminate_pending = 0;
+		pgerr_set(&err, ERRCODE_ADMIN_SHUTDOWN, "terminating connection due to administrator command");
+		be_fatal(s, &err);
+	}
+	if (reload_pending)
+	{
+		reload_pending = 0;
+		reload_config(s);
+	}
+}
+
+/* ---- the message loop ---- */
+
+static void
+send_ready_for_query(Session *s)
+{
+	session_report_changes(s);
+	proto_write_ready(&s->conn.out, xact_status(s));
+	be_flush(s);
+}
+
+/*
+ * Extended-query messages arrive with the extended protocol issue; until
+ * then they are refused with PostgreSQL's error discipline: one error, then
+ * everything up to Sync is skipped, and Sync answers ReadyForQuery.
+ */
+static void
+refuse_extended_message(Session *s, char type)
+{
+	PgError		err;
+
+	if (s->ignore_till_sync)
+		return;
+	pgerr_set(&err, ERRCODE_FEATURE_NOT_SUPPORTED,
+			  "extended query protocol message '%c' is not supported yet", type);
+	pgerr_set_hint(&err, "Use the simple query protocol (for example psycopg's ClientCursor).");
+	be_send_error(s, &err);
+	xact_on_error(s);
+	s->ignore_till_sync = true;
+}
+
+static void
+dispatch_message(Session *s, char type, const uint8_t *body, size_t len)
+{
+	PgError		err;
+
+	switch (type)
+	{
+		case PqMsg_Query:
+			{
+				const char *sql;
+				size_t		sqllen;
+
+				s->ignore_till_sync = false;
+				/* framing is intact, so a malformed body is an ERROR, as in PostgreSQL */
+				if (proto_parse_query(body, len, &sql, &sqllen, &err))
+					be_exec_simple_query(s, sql, sqllen);
+				else
+				{
+					be_send_error(s, &err);
+					xact_on_error(s);
+				}
+				send_ready_for_query(s);
+				break;
+			}
+		case PqMsg_Terminate:
+			be_exit(s, 0);
+		case PqMsg_Sync:
+			s->ignore_till_sync = false;
+			send_ready_for_query(s);
+			break;
+		case PqMsg_Flush:
+			be_flush(s);
+			break;
+		case PqMsg_Parse:
+		case PqMsg_Bind:
+		case PqMsg_Describe:
+		case PqMsg_Execute:
+		case PqMsg_Close:
+		case PqMsg_FunctionCall:
+			refuse_extended_message(s, type);
+			break;
+		case PqMsg_CopyData:
+		case PqMsg_CopyDone:
+		case PqMsg_CopyFail:
+			/* left over from a failed COPY: ignored, as PostgreSQL does */
+			break;
+		default:
+			pgerr_set(&err, ERRCODE_PROTOCOL_VIOLATION,
+					  "invalid frontend message type %d", (int) (unsigned char) type);
+			be_fatal(s, &err);
+	}
+}
+
+PGW_NORETURN static void
+message_loop(Session *s)
+{
+	for (;;)
+	{
+		char		type;
+		const uint8_t *body;
+		size_t		len;
+		PgError		err;
+
+		pgerr_clear(&err);
+		switch (conn_read_message(&s->conn, &type, &body, &len, &err))
+		{
+			case CONN_OK:
+				dispatch_message(s, type, body, len);
+				break;
+			case CONN_INTERRUPTED:
+				be_process_interrupts(s);
+				break;
+			case CONN_EOF:
+				if (s->xact != XACT_IDLE)
+					log_write(LL_LOG, "unexpected EOF on client connection with an open transaction");
+				be_exit(s, 0);
+			case CONN_ERROR:
+				if (pgerr_is_set(&err))
+					be_fatal(s, &err);
+				be_exit(s, 1);
+			case CONN_TIMEOUT:
+				break;
+			case CONN_POSTMASTER_DIED:
+				be_exit(s, 1);
+		}
+	}
+}
+
+/* ---- startup ---- */
+
+static void
+build_version_string(Session *s)
+{
+	snprintf(s->version, sizeof(s->version),
+			 "PostgreSQL %s (pgwire %s, %s over ODBC) on x86_64-pc-linux-gnu, 64-bit",
+			 PGWIRE_PG_VERSION, PACKAGE_VERSION,
+			 config_dialect_name((SqlDialect) s->params.dialect));
+}
+
+static void
+set_internal_param(Session *s, const char *name, const char *value)
+{
+	PgError		err;
+	const ConfigParam *p = config_lookup(name);
+
+	if (p && (!config_set(&s->params, p, value, &err) ||
+			  !config_set(&s->reset_params, p, value, &err)))
+		log_pgerror(LL_WARNING, &err);
+}
+
+/* Everything from the first byte to the first ReadyForQuery. */
+static void
+start_session(Session *s)
+{
+	PgError		err;
+
+	pgerr_clear(&err);
+	s->conn.deadline_ms = conn_now_ms() + AUTHENTICATION_TIMEOUT_MS;
+	if (s->params.log_connections)
+		log_write(LL_LOG, "connection received: host=%s%s%s", s->conn.remote_host,
+				  s->conn.remote_port[0] ? " port=" : "", s->conn.remote_port);
+
+	if (!be_process_startup(s, &err) || !be_authenticate(s, &err))
+		be_fatal(s, &err);
+	s->conn.deadline_ms = 0;
+	set_internal_param(s, "session_authorization", s->user);
+
+	if (s->params.log_connections)
+		log_write(LL_LOG, "connection authorized: user=%s database=%s application_name=%s",
+				  s->user, s->database, s->params.application_name);
+
+	if (!odbc_connect(&s->db, s->params.odbc_connection_string,
+					  (SqlDialect) s->params.dialect, &err))
+		be_fatal(s, &err);
+
+	build_version_string(s);
+	session_report_all(s);
+	proto_write_backend_key(&s->conn.out, s->pid, s->cancel_key, sizeof(s->cancel_key));
+	send_ready_for_query(s);
+}
+
+void
+be_main(const BackendStart *start)
+{
+	Session    *s = &session;
+	PgError		err;
+
+	memset(s, 0, sizeof(*s));
+	s->start = start;
+	s->pid = (int32_t) getpid();
+	clock_gettime(CLOCK_MONOTONIC, &s->started);
+
+	if (!setup_signals() ||
+		!conn_init(&s->conn, start->client_fd, (const struct sockaddr *) &start->addr,
+				   start->addrlen, wake_pipe[0], start->pm_death_fd))
+	{
+		log_write(LL_LOG, "could not set up backend: %s", strerror(errno));
+		_exit(1);
+	}
+	prepare_quickdie_message(s);
+	if (!session_init_params(s, start->config, &err))
+		be_fatal(s, &err);
+	if (RAND_bytes(s->cancel_key, sizeof(s->cancel_key)) != 1)
+	{
+		pgerr_set(&err, ERRCODE_INTERNAL_ERROR, "could not generate random cancel key");
+		be_fatal(s, &err);
+	}
+
+	start_session(s);
+	message_loop(s);
+}

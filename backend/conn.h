@@ -1,0 +1,75 @@
+/*
+ * conn.h
+ *		The client connection of a backend: buffered, framed socket I/O.
+ *
+ * A Conn owns the client socket (non-blocking), an input buffer holding
+ * bytes received but not yet consumed, and an output buffer where whole
+ * protocol messages are queued until conn_flush(). Waiting also watches two
+ * other descriptors: the backend's wake-up pipe (a signal arrived) and the
+ * postmaster-death pipe, so a blocked read or write never hides a shutdown.
+ */
+#ifndef PGW_CONN_H
+#define PGW_CONN_H
+
+#include "common/base.h"
+#include "common/buf.h"
+#include "common/pgerror.h"
+
+#include <sys/socket.h>
+
+typedef enum ConnStatus
+{
+	CONN_OK,
+	CONN_EOF,					/* the client closed the connection */
+	CONN_ERROR,					/* I/O error or protocol violation (err filled) */
+	CONN_INTERRUPTED,			/* a signal wants attention; call again after */
+	CONN_TIMEOUT,				/* the deadline passed */
+	CONN_POSTMASTER_DIED
+} ConnStatus;
+
+typedef struct Conn
+{
+	int			fd;
+	int			wake_fd;		/* readable when a signal handler ran, or -1 */
+	int			pm_death_fd;	/* EOF when the postmaster is gone, or -1 */
+	Buf			in;				/* received bytes; in_pos of them consumed */
+	size_t		in_pos;
+	Buf			out;			/* complete messages waiting to be sent */
+	bool		is_unix;
+	char		remote_host[64];
+	char		remote_port[16];
+	int64_t		deadline_ms;	/* monotonic deadline for reads, 0 = none */
+} Conn;
+
+/* Take ownership of fd; describes the peer from addr. */
+bool		conn_init(Conn *conn, int fd, const struct sockaddr *addr, socklen_t addrlen,
+					  int wake_fd, int pm_death_fd) PGW_MUSTCHECK;
+void		conn_close(Conn *conn);
+
+/*
+ * Read the first packet of a connection (length word + body, no type byte).
+ * *pkt points into the input buffer and stays valid until the next read.
+ */
+ConnStatus	conn_read_startup(Conn *conn, const uint8_t **pkt, size_t *len, PgError *err);
+
+/*
+ * Read one whole message after startup. Checks the type and length with
+ * proto_check_header() before buffering the body; *body points into the
+ * input buffer and is valid until the next read.
+ */
+ConnStatus	conn_read_message(Conn *conn, char *type, const uint8_t **body,
+							  size_t *len, PgError *err);
+
+/* Bytes already received and not consumed (for the SSL-request stuffing check). */
+size_t		conn_pending_input(const Conn *conn);
+
+/* Send everything queued in conn->out. */
+ConnStatus	conn_flush(Conn *conn);
+
+/* Flush if more than threshold bytes are queued (used while streaming rows). */
+ConnStatus	conn_flush_if_over(Conn *conn, size_t threshold);
+
+/* Monotonic clock in milliseconds. */
+int64_t		conn_now_ms(void);
+
+#endif							/* PGW_CONN_H */

@@ -1,0 +1,208 @@
+/*
+ * odbc.c
+ *		Connecting, executing and ending transactions over ODBC.
+ *
+ * Owns: the environment, connection and statement handles of a backend,
+ * and reading diagnostics into PgErrors. Every ODBC return code is checked
+ * here; callers see only true/false and a PgError.
+ */
+#include "backend/odbc.h"
+
+#include "backend/odbc_error.h"
+#include "common/buf.h"
+#include "common/log.h"
+
+#include <string.h>
+#include <strings.h>
+
+#define SUCCEEDED(rc) ((rc) == SQL_SUCCESS || (rc) == SQL_SUCCESS_WITH_INFO)
+
+void
+odbc_report(OdbcConn *conn, SQLSMALLINT handle_type, SQLHANDLE handle, PgError *err)
+{
+	SQLCHAR		state[6] = "HY000";
+	SQLCHAR		message[1024] = "";
+	SQLINTEGER	native = 0;
+	SQLSMALLINT len = 0;
+	SQLRETURN	rc;
+
+	rc = SQLGetDiagRec(handle_type, handle, 1, state, &native, message,
+					   (SQLSMALLINT) sizeof(message), &len);
+	if (!SUCCEEDED(rc))
+	{
+		pgerr_set(err, ERRCODE_INTERNAL_ERROR, "database driver reported an error without diagnostics");
+		return;
+	}
+	odbc_map_error(conn->dialect, (const char *) state, (int32_t) native,
+				   (const char *) message, err);
+	if (odbc_error_is_connection_lost(err))
+		conn->lost = true;
+}
+
+/* The sqlite dialect needs StepAPI=1 to stream results (see docs/odbc.md). */
+static void
+build_connection_string(Buf *out, const char *connstr, SqlDialect dialect)
+{
+	buf_append_str(out, connstr);
+	if (dialect == DIALECT_SQLITE && strcasestr(connstr, "StepAPI=") == NULL)
+	{
+		if (out->len > 0 && out->data[out->len - 1] != ';')
+			buf_append_byte(out, ';');
+		buf_append_str(out, "StepAPI=1");
+	}
+}
+
+bool
+odbc_connect(OdbcConn *conn, const char *connstr, SqlDialect dialect, PgError *err)
+{
+	Buf			cs;
+	SQLRETURN	rc;
+
+	memset(conn, 0, sizeof(*conn));
+	conn->dialect = dialect;
+	conn->autocommit = true;
+
+	if (connstr == NULL || connstr[0] == '\0')
+	{
+		pgerr_set(err, ERRCODE_SQLCLIENT_UNABLE_TO_ESTABLISH,
+				  "no database configured");
+		pgerr_set_hint(err, "Set odbc_connection_string in pgwire.yaml.");
+		return false;
+	}
+	if (!SUCCEEDED(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &conn->env)) ||
+		!SUCCEEDED(SQLSetEnvAttr(conn->env, SQL_ATTR_ODBC_VERSION, (SQLPOINTER) SQL_OV_ODBC3, 0)) ||
+		!SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, conn->env, &conn->dbc)))
+	{
+		pgerr_set(err, ERRCODE_SQLCLIENT_UNABLE_TO_ESTABLISH,
+				  "could not initialise the ODBC driver manager");
+		odbc_disconnect(conn);
+		return false;
+	}
+
+	buf_init(&cs);
+	build_connection_string(&cs, connstr, dialect);
+	if (buf_failed(&cs))
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		odbc_disconnect(conn);
+		return false;
+	}
+	rc = SQLDriverConnect(conn->dbc, NULL, (SQLCHAR *) cs.data, SQL_NTS,
+						  NULL, 0, NULL, SQL_DRIVER_NOPROMPT);
+	buf_free(&cs);
+	if (!SUCCEEDED(rc))
+	{
+		PgError		cause;
+
+		odbc_report(conn, SQL_HANDLE_DBC, conn->dbc, &cause);
+		pgerr_set(err, ERRCODE_SQLCLIENT_UNABLE_TO_ESTABLISH,
+				  "could not connect to the database: %s", cause.message);
+		if (cause.detail[0])
+			pgerr_set_detail(err, "%s", cause.detail);
+		odbc_disconnect(conn);
+		return false;
+	}
+	conn->connected = true;
+
+	if (!SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, conn->dbc, &conn->stmt)))
+	{
+		odbc_report(conn, SQL_HANDLE_DBC, conn->dbc, err);
+		odbc_disconnect(conn);
+		return false;
+	}
+	return true;
+}
+
+void
+odbc_disconnect(OdbcConn *conn)
+{
+	if (conn->stmt)
+		SQLFreeHandle(SQL_HANDLE_STMT, conn->stmt);
+	if (conn->connected)
+	{
+		if (!conn->autocommit && !conn->lost)
+			(void) SQLEndTran(SQL_HANDLE_DBC, conn->dbc, SQL_ROLLBACK);
+		SQLDisconnect(conn->dbc);
+	}
+	if (conn->dbc)
+		SQLFreeHandle(SQL_HANDLE_DBC, conn->dbc);
+	if (conn->env)
+		SQLFreeHandle(SQL_HANDLE_ENV, conn->env);
+	conn->stmt = NULL;
+	conn->dbc = NULL;
+	conn->env = NULL;
+	conn->connected = false;
+}
+
+bool
+odbc_set_autocommit(OdbcConn *conn, bool on, PgError *err)
+{
+	SQLRETURN	rc;
+
+	if (conn->autocommit == on)
+		return true;
+	rc = SQLSetConnectAttr(conn->dbc, SQL_ATTR_AUTOCOMMIT,
+						   (SQLPOINTER) (uintptr_t) (on ? SQL_AUTOCOMMIT_ON : SQL_AUTOCOMMIT_OFF),
+						   SQL_IS_UINTEGER);
+	if (!SUCCEEDED(rc))
+	{
+		odbc_report(conn, SQL_HANDLE_DBC, conn->dbc, err);
+		return false;
+	}
+	conn->autocommit = on;
+	return true;
+}
+
+bool
+odbc_end_transaction(OdbcConn *conn, bool commit, PgError *err)
+{
+	SQLRETURN	rc;
+
+	odbc_stmt_reset(conn);
+	rc = SQLEndTran(SQL_HANDLE_DBC, conn->dbc, commit ? SQL_COMMIT : SQL_ROLLBACK);
+	if (!SUCCEEDED(rc))
+	{
+		odbc_report(conn, SQL_HANDLE_DBC, conn->dbc, err);
+		return false;
+	}
+	return true;
+}
+
+bool
+odbc_exec_direct(OdbcConn *conn, const char *sql, size_t len, PgError *err)
+{
+	SQLRETURN	rc;
+
+	if (len > INT32_MAX)
+	{
+		pgerr_set(err, ERRCODE_PROGRAM_LIMIT_EXCEEDED, "statement is too long");
+		return false;
+	}
+	rc = SQLExecDirect(conn->stmt, (SQLCHAR *) sql, (SQLINTEGER) len);
+	/* ODBC 3: a searched UPDATE/DELETE that touched no row returns SQL_NO_DATA */
+	if (SUCCEEDED(rc) || rc == SQL_NO_DATA)
+		return true;
+	odbc_report(conn, SQL_HANDLE_STMT, conn->stmt, err);
+	odbc_stmt_reset(conn);
+	return false;
+}
+
+int64_t
+odbc_affected_rows(OdbcConn *conn)
+{
+	SQLLEN		n = 0;
+
+	if (!SUCCEEDED(SQLRowCount(conn->stmt, &n)) || n < 0)
+		return 0;
+	return (int64_t) n;
+}
+
+void
+odbc_stmt_reset(OdbcConn *conn)
+{
+	if (conn->stmt == NULL)
+		return;
+	(void) SQLFreeStmt(conn->stmt, SQL_CLOSE);
+	(void) SQLFreeStmt(conn->stmt, SQL_UNBIND);
+	(void) SQLFreeStmt(conn->stmt, SQL_RESET_PARAMS);
+}

@@ -1,0 +1,60 @@
+/*
+ * odbc.h
+ *		The backend's one ODBC connection to the database.
+ *
+ * backend/odbc*.c are the only files that call ODBC. An OdbcConn is opened
+ * once per backend, after authentication, and kept for the session's life.
+ * One statement handle is reused for simple-query execution.
+ */
+#ifndef PGW_ODBC_H
+#define PGW_ODBC_H
+
+#include "common/base.h"
+#include "common/pgerror.h"
+#include "config/config.h"
+
+#include <sql.h>
+#include <sqlext.h>
+
+typedef struct OdbcConn
+{
+	SQLHENV		env;
+	SQLHDBC		dbc;
+	SQLHSTMT	stmt;			/* reused by odbc_exec_direct */
+	SqlDialect	dialect;
+	bool		connected;
+	bool		autocommit;
+	bool		lost;			/* the connection failed: the session must end */
+} OdbcConn;
+
+/*
+ * Connect with a DSN-less connection string. For the sqlite dialect
+ * "StepAPI=1" is added unless given, so results stream instead of being
+ * materialised by the driver. Failure: 08001 with the driver's message.
+ */
+bool		odbc_connect(OdbcConn *conn, const char *connstr, SqlDialect dialect,
+						 PgError *err) PGW_MUSTCHECK;
+void		odbc_disconnect(OdbcConn *conn);
+
+bool		odbc_set_autocommit(OdbcConn *conn, bool on, PgError *err) PGW_MUSTCHECK;
+bool		odbc_end_transaction(OdbcConn *conn, bool commit, PgError *err) PGW_MUSTCHECK;
+
+/*
+ * Execute sql on the connection's statement handle. Afterwards
+ * odbc_result_open() reads a result set if there is one, and
+ * odbc_affected_rows() tells how many rows a DML statement touched.
+ */
+bool		odbc_exec_direct(OdbcConn *conn, const char *sql, size_t len,
+							 PgError *err) PGW_MUSTCHECK;
+int64_t		odbc_affected_rows(OdbcConn *conn);
+/* Close the cursor and unbind, ready for the next statement. */
+void		odbc_stmt_reset(OdbcConn *conn);
+
+/*
+ * Fill err from the diagnostics of handle (mapped for the dialect); marks
+ * the connection lost when the database connection is gone.
+ */
+void		odbc_report(OdbcConn *conn, SQLSMALLINT handle_type, SQLHANDLE handle,
+						PgError *err);
+
+#endif							/* PGW_ODBC_H */

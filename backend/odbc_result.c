@@ -1,0 +1,432 @@
+/*
+ * odbc_result.c
+ *		ODBC result sets -> RowDescription and DataRow messages.
+ *
+ * Owns: choosing a PostgreSQL type for each ODBC column (from the driver's
+ * type name when it is a PostgreSQL type, else from the ODBC SQL type), and
+ * encoding each value in PostgreSQL's text format directly into the output
+ * buffer. Long values are fetched in pieces with SQLGetData, growing the
+ * output buffer, never through a separate copy.
+ */
+#include "backend/odbc_result.h"
+
+#include "common/protocol.h"
+#include "common/types.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SUCCEEDED(rc) ((rc) == SQL_SUCCESS || (rc) == SQL_SUCCESS_WITH_INFO)
+
+/* PostgreSQL type for an ODBC SQL type when the type name does not say. */
+static uint32_t
+oid_for_sql_type(SQLSMALLINT sql_type)
+{
+	switch (sql_type)
+	{
+		case SQL_BIT:
+			return BOOLOID;
+		case SQL_TINYINT:
+		case SQL_SMALLINT:
+			return INT2OID;
+		case SQL_INTEGER:
+			return INT4OID;
+		case SQL_BIGINT:
+			return INT8OID;
+		case SQL_REAL:
+			return FLOAT4OID;
+		case SQL_FLOAT:
+		case SQL_DOUBLE:
+			return FLOAT8OID;
+		case SQL_DECIMAL:
+		case SQL_NUMERIC:
+			return NUMERICOID;
+		case SQL_CHAR:
+		case SQL_WCHAR:
+			return BPCHAROID;
+		case SQL_VARCHAR:
+		case SQL_WVARCHAR:
+			return VARCHAROID;
+		case SQL_BINARY:
+		case SQL_VARBINARY:
+		case SQL_LONGVARBINARY:
+			return BYTEAOID;
+		case SQL_TYPE_DATE:
+			return DATEOID;
+		case SQL_TYPE_TIME:
+			return TIMEOID;
+		case SQL_TYPE_TIMESTAMP:
+			return TIMESTAMPOID;
+		case SQL_GUID:
+			return UUIDOID;
+		default:
+			return TEXTOID;
+	}
+}
+
+/*
+ * The driver's type name ("timestamptz", "boolean", "varchar(40)") when it
+ * names a PostgreSQL type: psqlODBC and SQLite's declared types say more
+ * than the ODBC SQL type (timestamptz vs timestamp, bytea declared as text).
+ */
+static uint32_t
+oid_for_type_name(const char *type_name)
+{
+	char		name[64];
+	size_t		n = 0;
+	const PgType *t;
+
+	while (type_name[n] && type_name[n] != '(' && n < sizeof(name) - 1)
+	{
+		name[n] = (char) tolower((unsigned char) type_name[n]);
+		n++;
+	}
+	while (n > 0 && name[n - 1] == ' ')
+		n--;
+	name[n] = '\0';
+	t = pgtype_by_name(name);
+	return t ? t->oid : 0;
+}
+
+/*
+ * How to fetch a type. Dates and times travel as text except from IRIS:
+ * psqlODBC's text is PostgreSQL's own output, and SQLite stores them as
+ * text (a typed fetch would silently turn a malformed value into NULL).
+ */
+static FetchKind
+fetch_kind_for(uint32_t oid, SqlDialect dialect)
+{
+	switch (oid)
+	{
+		case BOOLOID:
+			return FETCH_BOOL;
+		case INT2OID:
+		case INT4OID:
+		case INT8OID:
+		case OIDOID:
+			return FETCH_INT;
+		case FLOAT4OID:
+			return FETCH_FLOAT4;
+		case FLOAT8OID:
+			return FETCH_FLOAT8;
+		case BYTEAOID:
+			return FETCH_BINARY;
+		case DATEOID:
+			return dialect == DIALECT_IRIS ? FETCH_DATE : FETCH_TEXT;
+		case TIMESTAMPOID:
+			return dialect == DIALECT_IRIS ? FETCH_TIMESTAMP : FETCH_TEXT;
+		default:
+			return FETCH_TEXT;
+	}
+}
+
+static int32_t
+typmod_for(uint32_t oid, SQLULEN size, SQLSMALLINT digits)
+{
+	if ((oid == VARCHAROID || oid == BPCHAROID) && size > 0 && size < 10485760)
+		return pgtype_char_typmod((int32_t) size);
+	if (oid == NUMERICOID && size > 0 && size <= 1000)
+		return pgtype_numeric_typmod((int32_t) size, digits);
+	return -1;
+}
+
+bool
+odbc_result_open(OdbcConn *conn, ResultSet *rs, PgError *err)
+{
+	SQLSMALLINT ncols = 0;
+
+	memset(rs, 0, sizeof(*rs));
+	rs->conn = conn;
+	rs->stmt = conn->stmt;
+	if (!SUCCEEDED(SQLNumResultCols(rs->stmt, &ncols)))
+	{
+		odbc_report(conn, SQL_HANDLE_STMT, rs->stmt, err);
+		return false;
+	}
+	if (ncols <= 0)
+		return true;
+
+	rs->cols = calloc((size_t) ncols, sizeof(ResultColumn));
+	if (rs->cols == NULL)
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	rs->ncols = ncols;
+	for (SQLUSMALLINT i = 0; i < (SQLUSMALLINT) ncols; i++)
+	{
+		ResultColumn *col = &rs->cols[i];
+		SQLSMALLINT namelen = 0;
+		SQLSMALLINT sql_type = 0;
+		SQLSMALLINT digits = 0;
+		SQLSMALLINT nullable = 0;
+		SQLULEN		size = 0;
+		SQLCHAR		type_name[64] = "";
+		SQLSMALLINT tnlen = 0;
+		uint32_t	oid;
+		const PgType *t;
+
+		if (!SUCCEEDED(SQLDescribeCol(rs->stmt, i + 1, (SQLCHAR *) col->name,
+									  (SQLSMALLINT) sizeof(col->name), &namelen,
+									  &sql_type, &size, &digits, &nullable)))
+		{
+			odbc_report(conn, SQL_HANDLE_STMT, rs->stmt, err);
+			odbc_result_close(rs);
+			return false;
+		}
+		if (!SUCCEEDED(SQLColAttribute(rs->stmt, i + 1, SQL_DESC_TYPE_NAME, type_name,
+									   (SQLSMALLINT) sizeof(type_name), &tnlen, NULL)))
+			type_name[0] = '\0';
+
+		oid = oid_for_type_name((const char *) type_name);
+		if (oid == 0)
+			oid = oid_for_sql_type(sql_type);
+		t = pgtype_by_oid(oid);
+		col->type_oid = oid;
+		col->typlen = t ? t->typlen : -1;
+		col->typmod = typmod_for(oid, size, digits);
+		col->fetch = fetch_kind_for(oid, conn->dialect);
+		if (col->name[0] == '\0')
+			strcpy(col->name, "?column?");
+	}
+	return true;
+}
+
+void
+odbc_result_write_description(const ResultSet *rs, Buf *out)
+{
+	FieldDesc  *f = calloc((size_t) rs->ncols, sizeof(FieldDesc));
+
+	if (f == NULL)
+	{
+		out->failed = true;
+		return;
+	}
+	for (int i = 0; i < rs->ncols; i++)
+	{
+		f[i].name = rs->cols[i].name;
+		f[i].type_oid = rs->cols[i].type_oid;
+		f[i].typlen = rs->cols[i].typlen;
+		f[i].typmod = rs->cols[i].typmod;
+		f[i].format = 0;
+	}
+	proto_write_row_description(out, f, rs->ncols);
+	free(f);
+}
+
+/*
+ * Append a character or binary value in pieces: SQLGetData writes straight
+ * into the output buffer, which grows when the driver reports truncation.
+ * Returns the number of bytes appended, or -1 (NULL) / -2 (error).
+ */
+static int64_t
+get_long_value(ResultSet *rs, SQLUSMALLINT col, SQLSMALLINT ctype, Buf *out, PgError *err)
+{
+	size_t		start = out->len;
+	size_t		chunk = 8192;
+	size_t		terminator = (ctype == SQL_C_CHAR) ? 1 : 0;
+
+	for (;;)
+	{
+		SQLLEN		ind = 0;
+		SQLRETURN	rc;
+		size_t		got;
+
+		if (!buf_reserve(out, chunk))
+		{
+			pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+			return -2;
+		}
+		rc = SQLGetData(rs->stmt, col, ctype, out->data + out->len,
+						(SQLLEN) (chunk + terminator), &ind);
+		if (rc == SQL_NO_DATA)
+			break;
+		if (!SUCCEEDED(rc))
+		{
+			odbc_report(rs->conn, SQL_HANDLE_STMT, rs->stmt, err);
+			return -2;
+		}
+		if (ind == SQL_NULL_DATA)
+			return -1;
+		if (rc == SQL_SUCCESS)
+		{
+			out->len += (size_t) ind;
+			break;
+		}
+		/* truncated: the buffer is full (less the terminator for text) */
+		got = chunk;
+		out->len += got;
+		if (ind != SQL_NO_TOTAL && (size_t) ind > got)
+			chunk = (size_t) ind - got;
+		else
+			chunk *= 2;
+	}
+	out->data[out->len] = '\0';
+	return (int64_t) (out->len - start);
+}
+
+/* Get a fixed-size value; returns false with *is_null or an error. */
+static bool
+get_fixed(ResultSet *rs, SQLUSMALLINT col, SQLSMALLINT ctype, void *value, SQLLEN size,
+		  bool *is_null, PgError *err)
+{
+	SQLLEN		ind = 0;
+	SQLRETURN	rc = SQLGetData(rs->stmt, col, ctype, value, size, &ind);
+
+	if (!SUCCEEDED(rc))
+	{
+		odbc_report(rs->conn, SQL_HANDLE_STMT, rs->stmt, err);
+		return false;
+	}
+	*is_null = (ind == SQL_NULL_DATA);
+	return true;
+}
+
+/*
+ * Append one value in text format after its Int32 length word. Returns
+ * false on error.
+ */
+static bool
+append_value(ResultSet *rs, int i, Buf *out, const FormatOptions *fmt, PgError *err)
+{
+	const ResultColumn *c = &rs->cols[i];
+	SQLUSMALLINT col = (SQLUSMALLINT) (i + 1);
+	size_t		len_at = out->len;
+	bool		is_null = false;
+	bool		ok = true;
+
+	pq_put_int32(out, -1);		/* length, patched below */
+
+	switch (c->fetch)
+	{
+		case FETCH_TEXT:
+		case FETCH_BINARY:
+			{
+				int64_t		n;
+
+				if (c->fetch == FETCH_TEXT)
+					n = get_long_value(rs, col, SQL_C_CHAR, out, err);
+				else
+				{
+					/* fetch raw bytes after the slot, then hex-encode them in place */
+					size_t		raw_at = out->len;
+
+					n = get_long_value(rs, col, SQL_C_BINARY, out, err);
+					if (n >= 0)
+						pgtype_hex_encode_tail(out, raw_at);
+				}
+				if (n == -2)
+					return false;
+				is_null = (n == -1);
+				break;
+			}
+		case FETCH_INT:
+			{
+				SQLBIGINT	v = 0;
+
+				ok = get_fixed(rs, col, SQL_C_SBIGINT, &v, sizeof(v), &is_null, err);
+				if (ok && !is_null)
+					pgtype_format_int(out, (int64_t) v);
+				break;
+			}
+		case FETCH_FLOAT4:
+			{
+				SQLREAL		v = 0;
+
+				ok = get_fixed(rs, col, SQL_C_FLOAT, &v, sizeof(v), &is_null, err);
+				if (ok && !is_null)
+					pgtype_format_float4(out, v, fmt->extra_float_digits);
+				break;
+			}
+		case FETCH_FLOAT8:
+			{
+				SQLDOUBLE	v = 0;
+
+				ok = get_fixed(rs, col, SQL_C_DOUBLE, &v, sizeof(v), &is_null, err);
+				if (ok && !is_null)
+					pgtype_format_float8(out, v, fmt->extra_float_digits);
+				break;
+			}
+		case FETCH_BOOL:
+			{
+				SQLCHAR		v = 0;
+
+				ok = get_fixed(rs, col, SQL_C_BIT, &v, sizeof(v), &is_null, err);
+				if (ok && !is_null)
+					pgtype_format_bool(out, v != 0);
+				break;
+			}
+		case FETCH_DATE:
+			{
+				SQL_DATE_STRUCT v = {0};
+
+				ok = get_fixed(rs, col, SQL_C_TYPE_DATE, &v, sizeof(v), &is_null, err);
+				if (ok && !is_null)
+					pgtype_format_date(out, v.year, v.month, v.day);
+				break;
+			}
+		case FETCH_TIMESTAMP:
+			{
+				SQL_TIMESTAMP_STRUCT v = {0};
+
+				ok = get_fixed(rs, col, SQL_C_TYPE_TIMESTAMP, &v, sizeof(v), &is_null, err);
+				if (ok && !is_null)
+					pgtype_format_timestamp(out, v.year, v.month, v.day,
+											v.hour, v.minute, v.second, v.fraction);
+				break;
+			}
+	}
+	if (!ok)
+		return false;
+	if (!is_null)
+		pq_put_int32_at(out, len_at, (int32_t) (out->len - len_at - 4));
+	return true;
+}
+
+int
+odbc_result_fetch(ResultSet *rs, Buf *out, const FormatOptions *fmt, PgError *err)
+{
+	SQLRETURN	rc = SQLFetch(rs->stmt);
+	size_t		start;
+
+	if (rc == SQL_NO_DATA)
+		return 0;
+	if (!SUCCEEDED(rc))
+	{
+		odbc_report(rs->conn, SQL_HANDLE_STMT, rs->stmt, err);
+		return -1;
+	}
+
+	start = pq_begin(out, PqMsg_DataRow);
+	pq_put_int16(out, (int16_t) rs->ncols);
+	for (int i = 0; i < rs->ncols; i++)
+	{
+		if (!append_value(rs, i, out, fmt, err))
+		{
+			out->len = start;
+			return -1;
+		}
+	}
+	if (buf_failed(out))
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return -1;
+	}
+	if (out->len - start - 1 > INT32_MAX)
+	{
+		out->len = start;
+		pgerr_set(err, ERRCODE_PROGRAM_LIMIT_EXCEEDED, "row is too big to send");
+		return -1;
+	}
+	pq_end(out, start);
+	return 1;
+}
+
+void
+odbc_result_close(ResultSet *rs)
+{
+	free(rs->cols);
+	rs->cols = NULL;
+	rs->ncols = 0;
+}

@@ -1,0 +1,73 @@
+/*
+ * odbc_result.h
+ *		Reading a result set from ODBC and writing it as PostgreSQL
+ *		RowDescription and DataRow messages.
+ *
+ * A ResultSet describes the columns of the statement that just executed
+ * (name, PostgreSQL type, how to fetch each value) and then yields one row
+ * at a time, encoded straight into the client's output buffer, so rows
+ * stream from the driver to the socket without being collected.
+ */
+#ifndef PGW_ODBC_RESULT_H
+#define PGW_ODBC_RESULT_H
+
+#include "backend/odbc.h"
+#include "common/buf.h"
+#include "common/proto.h"
+
+/* How a column's values are fetched and formatted. */
+typedef enum FetchKind
+{
+	FETCH_TEXT,					/* SQL_C_CHAR, passed through */
+	FETCH_INT,					/* SQL_C_SBIGINT */
+	FETCH_FLOAT4,				/* SQL_C_FLOAT */
+	FETCH_FLOAT8,				/* SQL_C_DOUBLE */
+	FETCH_BOOL,					/* SQL_C_BIT */
+	FETCH_BINARY,				/* SQL_C_BINARY, bytea hex */
+	FETCH_DATE,					/* SQL_C_TYPE_DATE */
+	FETCH_TIMESTAMP				/* SQL_C_TYPE_TIMESTAMP */
+} FetchKind;
+
+typedef struct ResultColumn
+{
+	char		name[128];
+	uint32_t	type_oid;
+	int16_t		typlen;
+	int32_t		typmod;
+	FetchKind	fetch;
+} ResultColumn;
+
+typedef struct ResultSet
+{
+	OdbcConn   *conn;
+	SQLHSTMT	stmt;
+	int			ncols;
+	ResultColumn *cols;			/* owned; freed by odbc_result_close */
+} ResultSet;
+
+/* Output settings that change how values are printed. */
+typedef struct FormatOptions
+{
+	int			extra_float_digits;
+} FormatOptions;
+
+/*
+ * Describe the current result of conn's statement. rs->ncols == 0 means the
+ * statement produced no result set.
+ */
+bool		odbc_result_open(OdbcConn *conn, ResultSet *rs, PgError *err) PGW_MUSTCHECK;
+
+/* Append a RowDescription for rs (all text format). */
+void		odbc_result_write_description(const ResultSet *rs, Buf *out);
+
+/*
+ * Fetch the next row and append it to out as a DataRow. Returns 1 when a row
+ * was written, 0 at the end of the result, -1 on error (err filled; out is
+ * left as it was before the call).
+ */
+int			odbc_result_fetch(ResultSet *rs, Buf *out, const FormatOptions *fmt,
+							  PgError *err);
+
+void		odbc_result_close(ResultSet *rs);
+
+#endif							/* PGW_ODBC_RESULT_H */

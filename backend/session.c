@@ -1,0 +1,467 @@
+/*
+ * session.c
+ *		A session's parameters.
+ *
+ * Owns: the three Configs of a session (current values, RESET values, and
+ * the values saved at the first SET of a transaction), the rules of who may
+ * change what (PostgreSQL's GucContext), and ParameterStatus reporting.
+ * Reports are queued just before ReadyForQuery, as PostgreSQL does, so a
+ * SET undone by ROLLBACK in the same Query is never reported.
+ */
+#include "backend/session.h"
+
+#include "common/log.h"
+#include "common/proto.h"
+#include "common/types.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static size_t
+param_index(const ConfigParam *p)
+{
+	for (size_t i = 0; i < config_param_count(); i++)
+	{
+		if (config_param_at(i) == p)
+			return i;
+	}
+	return 0;
+}
+
+bool
+session_init_params(Session *s, const Config *server, PgError *err)
+{
+	if (config_param_count() > SESSION_MAX_PARAMS)
+	{
+		pgerr_set(err, ERRCODE_INTERNAL_ERROR, "too many parameters for a session");
+		return false;
+	}
+	if (!config_copy(&s->params, server) || !config_copy(&s->reset_params, server))
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	memset(s->set_by_session, 0, sizeof(s->set_by_session));
+	memset(s->report_pending, 0, sizeof(s->report_pending));
+	return true;
+}
+
+void
+session_free_params(Session *s)
+{
+	config_free(&s->params);
+	config_free(&s->reset_params);
+	if (s->have_xact_saved)
+		config_free(&s->xact_saved_params);
+	s->have_xact_saved = false;
+}
+
+static void
+cant_change(const ConfigParam *p, PgError *err)
+{
+	switch (p->context)
+	{
+		case PARAM_POSTMASTER:
+			pgerr_set(err, ERRCODE_CANT_CHANGE_RUNTIME_PARAM,
+					  "parameter \"%s\" cannot be changed without restarting the server", p->name);
+			break;
+		case PARAM_INTERNAL:
+			pgerr_set(err, ERRCODE_CANT_CHANGE_RUNTIME_PARAM,
+					  "parameter \"%s\" cannot be changed", p->name);
+			break;
+		default:
+			pgerr_set(err, ERRCODE_CANT_CHANGE_RUNTIME_PARAM,
+					  "parameter \"%s\" cannot be changed now", p->name);
+			break;
+	}
+}
+
+static const ConfigParam *
+lookup_or_error(const char *name, PgError *err)
+{
+	const ConfigParam *p = config_lookup(name);
+
+	if (p == NULL)
+		pgerr_set(err, ERRCODE_UNDEFINED_OBJECT, "unrecognized configuration parameter \"%s\"", name);
+	return p;
+}
+
+/* Store a value in the current config and mark it for reporting. */
+static bool
+assign(Session *s, const ConfigParam *p, const char *value, PgError *err)
+{
+	if (!config_set(&s->params, p, value, err))
+		return false;
+	if (p->flags & PARAM_REPORT)
+		s->report_pending[param_index(p)] = 1;
+	return true;
+}
+
+bool
+session_set_startup_param(Session *s, const char *name, const char *value, PgError *err)
+{
+	const ConfigParam *p = lookup_or_error(name, err);
+
+	if (p == NULL)
+		return false;
+	if (p->context != PARAM_USERSET && p->context != PARAM_BACKEND)
+	{
+		cant_change(p, err);
+		return false;
+	}
+	if (!assign(s, p, value, err) || !config_set(&s->reset_params, p, value, err))
+		return false;
+	s->set_by_session[param_index(p)] = 1;
+	return true;
+}
+
+static void
+report_param(Session *s, const ConfigParam *p)
+{
+	Buf			value;
+
+	buf_init(&value);
+	config_show(&s->params, p, &value);
+	proto_write_parameter_status(&s->conn.out, p->name, value.data ? value.data : "");
+	buf_free(&value);
+}
+
+void
+session_report_all(Session *s)
+{
+	for (size_t i = 0; i < config_param_count(); i++)
+	{
+		const ConfigParam *p = config_param_at(i);
+
+		if (p->flags & PARAM_REPORT)
+			report_param(s, p);
+		s->report_pending[i] = 0;
+	}
+}
+
+void
+session_report_changes(Session *s)
+{
+	for (size_t i = 0; i < config_param_count(); i++)
+	{
+		if (!s->report_pending[i])
+			continue;
+		s->report_pending[i] = 0;
+		report_param(s, config_param_at(i));
+	}
+}
+
+/* Inside a transaction, remember the values before its first SET. */
+static bool
+save_for_rollback(Session *s, PgError *err)
+{
+	if (s->xact == XACT_IDLE || s->have_xact_saved)
+		return true;
+	if (!config_copy(&s->xact_saved_params, &s->params))
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	s->have_xact_saved = true;
+	memset(s->set_local, 0, sizeof(s->set_local));
+	return true;
+}
+
+static bool
+check_settable(const ConfigParam *p, PgError *err)
+{
+	if (p->context != PARAM_USERSET)
+	{
+		cant_change(p, err);
+		return false;
+	}
+	return true;
+}
+
+static void
+write_command_complete(Session *s, const char *tag)
+{
+	proto_write_command_complete(&s->conn.out, tag);
+}
+
+bool
+session_exec_set(Session *s, const SessionCmd *cmd, PgError *err)
+{
+	const ConfigParam *p = lookup_or_error(cmd->name, err);
+	const char *value;
+
+	if (p == NULL || !check_settable(p, err))
+		return false;
+
+	if (cmd->is_local && s->xact == XACT_IDLE)
+	{
+		PgError		warning;
+
+		pgerr_set(&warning, ERRCODE_NO_ACTIVE_SQL_TRANSACTION,
+				  "SET LOCAL can only be used in transaction blocks");
+		warning.severity = PGSEV_WARNING;
+		be_send_notice(s, &warning);
+		write_command_complete(s, "SET");
+		return true;
+	}
+
+	if (!save_for_rollback(s, err))
+		return false;
+	value = cmd->is_default ? NULL : (cmd->value.data ? cmd->value.data : "");
+	if (value == NULL)
+	{
+		Buf			reset_value;
+		bool		ok;
+
+		buf_init(&reset_value);
+		config_show(&s->reset_params, p, &reset_value);
+		ok = assign(s, p, reset_value.data ? reset_value.data : "", err);
+		buf_free(&reset_value);
+		if (!ok)
+			return false;
+	}
+	else if (!assign(s, p, value, err))
+		return false;
+
+	if (cmd->is_local)
+		s->set_local[param_index(p)] = 1;
+	else
+		s->set_by_session[param_index(p)] = 1;
+	write_command_complete(s, "SET");
+	return true;
+}
+
+/* Copy one parameter's value from src into the session's current values. */
+static bool
+restore_param(Session *s, const ConfigParam *p, const Config *src, PgError *err)
+{
+	Buf			value;
+	bool		ok;
+
+	if (config_equal(&s->params, src, p))
+		return true;
+	buf_init(&value);
+	config_show(src, p, &value);
+	ok = assign(s, p, value.data ? value.data : "", err);
+	buf_free(&value);
+	return ok;
+}
+
+static bool
+reset_all(Session *s, PgError *err)
+{
+	for (size_t i = 0; i < config_param_count(); i++)
+	{
+		const ConfigParam *p = config_param_at(i);
+
+		if (p->context != PARAM_USERSET)
+			continue;
+		if (!restore_param(s, p, &s->reset_params, err))
+			return false;
+	}
+	return true;
+}
+
+bool
+session_exec_reset(Session *s, const SessionCmd *cmd, PgError *err)
+{
+	if (!save_for_rollback(s, err))
+		return false;
+	if (cmd->is_all)
+	{
+		if (!reset_all(s, err))
+			return false;
+	}
+	else
+	{
+		const ConfigParam *p = lookup_or_error(cmd->name, err);
+
+		if (p == NULL || !check_settable(p, err) ||
+			!restore_param(s, p, &s->reset_params, err))
+			return false;
+	}
+	write_command_complete(s, "RESET");
+	return true;
+}
+
+/* Values SHOW knows that are not configuration parameters. */
+static const char *
+show_pseudo_param(const Session *s, const char *name)
+{
+	if (strcasecmp(name, "transaction_isolation") == 0 ||
+		strcasecmp(name, "default_transaction_isolation") == 0)
+		return s->db.dialect == DIALECT_SQLITE ? "serializable" : "read committed";
+	if (strcasecmp(name, "transaction_read_only") == 0)
+		return "off";
+	return NULL;
+}
+
+static void
+write_single_text_row(Session *s, const char *column, const char *value)
+{
+	FieldDesc	f = {.name = column,.type_oid = TEXTOID,.typlen = -1,.typmod = -1};
+	Buf		   *out = &s->conn.out;
+	size_t		start;
+
+	proto_write_row_description(out, &f, 1);
+	start = pq_begin(out, 'D');
+	pq_put_int16(out, 1);
+	pq_put_int32(out, (int32_t) strlen(value));
+	pq_put_bytes(out, value, strlen(value));
+	pq_end(out, start);
+}
+
+static void
+show_all(Session *s)
+{
+	static const char *const names[] = {"name", "setting", "description"};
+	FieldDesc	f[3];
+	Buf		   *out = &s->conn.out;
+	Buf			value;
+
+	for (int i = 0; i < 3; i++)
+		f[i] = (FieldDesc) {.name = names[i],.type_oid = TEXTOID,.typlen = -1,.typmod = -1};
+	proto_write_row_description(out, f, 3);
+
+	buf_init(&value);
+	for (size_t i = 0; i < config_param_count(); i++)
+	{
+		const ConfigParam *p = config_param_at(i);
+		const char *cols[3];
+		size_t		start;
+
+		if (p->flags & PARAM_NO_SHOW_ALL)
+			continue;
+		buf_reset(&value);
+		config_show(&s->params, p, &value);
+		cols[0] = p->name;
+		cols[1] = value.data ? value.data : "";
+		cols[2] = p->description ? p->description : "";
+		start = pq_begin(out, 'D');
+		pq_put_int16(out, 3);
+		for (int c = 0; c < 3; c++)
+		{
+			pq_put_int32(out, (int32_t) strlen(cols[c]));
+			pq_put_bytes(out, cols[c], strlen(cols[c]));
+		}
+		pq_end(out, start);
+	}
+	buf_free(&value);
+}
+
+bool
+session_exec_show(Session *s, const SessionCmd *cmd, PgError *err)
+{
+	const ConfigParam *p;
+	const char *pseudo;
+	Buf			value;
+
+	if (cmd->is_all)
+	{
+		show_all(s);
+		write_command_complete(s, "SHOW");
+		return true;
+	}
+	pseudo = show_pseudo_param(s, cmd->name);
+	if (pseudo)
+	{
+		write_single_text_row(s, cmd->name, pseudo);
+		write_command_complete(s, "SHOW");
+		return true;
+	}
+	p = lookup_or_error(cmd->name, err);
+	if (p == NULL)
+		return false;
+	buf_init(&value);
+	config_show(&s->params, p, &value);
+	write_single_text_row(s, p->name, value.data ? value.data : "");
+	buf_free(&value);
+	write_command_complete(s, "SHOW");
+	return true;
+}
+
+bool
+session_exec_discard(Session *s, const SessionCmd *cmd, PgError *err)
+{
+	char		tag[160];
+
+	if (cmd->is_all)
+	{
+		if (s->xact != XACT_IDLE)
+		{
+			pgerr_set(err, ERRCODE_ACTIVE_SQL_TRANSACTION,
+					  "DISCARD ALL cannot run inside a transaction block");
+			return false;
+		}
+		if (!reset_all(s, err))
+			return false;
+		write_command_complete(s, "DISCARD ALL");
+		return true;
+	}
+	/* PLANS, SEQUENCES, TEMP: pgwire keeps no such state yet */
+	snprintf(tag, sizeof(tag), "DISCARD %s", cmd->name);
+	write_command_complete(s, tag);
+	return true;
+}
+
+void
+session_end_xact_params(Session *s, bool commit)
+{
+	PgError		err;
+
+	if (!s->have_xact_saved)
+		return;
+	for (size_t i = 0; i < config_param_count(); i++)
+	{
+		const ConfigParam *p = config_param_at(i);
+
+		if (!commit || s->set_local[i])
+		{
+			if (!restore_param(s, p, &s->xact_saved_params, &err))
+				log_pgerror(LL_WARNING, &err);
+		}
+	}
+	config_free(&s->xact_saved_params);
+	s->have_xact_saved = false;
+	memset(s->set_local, 0, sizeof(s->set_local));
+}
+
+void
+session_reload_params(Session *s, const Config *server)
+{
+	for (size_t i = 0; i < config_param_count(); i++)
+	{
+		const ConfigParam *p = config_param_at(i);
+		PgError		err;
+
+		if (p->context != PARAM_SIGHUP && p->context != PARAM_USERSET)
+			continue;
+		if (s->set_by_session[i] || config_equal(&s->reset_params, server, p))
+			continue;
+		if (!restore_param(s, p, server, &err))
+		{
+			log_pgerror(LL_WARNING, &err);
+			continue;
+		}
+		{
+			Buf			value;
+
+			buf_init(&value);
+			config_show(server, p, &value);
+			if (!config_set(&s->reset_params, p, value.data ? value.data : "", &err))
+				log_pgerror(LL_WARNING, &err);
+			buf_free(&value);
+		}
+	}
+}
+
+void
+session_values(const Session *s, SessionValues *out)
+{
+	out->version = s->version;
+	out->database = s->database;
+	out->user = s->user;
+	out->schema = "public";
+	out->backend_pid = s->pid;
+}

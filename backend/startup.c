@@ -1,0 +1,239 @@
+/*
+ * startup.c
+ *		A backend's first packets: SSL/GSSAPI negotiation, CancelRequest,
+ *		and the StartupMessage with its parameters.
+ *
+ * Owns: the negotiation loop of PostgreSQL's ProcessStartupPacket(): an
+ * SSLRequest and a GSSENCRequest are each answered 'N' once (TLS arrives
+ * with its own issue), then a StartupMessage or CancelRequest must follow.
+ * Startup parameters are applied to the session here, with PostgreSQL's
+ * errors for unknown ones.
+ */
+#include "backend/backend.h"
+
+#include "backend/session.h"
+#include "common/log.h"
+#include "common/proto.h"
+#include "common/protocol.h"
+#include "common/startup.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+/* Send the single-byte answer to SSLRequest/GSSENCRequest. */
+static void
+answer_negotiation(Session *s, char answer)
+{
+	buf_append_byte(&s->conn.out, (uint8_t) answer);
+	be_flush(s);
+}
+
+typedef struct OptionsState
+{
+	Session    *session;
+	PgError    *err;
+	bool		expect_value;	/* previous word was a bare "-c" */
+} OptionsState;
+
+/* Apply one "name=value" from the options parameter. */
+static bool
+apply_option_setting(OptionsState *st, const char *setting)
+{
+	const char *eq = strchr(setting, '=');
+	char		name[128];
+	size_t		n;
+
+	if (eq == NULL)
+	{
+		pgerr_set(st->err, ERRCODE_SYNTAX_ERROR, "-c %s requires a value", setting);
+		return false;
+	}
+	n = Min((size_t) (eq - setting), sizeof(name) - 1);
+	memcpy(name, setting, n);
+	name[n] = '\0';
+	/* PostgreSQL accepts dashes for underscores in command-line names */
+	for (char *p = name; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	return session_set_startup_param(st->session, name, eq + 1, st->err);
+}
+
+static bool
+apply_option_word(const char *word, void *arg)
+{
+	OptionsState *st = arg;
+
+	if (st->expect_value)
+	{
+		st->expect_value = false;
+		return apply_option_setting(st, word);
+	}
+	if (strcmp(word, "-c") == 0)
+	{
+		st->expect_value = true;
+		return true;
+	}
+	if (strncmp(word, "-c", 2) == 0)
+		return apply_option_setting(st, word + 2);
+	if (strncmp(word, "--", 2) == 0)
+		return apply_option_setting(st, word + 2);
+	pgerr_set(st->err, ERRCODE_SYNTAX_ERROR, "invalid command-line argument for server process: %s", word);
+	pgerr_set_hint(st->err, "Only -c name=value and --name=value are accepted in \"options\".");
+	return false;
+}
+
+static bool
+is_false_word(const char *v)
+{
+	return strcasecmp(v, "false") == 0 || strcasecmp(v, "off") == 0 ||
+		strcasecmp(v, "no") == 0 || strcmp(v, "0") == 0;
+}
+
+static bool
+apply_startup_params(Session *s, const StartupPacket *sp, PgError *err)
+{
+	const char *unrecognized[STARTUP_MAX_PARAMS];
+	int			nunrecognized = 0;
+	const char *user = startup_param(sp, "user");
+	const char *database = startup_param(sp, "database");
+
+	if (user == NULL || user[0] == '\0')
+	{
+		pgerr_set(err, ERRCODE_INVALID_AUTHORIZATION_SPECIFICATION,
+				  "no PostgreSQL user name specified in startup packet");
+		return false;
+	}
+	if (database == NULL || database[0] == '\0')
+		database = user;
+	pgerr_copy_text(s->user, sizeof(s->user), user);
+	pgerr_copy_text(s->database, sizeof(s->database), database);
+
+	for (int i = 0; i < sp->nparams; i++)
+	{
+		const char *name = sp->names[i];
+		const char *value = sp->values[i];
+
+		if (strcmp(name, "user") == 0 || strcmp(name, "database") == 0)
+			continue;
+		if (strncmp(name, "_pq_.", 5) == 0)
+		{
+			unrecognized[nunrecognized++] = name;
+			continue;
+		}
+		if (strcmp(name, "replication") == 0)
+		{
+			if (!is_false_word(value))
+			{
+				pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
+						  "replication connections are not supported by pgwire");
+				return false;
+			}
+			continue;
+		}
+		if (strcmp(name, "options") == 0)
+		{
+			OptionsState st = {.session = s,.err = err,.expect_value = false};
+
+			if (!startup_split_options(value, apply_option_word, &st))
+				return false;
+			continue;
+		}
+		if (!session_set_startup_param(s, name, value, err))
+			return false;
+	}
+
+	/* A newer minor version or protocol options: say what we speak (3.0). */
+	if (PG_PROTOCOL_MINOR(sp->version) > PG_PROTOCOL_MINOR(PG_PROTOCOL_LATEST) || nunrecognized > 0)
+		proto_write_negotiate_version(&s->conn.out, PG_PROTOCOL_MINOR(PG_PROTOCOL_LATEST),
+									  unrecognized, nunrecognized);
+	return true;
+}
+
+/* Read the next first packet; exits quietly if the client goes away. */
+static bool
+read_first_packet(Session *s, StartupPacket *sp, PgError *err)
+{
+	for (;;)
+	{
+		const uint8_t *pkt;
+		size_t		len;
+
+		switch (conn_read_startup(&s->conn, &pkt, &len, err))
+		{
+			case CONN_OK:
+				return startup_parse(pkt, len, sp, err);
+			case CONN_INTERRUPTED:
+				be_process_interrupts(s);
+				continue;
+			case CONN_ERROR:
+				if (pgerr_is_set(err))
+					return false;
+				_exit(1);
+			case CONN_TIMEOUT:
+				log_write(LL_LOG, "incomplete startup packet from %s: authentication timeout",
+						  s->conn.remote_host);
+				_exit(1);
+			case CONN_EOF:
+			case CONN_POSTMASTER_DIED:
+				/* a port probe or a client that gave up: nothing to answer */
+				_exit(0);
+		}
+	}
+}
+
+bool
+be_process_startup(Session *s, PgError *err)
+{
+	bool		ssl_done = false;
+	bool		gss_done = false;
+	StartupPacket sp;
+
+	for (;;)
+	{
+		if (!read_first_packet(s, &sp, err))
+			return false;
+
+		if (sp.kind == STARTUP_SSL_REQUEST && !ssl_done)
+		{
+			ssl_done = true;
+			answer_negotiation(s, 'N');
+			continue;
+		}
+		if (sp.kind == STARTUP_GSSENC_REQUEST && !gss_done)
+		{
+			gss_done = true;
+			answer_negotiation(s, 'N');
+			continue;
+		}
+		if (sp.kind == STARTUP_SSL_REQUEST || sp.kind == STARTUP_GSSENC_REQUEST)
+		{
+			pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
+					  "unsupported frontend protocol %u.%u: server supports 3.0 to 3.0",
+					  1234, sp.kind == STARTUP_SSL_REQUEST ? 5679 : 5680);
+			return false;
+		}
+		break;
+	}
+
+	if (sp.kind == STARTUP_CANCEL)
+	{
+		/* routing arrives with the shared-memory issue; never reply */
+		log_write(LL_DEBUG1, "cancel request for process %d received", (int) sp.cancel_pid);
+		_exit(0);
+	}
+
+	switch (s->start->mode)
+	{
+		case BACKEND_TOO_MANY:
+			pgerr_set(err, ERRCODE_TOO_MANY_CONNECTIONS, "sorry, too many clients already");
+			return false;
+		case BACKEND_SHUTTING_DOWN:
+			pgerr_set(err, ERRCODE_CANNOT_CONNECT_NOW, "the database system is shutting down");
+			return false;
+		case BACKEND_NORMAL:
+			break;
+	}
+	return apply_startup_params(s, &sp, err);
+}

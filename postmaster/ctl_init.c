@@ -1,0 +1,163 @@
+/*
+ * ctl_init.c
+ *		pgwire-ctl init: a new data directory with a working default.
+ *
+ * Owns: the template of pgwire.yaml. The default serves a SQLite database
+ * file in the data directory through Debian's SQLite ODBC driver, with a
+ * DSN-less connection string, so no system ODBC configuration is needed.
+ * Examples for IRIS and PostgreSQL are in the file, commented out.
+ */
+#include "postmaster/ctl_init.h"
+
+#include "config/config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char config_template[] =
+	"# pgwire.yaml -- configuration of a pgwire server, written by \"pgwire-ctl init\".\n"
+	"#\n"
+	"# Names and values follow PostgreSQL's where PostgreSQL has the setting.\n"
+	"# \"(restart)\" settings change on restart, \"(new sessions)\" ones for new\n"
+	"# connections after \"pgwire-ctl reload\", the rest on reload. Any setting\n"
+	"# can also be given on the command line: pgwire -c name=value.\n"
+	"# Reference: docs/configuration.md\n"
+	"\n"
+	"# ---- connections (restart) ----\n"
+	"listen_addresses: localhost         # \"*\" for every address, '' for the Unix socket only\n"
+	"port: 5432\n"
+	"max_connections: 100\n"
+	"unix_socket_directories: /var/run/postgresql, /tmp\n"
+	"\n"
+	"# ---- the database behind pgwire (new sessions) ----\n"
+	"# The embedded default: a SQLite file in this directory, through Debian's\n"
+	"# SQLite ODBC driver (package libsqliteodbc). Relative paths are relative\n"
+	"# to this directory.\n"
+	"dialect: sqlite\n"
+	"odbc_connection_string: \"Driver=" SQLITE_ODBC_DRIVER ";Database=pgwire.db;JournalMode=WAL;Timeout=10000\"\n"
+	"\n"
+	"# InterSystems IRIS (see docs/iris.md): the driver from the IRIS install or\n"
+	"# InterSystems' ODBC package, the superserver port, the namespace.\n"
+	"#dialect: iris\n"
+	"#odbc_connection_string: \"Driver=/usr/irissys/bin/libirisodbcur6435.so;Host=iris.example.com;Port=1972;Namespace=USER;UID=_SYSTEM;PWD=secret\"\n"
+	"\n"
+	"# PostgreSQL through psqlODBC (package odbc-postgresql), for tests and benchmarks.\n"
+	"#dialect: postgres\n"
+	"#odbc_connection_string: \"Driver=/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so;Server=127.0.0.1;Port=5433;Database=postgres;UID=postgres\"\n"
+	"\n"
+	"# ---- logging ----\n"
+	"#log_directory: log                 # relative to this directory; empty: stderr\n"
+	"#log_filename: pgwire-%Y-%m-%d.log\n"
+	"#log_min_messages: warning          # debug1, info, notice, warning, error, log, fatal\n"
+	"#log_connections: off\n"
+	"#log_disconnections: off\n"
+	"#log_statement: none                # none, ddl, mod, all\n"
+	"\n"
+	"# ---- session defaults (clients may SET them) ----\n"
+	"#statement_timeout: 0               # e.g. 30s; 0 = off\n"
+	"#TimeZone: UTC\n"
+	"#DateStyle: ISO, MDY\n"
+	"#extra_float_digits: 1\n";
+
+/* Does path exist as a non-empty directory (or as something else)? */
+static bool
+directory_usable(const char *path, const char *progname)
+{
+	struct stat st;
+	DIR		   *dir;
+	struct dirent *de;
+	bool		empty = true;
+
+	if (stat(path, &st) != 0)
+		return errno == ENOENT;
+	if (!S_ISDIR(st.st_mode))
+	{
+		fprintf(stderr, "%s: \"%s\" exists but is not a directory\n", progname, path);
+		return false;
+	}
+	dir = opendir(path);
+	if (dir == NULL)
+	{
+		fprintf(stderr, "%s: could not open directory \"%s\": %s\n", progname, path, strerror(errno));
+		return false;
+	}
+	while ((de = readdir(dir)) != NULL)
+	{
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+		{
+			empty = false;
+			break;
+		}
+	}
+	closedir(dir);
+	if (!empty)
+		fprintf(stderr, "%s: directory \"%s\" exists but is not empty\n"
+				"If you want to create a new data directory, either remove or empty\n"
+				"the directory \"%s\" or run init with a path other than \"%s\".\n",
+				progname, path, path, path);
+	return empty;
+}
+
+/* mkdir -p with mode 0700 for the last component. */
+static bool
+make_directory(const char *path)
+{
+	char		tmp[4096];
+	size_t		len = strlen(path);
+
+	if (len >= sizeof(tmp))
+	{
+		errno = ENAMETOOLONG;
+		return false;
+	}
+	memcpy(tmp, path, len + 1);
+	for (char *p = tmp + 1; *p; p++)
+	{
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0755) != 0 && errno != EEXIST)
+			return false;
+		*p = '/';
+	}
+	return mkdir(tmp, 0700) == 0 || errno == EEXIST;
+}
+
+bool
+ctl_init_data_dir(const char *progname, const char *data_dir)
+{
+	char		path[4200];
+	FILE	   *f;
+
+	if (!directory_usable(data_dir, progname))
+		return false;
+	if (!make_directory(data_dir))
+	{
+		fprintf(stderr, "%s: could not create directory \"%s\": %s\n", progname, data_dir, strerror(errno));
+		return false;
+	}
+	if (chmod(data_dir, 0700) != 0)
+	{
+		fprintf(stderr, "%s: could not change permissions of \"%s\": %s\n", progname, data_dir, strerror(errno));
+		return false;
+	}
+
+	snprintf(path, sizeof(path), "%s/%s", data_dir, CONFIG_FILE_NAME);
+	f = fopen(path, "w");
+	if (f == NULL || fputs(config_template, f) == EOF || fclose(f) != 0)
+	{
+		fprintf(stderr, "%s: could not write \"%s\": %s\n", progname, path, strerror(errno));
+		return false;
+	}
+	printf("Created data directory \"%s\" with configuration file \"%s\".\n", data_dir, path);
+	if (access(SQLITE_ODBC_DRIVER, R_OK) != 0)
+		printf("WARNING: the SQLite ODBC driver \"%s\" is missing; install Debian's libsqliteodbc.\n",
+			   SQLITE_ODBC_DRIVER);
+	printf("\nSuccess. You can now start the server using:\n\n    %s -D %s -l %s/server.log start\n\n",
+		   progname, data_dir, data_dir);
+	return true;
+}

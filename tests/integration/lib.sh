@@ -1,0 +1,156 @@
+# lib.sh -- shared setup for integration tests: a real pgwire on a free
+# loopback port, its own data directory and socket directory, real clients.
+#
+# Source it, then call pgw_start. Everything is removed at exit; the test
+# fails if the server log shows a sanitizer report or a crashed backend.
+#
+#   PGWIRE_BUILDDIR   where pgwire and pgwire-ctl were built (set by make check)
+
+set -u
+
+PGWIRE_BUILDDIR=${PGWIRE_BUILDDIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+PGWIRE_SRCDIR=${PGWIRE_SRCDIR:-$PGWIRE_BUILDDIR}
+PGWIRE="$PGWIRE_BUILDDIR/pgwire"
+PGWIRE_CTL="$PGWIRE_BUILDDIR/pgwire-ctl"
+PY=/usr/bin/python3
+TESTS_DIR="$PGWIRE_SRCDIR/tests/integration"
+export PYTHONPATH="$TESTS_DIR${PYTHONPATH:+:$PYTHONPATH}"
+# sanitizer builds: report, do not abort the postmaster silently
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:log_path=}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PGWIRE_SRCDIR/tests/lsan.supp:print_suppressions=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+TEST_NAME=$(basename "$0" .sh)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/pgwire-$TEST_NAME.XXXXXX")
+DATA="$WORK/data"
+SOCKDIR="$WORK/sock"
+LOG="$WORK/server.log"
+PORT=
+SERVER_PID=
+FAILURES=0
+
+mkdir -p "$SOCKDIR"
+
+say() { printf '%s: %s\n' "$TEST_NAME" "$*"; }
+
+fail() {
+    say "FAIL: $*"
+    FAILURES=$((FAILURES + 1))
+}
+
+# expect_eq DESCRIPTION EXPECTED ACTUAL
+expect_eq() {
+    if [ "$2" == "$3" ]; then
+        say "ok - $1"
+    else
+        fail "$1"
+        printf -- '--- expected\n%s\n--- actual\n%s\n---\n' "$2" "$3"
+    fi
+}
+
+# expect_contains DESCRIPTION NEEDLE HAYSTACK
+expect_contains() {
+    if [[ "$3" == *"$2"* ]]; then
+        say "ok - $1"
+    else
+        fail "$1"
+        printf -- '--- expected to contain\n%s\n--- actual\n%s\n---\n' "$2" "$3"
+    fi
+}
+
+free_port() {
+    "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# pgw_set KEY VALUE: set a parameter in pgwire.yaml (replace or append)
+pgw_set() {
+    if grep -q "^$1:" "$DATA/pgwire.yaml"; then
+        sed -i "s|^$1:.*|$1: $2|" "$DATA/pgwire.yaml"
+    else
+        echo "$1: $2" >> "$DATA/pgwire.yaml"
+    fi
+}
+
+# pgw_init ["key: value"...]: a fresh data directory configured for the test
+pgw_init() {
+    "$PGWIRE_CTL" -D "$DATA" init >/dev/null || { fail "pgwire-ctl init"; exit 1; }
+    PORT=$(free_port)
+    pgw_set port "$PORT"
+    pgw_set unix_socket_directories "$SOCKDIR"
+    pgw_set listen_addresses 127.0.0.1
+    for line in "$@"; do
+        pgw_set "${line%%:*}" "${line#*: }"
+    done
+}
+
+# pgw_start [pgwire options...]: start in the background, wait until ready
+pgw_start() {
+    [ -f "$DATA/pgwire.yaml" ] || pgw_init
+    "$PGWIRE" -D "$DATA" "$@" >>"$LOG" 2>&1 &
+    SERVER_PID=$!
+    for _ in $(seq 1 200); do
+        if grep -q "ready to accept connections" "$LOG" 2>/dev/null; then
+            return 0
+        fi
+        if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+            fail "server did not start"; cat "$LOG"; exit 1
+        fi
+        sleep 0.05
+    done
+    fail "server not ready after 10s"; cat "$LOG"; exit 1
+}
+
+pgw_stop() {
+    local mode=${1:-INT}
+    [ -n "$SERVER_PID" ] || return 0
+    kill -"$mode" "$SERVER_PID" 2>/dev/null
+    for _ in $(seq 1 200); do
+        kill -0 "$SERVER_PID" 2>/dev/null || break
+        sleep 0.05
+    done
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+        fail "server did not stop on SIG$mode"
+        kill -KILL "$SERVER_PID" 2>/dev/null
+    fi
+    wait "$SERVER_PID" 2>/dev/null
+    SERVER_PID=
+}
+
+# psql against the test server; extra arguments are passed through
+pgw_psql() {
+    PGCONNECT_TIMEOUT=10 psql -X -q -h 127.0.0.1 -p "$PORT" -U tester -d testdb "$@"
+}
+
+# Lines of the server log a test caused on purpose (e.g. a backend it killed).
+LOG_ALLOW=${LOG_ALLOW:-^$}
+
+check_server_log() {
+    [ -f "$LOG" ] || return 0
+    if grep -vE "$LOG_ALLOW" "$LOG" | grep -qE "AddressSanitizer|LeakSanitizer|runtime error:|terminated by signal|exited with exit code"; then
+        fail "server log reports a crash or sanitizer finding"
+        sed -n '1,200p' "$LOG"
+    fi
+}
+
+pgw_finish() {
+    pgw_stop INT
+    check_server_log
+    if [ "$FAILURES" -eq 0 ]; then
+        say "PASS"
+        rm -rf "$WORK"
+        exit 0
+    fi
+    say "$FAILURES failure(s); server log:"
+    sed -n '1,120p' "$LOG" 2>/dev/null
+    rm -rf "$WORK"
+    exit 1
+}
+
+on_exit() {
+    local rc=$?
+    if [ -n "$SERVER_PID" ]; then
+        kill -KILL "$SERVER_PID" 2>/dev/null
+    fi
+    return $rc
+}
+trap on_exit EXIT

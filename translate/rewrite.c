@@ -1,0 +1,310 @@
+/*
+ * rewrite.c
+ *		PostgreSQL statement text in, target-dialect statement text out.
+ *
+ * Owns: the rules that change a statement on its way to the database. Text
+ * is copied verbatim, comments and spacing included, except where a rule
+ * applies. Today's rule replaces the session information functions
+ * (version(), current_user, pg_backend_pid(), ...) with literals of the
+ * values pgwire reports, naming a whole select-list item as PostgreSQL
+ * would. It must never touch string constants, comments or quoted names.
+ */
+#include "translate/xl_internal.h"
+
+#include <string.h>
+
+#define MAX_TRACKED_DEPTH	32	/* select lists nested deeper get no column names */
+
+typedef enum SessionValue
+{
+	SV_VERSION,
+	SV_DATABASE,
+	SV_USER,
+	SV_SCHEMA,
+	SV_PID
+} SessionValue;
+
+/* How a session information function may be written. */
+#define SF_CALL		0x01		/* name() */
+#define SF_BARE		0x02		/* name alone: an SQL keyword */
+#define SF_GUARDED	0x04		/* bare only right after SELECT, ',' or '=' */
+
+typedef struct SessionFunction
+{
+	const char *name;
+	int			forms;
+	SessionValue value;
+	const char *column;			/* PostgreSQL's output column name, as SQL */
+} SessionFunction;
+
+static const SessionFunction session_functions[] = {
+	{"version", SF_CALL, SV_VERSION, "version"},
+	{"current_database", SF_CALL, SV_DATABASE, "current_database"},
+	{"current_catalog", SF_BARE, SV_DATABASE, "current_catalog"},
+	{"current_user", SF_BARE, SV_USER, "current_user"},
+	{"session_user", SF_BARE, SV_USER, "session_user"},
+	{"current_role", SF_BARE, SV_USER, "current_role"},
+	{"user", SF_BARE | SF_GUARDED, SV_USER, "\"user\""},
+	{"current_schema", SF_CALL | SF_BARE, SV_SCHEMA, "current_schema"},
+	{"pg_backend_pid", SF_CALL, SV_PID, "pg_backend_pid"},
+};
+
+/* Words that end a select list at its own parenthesis depth. */
+static const char *const clause_words[] = {
+	"from", "into", "where", "group", "having", "window", "order", "limit",
+	"offset", "fetch", "for", "union", "intersect", "except", NULL
+};
+
+/*
+ * Where the walk is with respect to select lists (and RETURNING lists),
+ * per parenthesis depth, so a call that is a whole item can be named.
+ */
+typedef struct TargetLists
+{
+	int			depth;
+	bool		open[MAX_TRACKED_DEPTH];	/* a select list is open at this depth */
+	bool		item_start;		/* the next word begins a list item */
+	int			distinct_on_depth;	/* depth of SELECT DISTINCT ON (...), or -1 */
+} TargetLists;
+
+void
+xl_append_literal(Buf *out, const char *s)
+{
+	if (s == NULL)
+	{
+		buf_append_str(out, "NULL");
+		return;
+	}
+	buf_append_byte(out, '\'');
+	for (const char *p = s; *p; p++)
+	{
+		if (*p == '\'')
+			buf_append_byte(out, '\'');
+		buf_append_byte(out, (uint8_t) *p);
+	}
+	buf_append_byte(out, '\'');
+}
+
+/* ---- select lists ---- */
+
+static bool
+is_clause_word(const XlWords *w, size_t i)
+{
+	for (const char *const *k = clause_words; *k != NULL; k++)
+	{
+		if (xl_word_is(w, i, *k))
+			return true;
+	}
+	return false;
+}
+
+static bool
+list_open(const TargetLists *t)
+{
+	return t->depth < MAX_TRACKED_DEPTH && t->open[t->depth];
+}
+
+static void
+set_list_open(TargetLists *t, bool open)
+{
+	if (t->depth < MAX_TRACKED_DEPTH)
+		t->open[t->depth] = open;
+}
+
+/* Follow word i, which is not a session function. */
+static void
+track_word(TargetLists *t, const XlWords *w, size_t i)
+{
+	bool		start = false;
+
+	switch (w->tok[i].kind)
+	{
+		case TOK_LPAREN:
+			t->depth++;
+			set_list_open(t, false);
+			break;
+		case TOK_RPAREN:
+			set_list_open(t, false);
+			if (t->depth > 0)
+				t->depth--;
+			if (t->depth == t->distinct_on_depth)
+			{
+				start = true;	/* SELECT DISTINCT ON (...) item */
+				t->distinct_on_depth = -1;
+			}
+			break;
+		case TOK_COMMA:
+			start = list_open(t);
+			break;
+		case TOK_IDENT:
+			if (xl_word_is(w, i, "select") || xl_word_is(w, i, "returning"))
+			{
+				set_list_open(t, true);
+				start = true;
+			}
+			else if (t->item_start && xl_word_is(w, i, "distinct") && xl_word_is(w, i + 1, "on"))
+				t->distinct_on_depth = t->depth;
+			else if (t->item_start && (xl_word_is(w, i, "distinct") || xl_word_is(w, i, "all")))
+				start = true;
+			else if (is_clause_word(w, i))
+				set_list_open(t, false);
+			break;
+		default:
+			break;
+	}
+	t->item_start = start;
+}
+
+/* Does word j end the select-list item being looked at? */
+static bool
+ends_item(const TargetLists *t, const XlWords *w, size_t j)
+{
+	if (j >= w->n || w->tok[j].kind == TOK_COMMA)
+		return true;
+	if (w->tok[j].kind == TOK_RPAREN)
+		return t->depth > 0;
+	return is_clause_word(w, j);
+}
+
+/* ---- session information functions ---- */
+
+static const SessionFunction *
+function_named(const XlWords *w, size_t i)
+{
+	for (size_t k = 0; k < lengthof(session_functions); k++)
+	{
+		if (xl_word_is(w, i, session_functions[k].name))
+			return &session_functions[k];
+	}
+	return NULL;
+}
+
+/*
+ * Is the previous word one after which a name cannot be the function: a
+ * qualifier's '.', an alias's AS, or FROM/JOIN (a table function, which
+ * PostgreSQL names differently)?
+ */
+static bool
+after_non_call_word(const XlWords *w, size_t i)
+{
+	return i > 0 && (w->tok[i - 1].kind == TOK_DOT || xl_word_is(w, i - 1, "as") ||
+					 xl_word_is(w, i - 1, "from") || xl_word_is(w, i - 1, "join"));
+}
+
+/* Bare "user" only in SELECT user, ..., user and = user (it is a column name elsewhere). */
+static bool
+after_guard_word(const XlWords *w, size_t i)
+{
+	return i > 0 && (xl_word_is(w, i - 1, "select") || w->tok[i - 1].kind == TOK_COMMA ||
+					 xl_word_is_op(w, i - 1, '='));
+}
+
+/*
+ * Is there a session information function at word i, optionally
+ * qualified with pg_catalog? *ntokens is the number of words it spans.
+ */
+static const SessionFunction *
+function_at(const XlWords *w, size_t i, size_t *ntokens)
+{
+	size_t		j = i;
+	bool		qualified = false;
+	const SessionFunction *fn;
+
+	if (after_non_call_word(w, i))
+		return NULL;
+	if (xl_word_is(w, i, "pg_catalog") && xl_word_kind(w, i + 1, TOK_DOT))
+	{
+		j = i + 2;
+		qualified = true;
+	}
+	if ((fn = function_named(w, j)) == NULL)
+		return NULL;
+	if (xl_word_kind(w, j + 1, TOK_LPAREN))
+	{
+		if (!(fn->forms & SF_CALL) || !xl_word_kind(w, j + 2, TOK_RPAREN))
+			return NULL;
+		*ntokens = j + 3 - i;
+		return fn;
+	}
+	if (qualified || !(fn->forms & SF_BARE) || xl_word_kind(w, j + 1, TOK_DOT))
+		return NULL;
+	if ((fn->forms & SF_GUARDED) && !after_guard_word(w, i))
+		return NULL;
+	*ntokens = 1;
+	return fn;
+}
+
+static void
+append_value(Buf *out, SessionValue value, const SessionValues *s)
+{
+	switch (value)
+	{
+		case SV_VERSION:
+			xl_append_literal(out, s->version);
+			break;
+		case SV_DATABASE:
+			xl_append_literal(out, s->database);
+			break;
+		case SV_USER:
+			xl_append_literal(out, s->user);
+			break;
+		case SV_SCHEMA:
+			xl_append_literal(out, s->schema);
+			break;
+		case SV_PID:
+			buf_appendf(out, "%d", s->backend_pid);
+			break;
+	}
+}
+
+/*
+ * Statements that store expressions for later (views, column defaults,
+ * role names in GRANT ...) keep them: only statements that evaluate their
+ * query now are rewritten, CREATE TABLE AS included.
+ */
+static bool
+evaluates_now(const Statement *stmt)
+{
+	return stmt->kind != STMT_DDL || stmt->tag_count == TAG_COUNT;
+}
+
+bool
+xl_rewrite(const char *query, const StatementList *list, const Statement *stmt,
+		   const RewriteContext *ctx, Buf *out, PgError *err)
+{
+	XlWords		w = xl_words(query, list, stmt);
+	TargetLists lists;
+	size_t		copied;
+	size_t		i = 0;
+
+	(void) err;					/* no rule refuses anything yet */
+	if (w.n == 0)
+		return true;
+	memset(&lists, 0, sizeof(lists));
+	lists.distinct_on_depth = -1;
+	copied = w.tok[0].start;
+
+	while (ctx->session != NULL && evaluates_now(stmt) && i < w.n)
+	{
+		size_t		ntokens;
+		const SessionFunction *fn = function_at(&w, i, &ntokens);
+
+		if (fn == NULL)
+		{
+			track_word(&lists, &w, i++);
+			continue;
+		}
+		buf_append(out, query + copied, w.tok[i].start - copied);
+		append_value(out, fn->value, ctx->session);
+		if (lists.item_start && list_open(&lists) && ends_item(&lists, &w, i + ntokens))
+		{
+			buf_append_str(out, " AS ");
+			buf_append_str(out, fn->column);
+		}
+		i += ntokens;
+		copied = xl_token_end(&w.tok[i - 1]);
+		lists.item_start = false;
+	}
+	buf_append(out, query + copied, xl_token_end(&w.tok[w.n - 1]) - copied);
+	return true;
+}

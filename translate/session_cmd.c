@@ -1,0 +1,739 @@
+/*
+ * session_cmd.c
+ *		Parsing the session and transaction commands pgwire answers itself:
+ *		SET, RESET, SHOW, DISCARD, BEGIN/START TRANSACTION, COMMIT, ROLLBACK,
+ *		SAVEPOINT, RELEASE, ROLLBACK TO, SET TRANSACTION.
+ *
+ * Owns: the grammar of those commands as PostgreSQL's gram.y accepts them,
+ * and turning SET's arguments into the text a GUC receives (PostgreSQL's
+ * flatten_set_variable_args()). It only describes the command in a
+ * SessionCmd; applying it is the backend's business.
+ */
+#include "translate/xl_internal.h"
+
+#include <string.h>
+
+#define NAMEDATALEN		64		/* identifiers are cut to NAMEDATALEN - 1 bytes */
+
+typedef struct Parser
+{
+	XlWords		w;
+	size_t		i;				/* next word */
+	const Token *after;			/* the token after the statement (its ';'), or NULL */
+	Buf			word;			/* scratch for decoded identifiers and literals */
+	PgError    *err;
+} Parser;
+
+/* ---- the cursor ---- */
+
+static const Token *
+peek(const Parser *p)
+{
+	return p->i < p->w.n ? &p->w.tok[p->i] : NULL;
+}
+
+static bool
+at_end(const Parser *p)
+{
+	return p->i >= p->w.n;
+}
+
+static bool
+peek_kw(const Parser *p, const char *kw)
+{
+	return xl_word_is(&p->w, p->i, kw);
+}
+
+static bool
+accept_kw(Parser *p, const char *kw)
+{
+	if (!peek_kw(p, kw))
+		return false;
+	p->i++;
+	return true;
+}
+
+static bool
+accept_kind(Parser *p, TokenKind kind)
+{
+	if (!xl_word_kind(&p->w, p->i, kind))
+		return false;
+	p->i++;
+	return true;
+}
+
+/* Is the next word the one-character operator op? */
+static bool
+peek_op(const Parser *p, char op)
+{
+	return xl_word_is_op(&p->w, p->i, op);
+}
+
+/* PostgreSQL's "syntax error at or near ..." for the next word. */
+static bool
+syntax_error(const Parser *p)
+{
+	const Token *t = at_end(p) ? p->after : peek(p);
+
+	if (t == NULL)
+	{
+		size_t		end = p->w.n > 0 ? xl_token_end(&p->w.tok[p->w.n - 1]) : 0;
+
+		return xl_error_near(p->err, p->w.query, end, end, end, "syntax error");
+	}
+	return xl_error_near(p->err, p->w.query, xl_token_end(t), t->start, xl_token_end(t),
+						 "syntax error");
+}
+
+static bool
+expect_kw(Parser *p, const char *kw)
+{
+	return accept_kw(p, kw) || syntax_error(p);
+}
+
+static bool
+expect_end(const Parser *p)
+{
+	return at_end(p) || syntax_error(p);
+}
+
+/* A form of a command pgwire does not implement. */
+static bool
+not_supported(Parser *p, const char *form)
+{
+	pgerr_set(p->err, ERRCODE_FEATURE_NOT_SUPPORTED, "%s is not supported by pgwire", form);
+	return false;
+}
+
+/* ---- names ---- */
+
+/* Cut s to at most max bytes without splitting a UTF-8 character. */
+static size_t
+clip_utf8(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	while (max > 0 && ((unsigned char) s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
+/*
+ * Append the next word, an identifier (ColId), to name[size], cut to
+ * NAMEDATALEN - 1 bytes as PostgreSQL's truncate_identifier().
+ */
+static bool
+append_col_id(Parser *p, char *name, size_t size)
+{
+	const Token *t = peek(p);
+	size_t		used = strlen(name);
+	size_t		n;
+
+	if (t == NULL || (t->kind != TOK_IDENT && t->kind != TOK_QIDENT))
+		return syntax_error(p);
+	buf_reset(&p->word);
+	if (!xl_ident_value(p->w.query, t, &p->word, p->err))
+		return false;
+	n = clip_utf8(p->word.data, p->word.len, NAMEDATALEN - 1);
+	if (used + n >= size)
+	{
+		pgerr_set(p->err, ERRCODE_INVALID_NAME, "name is too long");
+		return false;
+	}
+	memcpy(name + used, p->word.data, n);
+	name[used + n] = '\0';
+	p->i++;
+	return true;
+}
+
+/* var_name: ColId ('.' ColId)*, e.g. myapp.setting */
+static bool
+parse_var_name(Parser *p, SessionCmd *out)
+{
+	out->name[0] = '\0';
+	if (!append_col_id(p, out->name, sizeof(out->name)))
+		return false;
+	while (accept_kind(p, TOK_DOT))
+	{
+		size_t		used = strlen(out->name);
+
+		if (used + 1 >= sizeof(out->name))
+		{
+			pgerr_set(p->err, ERRCODE_INVALID_NAME, "name is too long");
+			return false;
+		}
+		out->name[used] = '.';
+		out->name[used + 1] = '\0';
+		if (!append_col_id(p, out->name, sizeof(out->name)))
+			return false;
+	}
+	return true;
+}
+
+static void
+set_name(SessionCmd *out, const char *name)
+{
+	pgerr_copy_text(out->name, sizeof(out->name), name);
+}
+
+/* ---- SET values ---- */
+
+/* PostgreSQL's quote_identifier(), without its keyword check. */
+static void
+append_quoted_if_needed(Buf *out, const char *s, size_t len)
+{
+	bool		safe = len > 0 && ((s[0] >= 'a' && s[0] <= 'z') || s[0] == '_');
+
+	for (size_t i = 0; i < len && safe; i++)
+		safe = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_';
+	if (safe)
+	{
+		buf_append(out, s, len);
+		return;
+	}
+	buf_append_byte(out, '"');
+	for (size_t i = 0; i < len; i++)
+	{
+		if (s[i] == '"')
+			buf_append_byte(out, '"');
+		buf_append_byte(out, (uint8_t) s[i]);
+	}
+	buf_append_byte(out, '"');
+}
+
+/* Is the TOK_STRING t a B'' or X'' literal (not a string constant)? */
+static bool
+is_bit_string(const char *query, const Token *t)
+{
+	char		c = (char) (query[t->start] | 0x20);
+
+	return t->kind == TOK_STRING && (c == 'b' || c == 'x');
+}
+
+/* The value of an integer literal written in any base; false past int4 range. */
+static bool
+integer_value(const char *s, size_t len, int64_t *value)
+{
+	unsigned	radix = 10;
+	size_t		i = 0;
+	int64_t		v = 0;
+
+	if (len > 2 && s[0] == '0')
+	{
+		switch (s[1] | 0x20)
+		{
+			case 'x':
+				radix = 16;
+				break;
+			case 'o':
+				radix = 8;
+				break;
+			case 'b':
+				radix = 2;
+				break;
+			default:
+				break;
+		}
+		if (radix != 10)
+			i = 2;
+	}
+	for (; i < len; i++)
+	{
+		unsigned char c = (unsigned char) (s[i] | 0x20);
+
+		if (s[i] == '_')
+			continue;
+		v = v * radix + (c <= '9' ? c - '0' : c - 'a' + 10);
+		if (v > (int64_t) INT32_MAX + 1)
+			return false;
+	}
+	*value = v;
+	return true;
+}
+
+/*
+ * NumericOnly: [+|-] number. Integers that fit int4 are printed in decimal
+ * (PostgreSQL makes them Integer nodes); others as written, negated by a
+ * leading '-' (doNegateFloat()).
+ */
+static bool
+append_number(Parser *p, Buf *out)
+{
+	bool		negative = peek_op(p, '-');
+	const Token *t;
+	const char *text;
+	int64_t		v;
+
+	if (negative || peek_op(p, '+'))
+		p->i++;
+	t = peek(p);
+	if (t == NULL || (t->kind != TOK_INTEGER && t->kind != TOK_NUMERIC))
+		return syntax_error(p);
+	text = p->w.query + t->start;
+	if (t->kind == TOK_INTEGER && integer_value(text, t->len, &v) &&
+		(negative ? -v : v) >= INT32_MIN && (negative ? -v : v) <= INT32_MAX)
+		buf_appendf(out, "%lld", (long long) (negative ? -v : v));
+	else
+	{
+		if (negative)
+			buf_append_byte(out, '-');
+		buf_append(out, text, t->len);
+	}
+	p->i++;
+	return true;
+}
+
+/*
+ * One var_value: a string constant (decoded), an identifier or keyword
+ * (down-cased unless quoted), or a number. search_path-like lists quote
+ * identifiers that need it, as GUC_LIST_QUOTE does.
+ */
+static bool
+append_var_value(Parser *p, Buf *out, bool list_quote)
+{
+	const Token *t = peek(p);
+	bool		ok;
+
+	if (t == NULL || peek_kw(p, "default") || is_bit_string(p->w.query, t))
+		return syntax_error(p);
+	buf_reset(&p->word);
+	switch (t->kind)
+	{
+		case TOK_STRING:
+		case TOK_DOLLAR_STRING:
+			ok = xl_string_value(p->w.query, t, &p->word, p->err);
+			break;
+		case TOK_IDENT:
+		case TOK_QIDENT:
+			ok = xl_ident_value(p->w.query, t, &p->word, p->err);
+			break;
+		default:
+			return append_number(p, out);
+	}
+	if (!ok)
+		return false;
+	if (list_quote)
+		append_quoted_if_needed(out, p->word.data ? p->word.data : "", p->word.len);
+	else
+		buf_append(out, p->word.data ? p->word.data : "", p->word.len);
+	p->i++;
+	return true;
+}
+
+/* var_list: var_value (',' var_value)*, joined with ", " */
+static bool
+parse_var_list(Parser *p, SessionCmd *out)
+{
+	bool		list_quote = strcmp(out->name, "search_path") == 0;
+
+	if (!append_var_value(p, &out->value, list_quote))
+		return false;
+	while (accept_kind(p, TOK_COMMA))
+	{
+		buf_append_str(&out->value, ", ");
+		if (!append_var_value(p, &out->value, list_quote))
+			return false;
+	}
+	return expect_end(p);
+}
+
+/* {TO | =} {DEFAULT | var_list} after a parameter name */
+static bool
+parse_generic_set(Parser *p, SessionCmd *out)
+{
+	if (accept_kw(p, "from"))
+		return peek_kw(p, "current") ? not_supported(p, "SET FROM CURRENT") : syntax_error(p);
+	if (!accept_kw(p, "to"))
+	{
+		if (!peek_op(p, '='))
+			return syntax_error(p);
+		p->i++;
+	}
+	if (accept_kw(p, "default"))
+	{
+		out->is_default = true;
+		return expect_end(p);
+	}
+	return parse_var_list(p, out);
+}
+
+/* SET TIME ZONE {'zone' | zone | number | LOCAL | DEFAULT} */
+static bool
+parse_time_zone(Parser *p, SessionCmd *out)
+{
+	set_name(out, "TimeZone");
+	if (accept_kw(p, "local") || accept_kw(p, "default"))
+	{
+		out->is_default = true;
+		return expect_end(p);
+	}
+	if (peek_kw(p, "interval"))
+		return not_supported(p, "SET TIME ZONE INTERVAL");
+	return append_var_value(p, &out->value, false) && expect_end(p);
+}
+
+/* A single string constant: SET NAMES 'x', SET SCHEMA 'x'. */
+static bool
+parse_string_arg(Parser *p, SessionCmd *out, bool list_quote)
+{
+	const Token *t = peek(p);
+
+	if (t == NULL || (t->kind != TOK_STRING && t->kind != TOK_DOLLAR_STRING) ||
+		is_bit_string(p->w.query, t))
+		return syntax_error(p);
+	if (!append_var_value(p, &out->value, list_quote))
+		return false;
+	return expect_end(p);
+}
+
+/* ---- transaction modes ---- */
+
+static bool
+parse_isolation_level(Parser *p, TxnOptions *txn)
+{
+	if (accept_kw(p, "serializable"))
+		txn->isolation = ISO_SERIALIZABLE;
+	else if (accept_kw(p, "repeatable"))
+	{
+		if (!expect_kw(p, "read"))
+			return false;
+		txn->isolation = ISO_REPEATABLE_READ;
+	}
+	else if (accept_kw(p, "read"))
+	{
+		if (accept_kw(p, "committed"))
+			txn->isolation = ISO_READ_COMMITTED;
+		else if (accept_kw(p, "uncommitted"))
+			txn->isolation = ISO_READ_UNCOMMITTED;
+		else
+			return syntax_error(p);
+	}
+	else
+		return syntax_error(p);
+	return true;
+}
+
+/* transaction_mode_item */
+static bool
+parse_txn_mode(Parser *p, TxnOptions *txn)
+{
+	if (accept_kw(p, "isolation"))
+		return expect_kw(p, "level") && parse_isolation_level(p, txn);
+	if (accept_kw(p, "read"))
+	{
+		if (accept_kw(p, "only"))
+			txn->read_only = 1;
+		else if (accept_kw(p, "write"))
+			txn->read_only = 0;
+		else
+			return syntax_error(p);
+		return true;
+	}
+	if (accept_kw(p, "deferrable"))
+	{
+		txn->deferrable = 1;
+		return true;
+	}
+	if (accept_kw(p, "not"))
+	{
+		if (!expect_kw(p, "deferrable"))
+			return false;
+		txn->deferrable = 0;
+		return true;
+	}
+	return syntax_error(p);
+}
+
+/* transaction_mode_list: modes separated by commas or just spaces, to the end */
+static bool
+parse_txn_modes(Parser *p, TxnOptions *txn)
+{
+	for (;;)
+	{
+		if (!parse_txn_mode(p, txn))
+			return false;
+		if (at_end(p))
+			return true;
+		(void) accept_kind(p, TOK_COMMA);	/* then another mode must follow */
+	}
+}
+
+/* ---- the commands ---- */
+
+/* SET SESSION AUTHORIZATION ... | SET SESSION CHARACTERISTICS AS TRANSACTION modes */
+static bool
+parse_set_session(Parser *p, SessionCmd *out)
+{
+	if (accept_kw(p, "authorization"))
+		return not_supported(p, "SET SESSION AUTHORIZATION");
+	if (!expect_kw(p, "characteristics") || !expect_kw(p, "as") || !expect_kw(p, "transaction"))
+		return false;
+	out->kind = STMT_SET_TRANSACTION;
+	return parse_txn_modes(p, &out->txn);
+}
+
+/* SET TRANSACTION modes */
+static bool
+parse_set_transaction(Parser *p, SessionCmd *out)
+{
+	out->kind = STMT_SET_TRANSACTION;
+	if (peek_kw(p, "snapshot"))
+		return not_supported(p, "SET TRANSACTION SNAPSHOT");
+	return parse_txn_modes(p, &out->txn);
+}
+
+/* SET NAMES ['encoding' | DEFAULT] */
+static bool
+parse_set_names(Parser *p, SessionCmd *out)
+{
+	set_name(out, "client_encoding");
+	if (at_end(p) || accept_kw(p, "default"))
+	{
+		out->is_default = true;
+		return expect_end(p);
+	}
+	return parse_string_arg(p, out, false);
+}
+
+/* SET XML OPTION {DOCUMENT | CONTENT} */
+static bool
+parse_set_xml_option(Parser *p, SessionCmd *out)
+{
+	set_name(out, "xmloption");
+	if (!expect_kw(p, "option"))
+		return false;
+	if (!peek_kw(p, "document") && !peek_kw(p, "content"))
+		return syntax_error(p);
+	buf_append_str(&out->value, peek_kw(p, "document") ? "document" : "content");
+	p->i++;
+	return expect_end(p);
+}
+
+/* What follows SET [SESSION | LOCAL]: gram.y's set_rest. */
+static bool
+parse_set_rest(Parser *p, SessionCmd *out)
+{
+	/* "name TO value" wins over the special forms: SET time = ..., SET role TO ... */
+	if (xl_word_is_assign(&p->w, p->i + 1) || xl_word_is(&p->w, p->i + 1, "from") ||
+		xl_word_kind(&p->w, p->i + 1, TOK_DOT))
+		return parse_var_name(p, out) && parse_generic_set(p, out);
+
+	if (accept_kw(p, "transaction"))
+		return parse_set_transaction(p, out);
+	if (accept_kw(p, "session"))
+		return parse_set_session(p, out);
+	if (accept_kw(p, "time"))
+		return expect_kw(p, "zone") && parse_time_zone(p, out);
+	if (accept_kw(p, "names"))
+		return parse_set_names(p, out);
+	if (accept_kw(p, "schema"))
+	{
+		set_name(out, "search_path");
+		return parse_string_arg(p, out, true);
+	}
+	if (accept_kw(p, "xml"))
+		return parse_set_xml_option(p, out);
+	if (peek_kw(p, "catalog"))
+	{
+		pgerr_set(p->err, ERRCODE_FEATURE_NOT_SUPPORTED, "current database cannot be changed");
+		return false;
+	}
+	if (peek_kw(p, "role"))
+		return not_supported(p, "SET ROLE");
+	if (peek_kw(p, "constraints"))
+		return not_supported(p, "SET CONSTRAINTS");
+	return parse_var_name(p, out) && parse_generic_set(p, out);
+}
+
+/* SET [SESSION | LOCAL] set_rest; SESSION is a scope only when not SESSION AUTHORIZATION ... */
+static bool
+parse_set(Parser *p, SessionCmd *out)
+{
+	p->i = 1;
+	if (accept_kw(p, "local"))
+		out->is_local = true;
+	else if (peek_kw(p, "session") && !xl_word_is(&p->w, p->i + 1, "authorization") &&
+			 !xl_word_is(&p->w, p->i + 1, "characteristics") &&
+			 !xl_word_is_assign(&p->w, p->i + 1))
+		p->i++;
+	return parse_set_rest(p, out);
+}
+
+/* SHOW / RESET name | ALL | TIME ZONE | TRANSACTION ISOLATION LEVEL | SESSION AUTHORIZATION */
+static bool
+parse_show_reset(Parser *p, SessionCmd *out)
+{
+	p->i = 1;
+	if (accept_kw(p, "all"))
+	{
+		out->is_all = true;
+		set_name(out, "all");
+	}
+	else if (accept_kw(p, "time"))
+	{
+		if (!expect_kw(p, "zone"))
+			return false;
+		set_name(out, "TimeZone");
+	}
+	else if (peek_kw(p, "transaction") && xl_word_is(&p->w, p->i + 1, "isolation"))
+	{
+		p->i += 2;
+		if (!expect_kw(p, "level"))
+			return false;
+		set_name(out, "transaction_isolation");
+	}
+	else if (peek_kw(p, "session") && xl_word_is(&p->w, p->i + 1, "authorization"))
+	{
+		p->i += 2;
+		set_name(out, "session_authorization");
+	}
+	else if (!parse_var_name(p, out))
+		return false;
+	return expect_end(p);
+}
+
+/* DISCARD ALL | PLANS | SEQUENCES | TEMP | TEMPORARY */
+static bool
+parse_discard(Parser *p, SessionCmd *out)
+{
+	p->i = 1;
+	if (accept_kw(p, "all"))
+	{
+		out->is_all = true;
+		set_name(out, "ALL");
+	}
+	else if (accept_kw(p, "plans"))
+		set_name(out, "PLANS");
+	else if (accept_kw(p, "sequences"))
+		set_name(out, "SEQUENCES");
+	else if (accept_kw(p, "temp") || accept_kw(p, "temporary"))
+		set_name(out, "TEMP");
+	else
+		return syntax_error(p);
+	return expect_end(p);
+}
+
+/* BEGIN [WORK | TRANSACTION] [modes] | START TRANSACTION [modes] */
+static bool
+parse_begin(Parser *p, SessionCmd *out)
+{
+	p->i = 1;
+	if (xl_word_is(&p->w, 0, "start"))
+	{
+		if (!expect_kw(p, "transaction"))
+			return false;
+	}
+	else if (!accept_kw(p, "work"))
+		(void) accept_kw(p, "transaction");
+	return at_end(p) || parse_txn_modes(p, &out->txn);
+}
+
+/* {COMMIT | END | ROLLBACK | ABORT} [WORK | TRANSACTION] [AND [NO] CHAIN] */
+static bool
+parse_end(Parser *p, SessionCmd *out)
+{
+	p->i = 1;
+	if (!accept_kw(p, "work"))
+		(void) accept_kw(p, "transaction");
+	if (accept_kw(p, "and"))
+	{
+		out->and_chain = !accept_kw(p, "no");
+		if (!expect_kw(p, "chain"))
+			return false;
+	}
+	return expect_end(p);
+}
+
+/* SAVEPOINT x | RELEASE [SAVEPOINT] x | ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] x */
+static bool
+parse_savepoint(Parser *p, SessionCmd *out)
+{
+	p->i = 1;
+	if (out->kind == STMT_ROLLBACK_TO)
+	{
+		if (!accept_kw(p, "work"))
+			(void) accept_kw(p, "transaction");
+		if (!expect_kw(p, "to"))
+			return false;
+	}
+	/* RELEASE and ROLLBACK TO may say SAVEPOINT, itself a valid name when last */
+	if (out->kind != STMT_SAVEPOINT && peek_kw(p, "savepoint") && p->i + 1 < p->w.n)
+		p->i++;
+	out->name[0] = '\0';
+	return append_col_id(p, out->name, sizeof(out->name)) && expect_end(p);
+}
+
+void
+xl_session_cmd_init(SessionCmd *cmd)
+{
+	cmd->kind = STMT_OTHER;
+	cmd->is_local = false;
+	cmd->is_all = false;
+	cmd->is_default = false;
+	cmd->and_chain = false;
+	cmd->name[0] = '\0';
+	buf_init(&cmd->value);
+	cmd->txn.isolation = ISO_DEFAULT;
+	cmd->txn.read_only = -1;
+	cmd->txn.deferrable = -1;
+}
+
+void
+xl_session_cmd_free(SessionCmd *cmd)
+{
+	buf_free(&cmd->value);
+}
+
+bool
+xl_parse_session_cmd(const char *query, const StatementList *list, const Statement *stmt,
+					 SessionCmd *out, PgError *err)
+{
+	Parser		p;
+	size_t		next = stmt->first_token + stmt->ntokens;
+	bool		ok;
+
+	p.w = xl_words(query, list, stmt);
+	p.i = 0;
+	p.after = next < list->tokens.count ? &list->tokens.tokens[next] : NULL;
+	p.err = err;
+	buf_init(&p.word);
+	out->kind = stmt->kind;
+
+	switch (stmt->kind)
+	{
+		case STMT_SET:
+		case STMT_SET_TRANSACTION:
+			ok = parse_set(&p, out);
+			break;
+		case STMT_RESET:
+		case STMT_SHOW:
+			ok = parse_show_reset(&p, out);
+			break;
+		case STMT_DISCARD:
+			ok = parse_discard(&p, out);
+			break;
+		case STMT_BEGIN:
+			ok = parse_begin(&p, out);
+			break;
+		case STMT_COMMIT:
+		case STMT_ROLLBACK:
+			ok = parse_end(&p, out);
+			break;
+		case STMT_SAVEPOINT:
+		case STMT_RELEASE:
+		case STMT_ROLLBACK_TO:
+			ok = parse_savepoint(&p, out);
+			break;
+		default:
+			pgerr_set(err, ERRCODE_INTERNAL_ERROR, "\"%s\" is not a session command", stmt->tag);
+			ok = false;
+			break;
+	}
+	if (ok && (buf_failed(&out->value) || buf_failed(&p.word)))
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		ok = false;
+	}
+	buf_free(&p.word);
+	return ok;
+}
