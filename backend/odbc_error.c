@@ -332,5 +332,9 @@ odbc_map_error(SqlDialect dialect, const char *odbc_state, int32_t native,
 bool
 odbc_error_is_connection_lost(const PgError *err)
 {
-	return strncmp(err->sqlstate, "08", 2) == 0;
+	/* connection exceptions, and a database server that ended our session */
+	return strncmp(err->sqlstate, "08", 2) == 0 ||
+		strcmp(err->sqlstate, ERRCODE_ADMIN_SHUTDOWN) == 0 ||
+		strcmp(err->sqlstate, ERRCODE_CRASH_SHUTDOWN) == 0 ||
+		strcmp(err->sqlstate, ERRCODE_CANNOT_CONNECT_NOW) == 0;
 }

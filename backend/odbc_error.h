@@ -26,7 +26,7 @@
 void		odbc_map_error(SqlDialect dialect, const char *odbc_state, int32_t native,
 						   const char *driver_message, PgError *err);
 
-/* Is this PostgreSQL SQLSTATE a lost or unusable database connection? */
+/* Is this a lost or unusable database connection (08xxx, or 57P01-57P03 from the database)? */
 bool		odbc_error_is_connection_lost(const PgError *err);
 
 #endif							/* PGW_ODBC_ERROR_H */

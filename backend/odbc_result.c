@@ -131,8 +131,43 @@ typmod_for(uint32_t oid, SQLULEN size, SQLSMALLINT digits)
 	return -1;
 }
 
+/*
+ * Does the driver know nothing about this column's type? SQLite describes
+ * every expression (no base table) as varchar before the first row.
+ */
+static bool
+driver_type_unknown(const OdbcConn *conn, SQLHSTMT stmt, SQLUSMALLINT col)
+{
+	SQLCHAR		table[128] = "";
+	SQLSMALLINT len = 0;
+
+	if (conn->dialect != DIALECT_SQLITE)
+		return false;
+	if (!SUCCEEDED(SQLColAttribute(stmt, col, SQL_DESC_TABLE_NAME, table,
+								   (SQLSMALLINT) sizeof(table), &len, NULL)))
+		return false;
+	return table[0] == '\0';
+}
+
+/*
+ * The translator's type for column i, if the target list maps one to one
+ * onto the result (no star) and it knows one.
+ */
+static uint32_t
+hinted_type(const ColumnList *hints, int ncols, int i)
+{
+	if (hints == NULL || hints->count != (size_t) ncols)
+		return 0;
+	for (size_t k = 0; k < hints->count; k++)
+	{
+		if (hints->items[k].is_star)
+			return 0;
+	}
+	return hints->items[i].type_oid;
+}
+
 bool
-odbc_result_open(OdbcConn *conn, ResultSet *rs, PgError *err)
+odbc_result_open(OdbcConn *conn, const ColumnList *hints, ResultSet *rs, PgError *err)
 {
 	SQLSMALLINT ncols = 0;
 
@@ -179,14 +214,30 @@ odbc_result_open(OdbcConn *conn, ResultSet *rs, PgError *err)
 									   (SQLSMALLINT) sizeof(type_name), &tnlen, NULL)))
 			type_name[0] = '\0';
 
-		oid = oid_for_type_name((const char *) type_name);
-		if (oid == 0)
-			oid = oid_for_sql_type(sql_type);
+		if (driver_type_unknown(conn, rs->stmt, i + 1))
+		{
+			/*
+			 * Only the translator can say; its values are still fetched as
+			 * text (booleans as bits), so a wrong guess can mislabel a value
+			 * but never corrupt it through a typed conversion.
+			 */
+			oid = hinted_type(hints, ncols, i);
+			if (oid == 0)
+				oid = TEXTOID;
+			col->fetch = (oid == BOOLOID) ? FETCH_BOOL : FETCH_TEXT;
+			size = 0;
+		}
+		else
+		{
+			oid = oid_for_type_name((const char *) type_name);
+			if (oid == 0)
+				oid = oid_for_sql_type(sql_type);
+			col->fetch = fetch_kind_for(oid, conn->dialect);
+		}
 		t = pgtype_by_oid(oid);
 		col->type_oid = oid;
 		col->typlen = t ? t->typlen : -1;
 		col->typmod = typmod_for(oid, size, digits);
-		col->fetch = fetch_kind_for(oid, conn->dialect);
 		if (col->name[0] == '\0')
 			strcpy(col->name, "?column?");
 	}

@@ -14,6 +14,7 @@
 #include "backend/odbc.h"
 #include "common/buf.h"
 #include "common/proto.h"
+#include "translate/translate.h"
 
 /* How a column's values are fetched and formatted. */
 typedef enum FetchKind
@@ -53,9 +54,12 @@ typedef struct FormatOptions
 
 /*
  * Describe the current result of conn's statement. rs->ncols == 0 means the
- * statement produced no result set.
+ * statement produced no result set. hints (may be NULL) is the translator's
+ * view of the target list: its types are used for columns the driver cannot
+ * type itself (SQLite expressions, which it describes as varchar).
  */
-bool		odbc_result_open(OdbcConn *conn, ResultSet *rs, PgError *err) PGW_MUSTCHECK;
+bool		odbc_result_open(OdbcConn *conn, const ColumnList *hints, ResultSet *rs,
+							 PgError *err) PGW_MUSTCHECK;
 
 /* Append a RowDescription for rs (all text format). */
 void		odbc_result_write_description(const ResultSet *rs, Buf *out);

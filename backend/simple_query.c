@@ -70,6 +70,7 @@ run_on_database(Session *s, const char *query, const StatementList *list,
 {
 	SessionValues values;
 	RewriteContext ctx;
+	ColumnList	columns;
 	Buf			sql;
 	ResultSet	rs;
 	int64_t		count;
@@ -91,7 +92,11 @@ run_on_database(Session *s, const char *query, const StatementList *list,
 	if (!ok)
 		return false;
 
-	if (!odbc_result_open(&s->db, &rs, err))
+	xl_columns_init(&columns);
+	(void) xl_select_columns(query, list, stmt, &columns);
+	ok = odbc_result_open(&s->db, &columns, &rs, err);
+	xl_columns_free(&columns);
+	if (!ok)
 	{
 		odbc_stmt_reset(&s->db);
 		return false;

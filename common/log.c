@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -189,6 +190,11 @@ log_redirect_stderr(const char *directory, const char *filename,
 	struct tm	tm;
 	int			fd;
 
+	if (mkdir(directory, 0700) != 0 && errno != EEXIST)
+	{
+		snprintf(errbuf, errlen, "could not create log directory \"%s\": %s", directory, strerror(errno));
+		return false;
+	}
 	localtime_r(&now, &tm);
 	if (strftime(name, sizeof(name), filename, &tm) == 0)
 	{

@@ -37,7 +37,7 @@ bool		log_level_from_name(const char *name, LogLevel *level);
 
 /*
  * Open log_directory/log_filename (strftime pattern) for appending and make it
- * fd 2. Returns false with a reason in errbuf if the file cannot be opened,
+ * fd 2, creating the directory if needed. Returns false with a reason in errbuf if the file cannot be opened,
  * leaving fd 2 untouched.
  */
 bool		log_redirect_stderr(const char *directory, const char *filename,

@@ -214,7 +214,6 @@ main(int argc, char **argv)
 	{
 		char		err[512];
 
-		mkdir(pm->config.log_directory, 0700);
 		if (!log_redirect_stderr(pm->config.log_directory, pm->config.log_filename, err, sizeof(err)))
 		{
 			fprintf(stderr, "pgwire: FATAL:  %s\n", err);

@@ -32,8 +32,25 @@ expect_eq "status with a server exits 0" "0" "$rc"
 expect_contains "status shows the PID" "server is running (PID: " "$out"
 expect_contains "status shows the options" "$OPTS" "$out"
 
+# logging to a file, with PostgreSQL's connection lines, switched on by reload
+cat >> "$DATA/pgwire.yaml" <<YAML
+log_directory: log
+log_filename: server-%Y.log
+log_connections: on
+log_disconnections: on
+YAML
 out=$(CTL reload 2>&1)
 expect_contains "reload signals the server" "server signaled" "$out"
+sleep 0.5
+pgw_psql -c "SELECT 1" >/dev/null
+sleep 0.3
+logfile="$DATA/log/server-$(date +%Y).log"
+[ -f "$logfile" ] || fail "log_directory: no $logfile"
+logged=$(cat "$logfile" 2>/dev/null)
+expect_contains "connection received line" "LOG:  connection received: host=127.0.0.1 port=" "$logged"
+expect_contains "connection authorized line" "LOG:  connection authorized: user=tester database=testdb application_name=psql" "$logged"
+expect_contains "disconnection line" "LOG:  disconnection: session time: 0:00:0" "$logged"
+expect_contains "lines carry timestamp and pid" "$(date +%Y-%m-%d)" "$(grep -m1 'connection received' "$logfile")"
 
 old_pid=$(head -1 "$DATA/postmaster.pid")
 out=$(CTL -l "$LOG" restart 2>&1); rc=$?

@@ -151,6 +151,75 @@ on_exit() {
     if [ -n "$SERVER_PID" ]; then
         kill -KILL "$SERVER_PID" 2>/dev/null
     fi
+    pg_stop
     return $rc
 }
 trap on_exit EXIT
+
+# ---- a private PostgreSQL cluster, for the postgres dialect ----
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+PG_PORT=
+PG_DIR=
+
+# run a PostgreSQL server program as a user it accepts (never root)
+pg_as_owner() {
+    if [ "$(id -u)" -eq 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+# pg_start: initdb + start on a free port; returns 1 if PostgreSQL is not installed
+pg_start() {
+    [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] || return 1
+    PG_PORT=$(free_port)
+    PG_DIR="$WORK/pg"
+    chmod 755 "$WORK"
+    mkdir -p "$PG_DIR"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$PG_DIR"
+    pg_as_owner "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U postgres >"$WORK/initdb.log" 2>&1 ||
+        { cat "$WORK/initdb.log"; return 1; }
+    pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
+        -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1" start >/dev/null ||
+        { cat "$PG_DIR/log"; return 1; }
+}
+
+pg_stop() {
+    [ -n "$PG_DIR" ] && [ -d "$PG_DIR/data" ] || return 0
+    pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1
+}
+
+pg_psql() {
+    psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres "$@"
+}
+
+pg_odbc_string() {
+    echo "\"Driver=/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so;Server=127.0.0.1;Port=$PG_PORT;Database=postgres;UID=postgres\""
+}
+
+# pgw_login_error: try to log in; print the outcome as "FATAL SQLSTATE: message"
+pgw_login_error() {
+    "$PY" - "$PORT" <<'PYEOF' 2>&1
+import sys
+from pgproto import Conn, error_fields, startup_packet
+c = Conn(int(sys.argv[1]))
+c.send(startup_packet({"user": "tester", "database": "testdb"}))
+while True:
+    t, body = c.read_message()
+    if t == "E":
+        f = error_fields(body)
+        print("%s %s: %s" % (f.get("S"), f.get("C"), f.get("M")))
+        break
+    if t == "Z":
+        print("logged in")
+        break
+PYEOF
+}
+
+# wait for a coprocess started as SESSION, if it is still there
+wait_session() {
+    local pid=${SESSION_PID:-}
+    [ -n "$pid" ] && wait "$pid" 2>/dev/null
+    return 0
+}

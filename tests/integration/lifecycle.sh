@@ -46,7 +46,7 @@ read -r -t 10 line <&"${SESSION[0]}"
 expect_eq "existing session still served during smart shutdown" "during" "$line"
 kill -0 "$SERVER_PID" 2>/dev/null || fail "server exited while a session was open"
 echo '\q' >&"${SESSION[1]}"
-wait ${SESSION_PID:-} 2>/dev/null
+wait_session
 for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.05; done
 if kill -0 "$SERVER_PID" 2>/dev/null; then fail "smart shutdown did not finish after the last client left"; fi
 wait "$SERVER_PID" 2>/dev/null; SERVER_PID=
@@ -64,7 +64,7 @@ printf "SELECT 1;\n" >&"${SESSION[1]}" 2>/dev/null
 got=$(timeout 10 cat <&"${SESSION[0]}")
 expect_contains "client told why: 57P01" "57P01" "$got"
 expect_contains "client told why: message" "terminating connection due to administrator command" "$got"
-wait ${SESSION_PID:-} 2>/dev/null
+wait_session
 pgw_start
 expect_eq "fast shutdown rolled the open transaction back" "0" "$(pgw_psql -At -c 'SELECT count(*) FROM r WHERE v = 42')"
 
@@ -79,7 +79,7 @@ elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 printf "SELECT 1;\n" >&"${SESSION[1]}" 2>/dev/null
 got=$(timeout 10 cat <&"${SESSION[0]}")
 expect_contains "client told about immediate shutdown" "immediate shutdown" "$got"
-wait ${SESSION_PID:-} 2>/dev/null
+wait_session
 
 # --- a stale pid file (dead process) does not block a start ---
 printf '999999\n%s\n0\n%s\n\n\n0\nready   \n' "$DATA" "$PORT" > "$DATA/postmaster.pid"

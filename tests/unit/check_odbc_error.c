@@ -74,6 +74,11 @@ START_TEST(test_postgres_errors)
 	ck_assert_str_eq(e.sqlstate, "08006");
 	ck_assert(odbc_error_is_connection_lost(&e));
 	ck_assert_str_eq(e.message, "Could not send Query(connection dead)");
+	e = map(DIALECT_POSTGRES, "57P01", 7, "FATAL: terminating connection due to administrator command");
+	ck_assert_str_eq(e.message, "terminating connection due to administrator command");
+	ck_assert(odbc_error_is_connection_lost(&e));
+	e = map(DIALECT_POSTGRES, "42P01", 1, "ERROR: relation \"x\" does not exist");
+	ck_assert(!odbc_error_is_connection_lost(&e));
 	e = map(DIALECT_POSTGRES, "HY008", 0, "Operation canceled");
 	ck_assert_str_eq(e.sqlstate, "57014");
 }

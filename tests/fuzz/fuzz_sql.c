@@ -1,0 +1,91 @@
+/*
+ * fuzz_sql.c
+ *		libFuzzer target for the translator: lexing and splitting any text,
+ *		decoding every identifier and string token, parsing session
+ *		commands and rewriting each statement for every dialect.
+ */
+#include "translate/translate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void
+visit_statement(const char *sql, const StatementList *list, const Statement *st)
+{
+	static const SessionValues values = {"PostgreSQL 16.6", "db", "user", "public", 42};
+	PgError		err;
+	Buf			out;
+
+	buf_init(&out);
+	for (size_t i = 0; i < st->ntokens; i++)
+	{
+		const Token *tok = &list->tokens.tokens[st->first_token + i];
+
+		buf_reset(&out);
+		if (tok->kind == TOK_IDENT || tok->kind == TOK_QIDENT)
+			(void) !xl_ident_value(sql, tok, &out, &err);
+		else if (tok->kind == TOK_STRING || tok->kind == TOK_DOLLAR_STRING)
+			(void) !xl_string_value(sql, tok, &out, &err);
+	}
+	for (int d = DIALECT_SQLITE; d <= DIALECT_POSTGRES; d++)
+	{
+		RewriteContext ctx = {.dialect = (SqlDialect) d,.session = &values};
+
+		buf_reset(&out);
+		(void) !xl_rewrite(sql, list, st, &ctx, &out, &err);
+	}
+	{
+		ColumnList	cols;
+
+		xl_columns_init(&cols);
+		(void) xl_select_columns(sql, list, st, &cols);
+		xl_columns_free(&cols);
+	}
+	switch (st->kind)
+	{
+		case STMT_SET:
+		case STMT_SET_TRANSACTION:
+		case STMT_RESET:
+		case STMT_SHOW:
+		case STMT_DISCARD:
+		case STMT_BEGIN:
+		case STMT_COMMIT:
+		case STMT_ROLLBACK:
+		case STMT_SAVEPOINT:
+		case STMT_RELEASE:
+		case STMT_ROLLBACK_TO:
+			{
+				SessionCmd	cmd;
+
+				xl_session_cmd_init(&cmd);
+				(void) !xl_parse_session_cmd(sql, list, st, &cmd, &err);
+				xl_session_cmd_free(&cmd);
+				break;
+			}
+		default:
+			break;
+	}
+	buf_free(&out);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char	   *sql = malloc(size + 1);
+	StatementList list;
+	PgError		err;
+
+	memcpy(sql, data, size);
+	sql[size] = '\0';
+	xl_statements_init(&list);
+	if (xl_split(sql, size, &list, &err))
+	{
+		for (size_t i = 0; i < list.count; i++)
+			visit_statement(sql, &list, &list.stmts[i]);
+	}
+	xl_statements_free(&list);
+	free(sql);
+	return 0;
+}
