@@ -4,10 +4,12 @@
  *
  * Owns: the rules that change a statement on its way to the database. Text
  * is copied verbatim, comments and spacing included, except where a rule
- * applies. Today's rule replaces the session information functions
- * (version(), current_user, pg_backend_pid(), ...) with literals of the
- * values pgwire reports, naming a whole select-list item as PostgreSQL
- * would. It must never touch string constants, comments or quoted names.
+ * applies. The rules: the session information functions (version(),
+ * current_user, pg_backend_pid(), ...) become literals of the values pgwire
+ * reports, and select-list items get PostgreSQL's column names (all
+ * unaliased items of the outermost list on databases that name columns
+ * their own way, a whole-item session function everywhere). It must never
+ * touch string constants, comments or quoted names.
  */
 #include "translate/xl_internal.h"
 
@@ -49,12 +51,6 @@ static const SessionFunction session_functions[] = {
 	{"pg_backend_pid", SF_CALL, SV_PID, "pg_backend_pid"},
 };
 
-/* Words that end a select list at its own parenthesis depth. */
-static const char *const clause_words[] = {
-	"from", "into", "where", "group", "having", "window", "order", "limit",
-	"offset", "fetch", "for", "union", "intersect", "except", NULL
-};
-
 /*
  * Where the walk is with respect to select lists (and RETURNING lists),
  * per parenthesis depth, so a call that is a whole item can be named.
@@ -66,6 +62,17 @@ typedef struct TargetLists
 	bool		item_start;		/* the next word begins a list item */
 	int			distinct_on_depth;	/* depth of SELECT DISTINCT ON (...), or -1 */
 } TargetLists;
+
+/* The statement being rewritten and how far its text has been copied. */
+typedef struct Rewriter
+{
+	const char *query;
+	const RewriteContext *ctx;
+	Buf		   *out;
+	size_t		copied;			/* query[..copied) is dealt with */
+	ColumnList	cols;			/* outermost items to name (not for VALUES) */
+	size_t		next_item;		/* the first of cols not yet reached */
+} Rewriter;
 
 void
 xl_append_literal(Buf *out, const char *s)
@@ -86,17 +93,6 @@ xl_append_literal(Buf *out, const char *s)
 }
 
 /* ---- select lists ---- */
-
-static bool
-is_clause_word(const XlWords *w, size_t i)
-{
-	for (const char *const *k = clause_words; *k != NULL; k++)
-	{
-		if (xl_word_is(w, i, *k))
-			return true;
-	}
-	return false;
-}
 
 static bool
 list_open(const TargetLists *t)
@@ -146,7 +142,7 @@ track_word(TargetLists *t, const XlWords *w, size_t i)
 				t->distinct_on_depth = t->depth;
 			else if (t->item_start && (xl_word_is(w, i, "distinct") || xl_word_is(w, i, "all")))
 				start = true;
-			else if (is_clause_word(w, i))
+			else if (xl_word_ends_target_list(w, i))
 				set_list_open(t, false);
 			break;
 		default:
@@ -163,7 +159,7 @@ ends_item(const TargetLists *t, const XlWords *w, size_t j)
 		return true;
 	if (w->tok[j].kind == TOK_RPAREN)
 		return t->depth > 0;
-	return is_clause_word(w, j);
+	return xl_word_ends_target_list(w, j);
 }
 
 /* ---- session information functions ---- */
@@ -268,13 +264,81 @@ evaluates_now(const Statement *stmt)
 	return stmt->kind != STMT_DDL || stmt->tag_count == TAG_COUNT;
 }
 
+/* ---- column names ---- */
+
+/*
+ * Does the dialect name result columns its own way (SQLite: "count(*)",
+ * IRIS: "Aggregate_1"), so that every item needs PostgreSQL's name?
+ */
+static bool
+names_columns_differently(SqlDialect dialect)
+{
+	return dialect != DIALECT_POSTGRES;
+}
+
+/* Find the items of the outermost target list that may take an alias. */
+static void
+find_outer_items(Rewriter *r, const StatementList *list, const Statement *stmt)
+{
+	bool		is_values;
+
+	if (!names_columns_differently(r->ctx->dialect))
+		return;
+	if (xl_target_list(r->query, list, stmt, &r->cols, &is_values) && is_values)
+		r->cols.count = 0;		/* VALUES items are no select-list items */
+}
+
+/* The outermost item whose expression ends at byte offset end, if any. */
+static const ColumnInfo *
+outer_item_ending_at(Rewriter *r, size_t end)
+{
+	while (r->next_item < r->cols.count && r->cols.items[r->next_item].expr_end < end)
+		r->next_item++;
+	if (r->next_item < r->cols.count && r->cols.items[r->next_item].expr_end == end)
+		return &r->cols.items[r->next_item++];
+	return NULL;
+}
+
+static void
+copy_to(Rewriter *r, size_t offset)
+{
+	if (offset > r->copied)
+		buf_append(r->out, r->query + r->copied, offset - r->copied);
+	r->copied = Max(r->copied, offset);
+}
+
+/*
+ * The one place that names a select-list item, appended right after its
+ * expression. item is the outermost-list item ending here (only where the
+ * dialect names columns differently), fn the session function that is the
+ * whole item (in any list). An item with its own alias or a star keeps
+ * its text.
+ */
+static void
+append_item_alias(Rewriter *r, const ColumnInfo *item, const SessionFunction *fn)
+{
+	if (item != NULL && (item->has_alias || item->is_star))
+		return;
+	if (item != NULL)
+	{
+		buf_append_str(r->out, " AS ");
+		xl_append_identifier(r->out, item->name);
+	}
+	else if (fn != NULL)
+	{
+		buf_append_str(r->out, " AS ");
+		buf_append_str(r->out, fn->column);
+	}
+}
+
 bool
 xl_rewrite(const char *query, const StatementList *list, const Statement *stmt,
 		   const RewriteContext *ctx, Buf *out, PgError *err)
 {
 	XlWords		w = xl_words(query, list, stmt);
+	bool		replace_functions = ctx->session != NULL && evaluates_now(stmt);
 	TargetLists lists;
-	size_t		copied;
+	Rewriter	r;
 	size_t		i = 0;
 
 	(void) err;					/* no rule refuses anything yet */
@@ -282,29 +346,43 @@ xl_rewrite(const char *query, const StatementList *list, const Statement *stmt,
 		return true;
 	memset(&lists, 0, sizeof(lists));
 	lists.distinct_on_depth = -1;
-	copied = w.tok[0].start;
+	memset(&r, 0, sizeof(r));
+	r.query = query;
+	r.ctx = ctx;
+	r.out = out;
+	r.copied = w.tok[0].start;
+	xl_columns_init(&r.cols);
+	find_outer_items(&r, list, stmt);
 
-	while (ctx->session != NULL && evaluates_now(stmt) && i < w.n)
+	while (i < w.n)
 	{
-		size_t		ntokens;
-		const SessionFunction *fn = function_at(&w, i, &ntokens);
+		size_t		ntokens = 1;
+		const SessionFunction *fn = replace_functions ? function_at(&w, i, &ntokens) : NULL;
+		bool		whole_item = false;
+		const ColumnInfo *item;
+		size_t		end;
 
-		if (fn == NULL)
+		if (fn != NULL)
 		{
-			track_word(&lists, &w, i++);
-			continue;
+			copy_to(&r, w.tok[i].start);
+			append_value(out, fn->value, ctx->session);
+			r.copied = xl_token_end(&w.tok[i + ntokens - 1]);
+			whole_item = lists.item_start && list_open(&lists) &&
+				ends_item(&lists, &w, i + ntokens);
+			lists.item_start = false;
 		}
-		buf_append(out, query + copied, w.tok[i].start - copied);
-		append_value(out, fn->value, ctx->session);
-		if (lists.item_start && list_open(&lists) && ends_item(&lists, &w, i + ntokens))
-		{
-			buf_append_str(out, " AS ");
-			buf_append_str(out, fn->column);
-		}
+		else
+			track_word(&lists, &w, i);
 		i += ntokens;
-		copied = xl_token_end(&w.tok[i - 1]);
-		lists.item_start = false;
+		end = xl_token_end(&w.tok[i - 1]);
+		item = outer_item_ending_at(&r, end);
+		if (item != NULL || whole_item)
+		{
+			copy_to(&r, end);
+			append_item_alias(&r, item, whole_item ? fn : NULL);
+		}
 	}
-	buf_append(out, query + copied, xl_token_end(&w.tok[w.n - 1]) - copied);
+	copy_to(&r, xl_token_end(&w.tok[w.n - 1]));
+	xl_columns_free(&r.cols);
 	return true;
 }

@@ -14,7 +14,7 @@ expect_eq "psql session output matches PostgreSQL's" "$expected" "$actual"
 version=$(pgw_psql -At -c "SHOW server_version")
 expect_contains "server_version is a PostgreSQL version with a pgwire suffix" "(pgwire " "$version"
 funcs=$(pgw_psql -At -c "SELECT current_database(), current_user, pg_backend_pid() > 0, version() LIKE 'PostgreSQL 16%'")
-expect_eq "session functions answer for this session" "testdb|tester|1|1" "$funcs"
+expect_eq "session functions answer for this session" "testdb|tester|t|t" "$funcs"
 
 # data survives the session and a server restart (it lives in the SQLite file)
 pgw_psql -c "CREATE TABLE kept (v text)" -c "INSERT INTO kept VALUES ('still here')" >/dev/null

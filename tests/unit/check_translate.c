@@ -1,13 +1,15 @@
 /*
  * check_translate.c
  *		Unit tests for translate/: splitting a Query string, the kind and
- *		CommandComplete tag of each statement, parsing session commands and
- *		rewriting statements for the database.
+ *		CommandComplete tag of each statement, parsing session commands,
+ *		describing target lists and rewriting statements for the database.
  *
  * Expected tags, names and values are what PostgreSQL 16 reports for the
  * same input.
  */
 #include "translate/translate.h"
+
+#include "common/types.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -537,6 +539,279 @@ START_TEST(test_session_command_wrong_kind)
 }
 END_TEST
 
+/* ---- target lists ---- */
+
+#define ALIAS	0x01
+#define STAR	0x02
+#define NOT_ANALYSED (-1)
+
+#define COL(name, type)		{name, type, 0}
+#define ALIASED(name, type)	{name, type, ALIAS}
+#define STAR_COLUMN			{"", 0, STAR}
+#define NOT_ANALYSED_CASE(sql)	{sql, NOT_ANALYSED, false, {COL(NULL, 0)}}
+
+typedef struct ColumnExpect
+{
+	const char *name;
+	uint32_t	type;
+	int			flags;			/* ALIAS, STAR */
+} ColumnExpect;
+
+typedef struct ColumnCase
+{
+	const char *sql;
+	int			ncols;			/* NOT_ANALYSED: xl_select_columns() says false */
+	bool		set_operation;
+	ColumnExpect cols[8];
+} ColumnCase;
+
+static const ColumnCase column_cases[] = {
+	/* literals */
+	{"SELECT 1", 1, false, {COL("?column?", INT4OID)}},
+	{"SELECT 2147483647, 2147483648, -2147483648, -2147483649", 4, false,
+	{COL("?column?", INT4OID), COL("?column?", INT8OID), COL("?column?", INT4OID), COL("?column?", INT8OID)}},
+	{"SELECT 9223372036854775808, -9223372036854775808, 0x7fffffff, 0x80000000, 1_000", 5, false,
+	{COL("?column?", NUMERICOID), COL("?column?", INT8OID), COL("?column?", INT4OID), COL("?column?", INT8OID), COL("?column?", INT4OID)}},
+	{"SELECT 1.5, 1e3, 'a', E'b', $$c$$, true, FALSE, NULL", 8, false,
+	{COL("?column?", NUMERICOID), COL("?column?", NUMERICOID), COL("?column?", TEXTOID), COL("?column?", TEXTOID),
+	COL("?column?", TEXTOID), COL("?column?", BOOLOID), COL("?column?", BOOLOID), COL("?column?", TEXTOID)}},
+	{"SELECT B'101', N'abc', $1, 'a'\n'b'", 4, false,
+	{COL("?column?", 0), COL("bpchar", BPCHAROID), COL("?column?", 0), COL("?column?", TEXTOID)}},
+	/* names: column references, functions, aliases */
+	{"SELECT count(*) FROM t", 1, false, {COL("count", INT8OID)}},
+	{"SELECT a.b.c, \"Q\"\"x\", U&\"d\\0061t\", COUNT(x), \"COUNT\"(x) FROM t", 5, false,
+	{COL("c", 0), COL("Q\"x", 0), COL("dat", 0), COL("count", INT8OID), COL("COUNT", 0)}},
+	{"SELECT pg_catalog.lower(x), s.lower(x), arr[1], (x).f, (x) FROM t", 5, false,
+	{COL("lower", TEXTOID), COL("lower", 0), COL("arr", 0), COL("f", 0), COL("x", 0)}},
+	{"SELECT a AS \"Mixed\", b bare FROM t", 2, false, {ALIASED("Mixed", 0), ALIASED("bare", 0)}},
+	{"SELECT 1 AS Upper, 2 \"Q\"\"x\", 3 AS from, 'a'::text y", 4, false,
+	{ALIASED("upper", INT4OID), ALIASED("Q\"x", INT4OID), ALIASED("from", INT4OID), ALIASED("y", TEXTOID)}},
+	{"SELECT t.*, u.v FROM t, u", 2, false, {STAR_COLUMN, COL("v", 0)}},
+	{"SELECT * FROM t", 1, false, {STAR_COLUMN}},
+	/* casts */
+	{"SELECT 1::int, x::text, 'a'::text, CAST(1 AS integer) FROM t", 4, false,
+	{COL("int4", INT4OID), COL("x", TEXTOID), COL("text", TEXTOID), COL("int4", INT4OID)}},
+	{"SELECT 1::double precision, 'a'::character varying(10), now()::timestamp with time zone, 1::float(3)", 4, false,
+	{COL("float8", FLOAT8OID), COL("varchar", VARCHAROID), COL("now", TIMESTAMPTZOID), COL("float4", FLOAT4OID)}},
+	{"SELECT 1::regclass, '{1}'::int[], x::pg_catalog.int8, 1::myschema.int8, '1'::\"char\"", 5, false,
+	{COL("regclass", 0), COL("int4", 0), COL("x", INT8OID), COL("int8", 0), COL("char", CHAROID)}},
+	{"SELECT 1::text::int, (SELECT 1)::text, '1'::interval day to second, x::bit varying(3)", 4, false,
+	{COL("int4", INT4OID), COL("?column?", TEXTOID), COL("interval", INTERVALOID), COL("x", 0)}},
+	{"SELECT date '2024-01-01', interval '1' day, timestamp with time zone 'now', int4 '1'", 4, false,
+	{COL("date", DATEOID), COL("interval", INTERVALOID), COL("timestamptz", TIMESTAMPTZOID), COL("int4", INT4OID)}},
+	/* special forms */
+	{"SELECT CASE WHEN a THEN 1 ELSE 2 END, CASE WHEN a THEN b ELSE c END, CASE WHEN a THEN 1 ELSE 2.5 END, "
+	"CASE x WHEN 1 THEN 'x' END, CASE WHEN a THEN 1 ELSE NULL END, CASE WHEN a THEN 1 ELSE y END FROM t", 6, false,
+	{COL("case", INT4OID), COL("c", 0), COL("case", 0), COL("case", TEXTOID), COL("case", INT4OID), COL("y", 0)}},
+	{"SELECT EXISTS (SELECT 1), ARRAY[1, 2], ARRAY(SELECT 1), ROW(1, 2), (1, 2)", 5, false,
+	{COL("exists", BOOLOID), COL("array", 0), COL("array", 0), COL("row", 0), COL("row", 0)}},
+	{"SELECT coalesce(NULL, 1), nullif(1, 2.5), greatest(x, 1), least('a', 'b'), max(1), abs(-2::int8) FROM t", 6, false,
+	{COL("coalesce", INT4OID), COL("nullif", 0), COL("greatest", 0), COL("least", TEXTOID), COL("max", INT4OID), COL("abs", INT8OID)}},
+	{"SELECT current_date, current_timestamp(3), localtimestamp, localtime, current_time, user, "
+	"session_user, current_catalog", 8, false,
+	{COL("current_date", DATEOID), COL("current_timestamp", TIMESTAMPTZOID), COL("localtimestamp", TIMESTAMPOID),
+	COL("localtime", TIMEOID), COL("current_time", TIMETZOID), COL("user", TEXTOID), COL("session_user", TEXTOID),
+	COL("current_catalog", TEXTOID)}},
+	{"SELECT length(x), upper(x), random(), avg(x), avg(1.5::float8), version(), current_schema(), pg_backend_pid() FROM t", 8, false,
+	{COL("length", INT4OID), COL("upper", TEXTOID), COL("random", FLOAT8OID), COL("avg", NUMERICOID), COL("avg", FLOAT8OID),
+	COL("version", TEXTOID), COL("current_schema", TEXTOID), COL("pg_backend_pid", INT4OID)}},
+	{"SELECT trim(x), trim(leading 'x' from y), count(*) FILTER (WHERE x > 0) OVER (), "
+	"percentile_cont(0.5) WITHIN GROUP (ORDER BY x), now() AT TIME ZONE 'UTC', x COLLATE \"C\" FROM t", 6, false,
+	{COL("btrim", TEXTOID), COL("ltrim", TEXTOID), COL("count", INT8OID), COL("percentile_cont", 0), COL("timezone", TIMESTAMPOID), COL("x", 0)}},
+	{"SELECT (SELECT max(x) FROM t), (SELECT 1), (SELECT x AS y FROM t), (SELECT 1 UNION SELECT 2), (VALUES ('a'))", 5, false,
+	{COL("max", 0), COL("?column?", INT4OID), COL("y", 0), COL("?column?", 0), COL("column1", TEXTOID)}},
+	/* operators */
+	{"SELECT 1 = 1, a <> b, NOT a, a AND b OR c, a IS NULL, a IS NOT TRUE, a IS DISTINCT FROM b, a ISNULL FROM t", 8, false,
+	{COL("?column?", BOOLOID), COL("?column?", BOOLOID), COL("?column?", BOOLOID), COL("?column?", BOOLOID),
+	COL("?column?", BOOLOID), COL("?column?", BOOLOID), COL("?column?", BOOLOID), COL("?column?", BOOLOID)}},
+	{"SELECT a BETWEEN 1 AND 2, a NOT IN (1, 2), a NOT ILIKE 'x' ESCAPE '!', a SIMILAR TO 'x', a ~ 'x', "
+	"a = ANY (ARRAY[1]), 1 + 1 = 2, EXISTS (SELECT 1) AND true FROM t", 8, false,
+	{COL("?column?", BOOLOID), COL("?column?", BOOLOID), COL("?column?", BOOLOID), COL("?column?", BOOLOID),
+	COL("?column?", BOOLOID), COL("?column?", BOOLOID), COL("?column?", BOOLOID), COL("?column?", BOOLOID)}},
+	{"SELECT 'a' || 'b', x || 'a', 1 || 'a', 'a' || '{}'::jsonb, 1 + 2, 1 + 2.5, 2::int8 * 3, 1.5::float8 / 2 FROM t", 8, false,
+	{COL("?column?", TEXTOID), COL("?column?", 0), COL("?column?", TEXTOID), COL("?column?", 0),
+	COL("?column?", INT4OID), COL("?column?", NUMERICOID), COL("?column?", INT8OID), COL("?column?", FLOAT8OID)}},
+	{"SELECT 7 / 2, 1::int2 + 1::int2, 7 % 2.0::float8, x + 1, -x, -1::int, - 1.5, 1 + 2 * 3.0 FROM t", 8, false,
+	{COL("?column?", INT4OID), COL("?column?", INT2OID), COL("?column?", 0), COL("?column?", 0),
+	COL("?column?", 0), COL("?column?", INT4OID), COL("?column?", NUMERICOID), COL("?column?", NUMERICOID)}},
+	{"SELECT 1::float4 + 1::float8, 1::float4 * 2::real, 1::float4 + 1, 2 ^ 2, 1::int8 / 2::int2, 1 % 2::numeric", 6, false,
+	{COL("?column?", FLOAT8OID), COL("?column?", FLOAT4OID), COL("?column?", 0), COL("?column?", 0),
+	COL("?column?", INT8OID), COL("?column?", NUMERICOID)}},
+	/* statement shapes */
+	{"SELECT DISTINCT ON (a) a, b FROM t", 2, false, {COL("a", 0), COL("b", 0)}},
+	{"SELECT ALL a FROM t WHERE b ORDER BY 1 LIMIT 1 FOR UPDATE", 1, false, {COL("a", 0)}},
+	{"SELECT a INTO t2 FROM t", 1, false, {COL("a", 0)}},
+	{"SELECT FROM t", 0, false, {COL(NULL, 0)}},
+	{"WITH c AS (SELECT 1 AS z) SELECT z FROM c", 1, false, {COL("z", 0)}},
+	{"WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c), d AS MATERIALIZED (SELECT 2) SELECT n FROM c", 1, false, {COL("n", 0)}},
+	{"SELECT 1 UNION SELECT 2.5", 1, true, {COL("?column?", 0)}},
+	{"SELECT a, 1 FROM t EXCEPT SELECT b, 2 FROM u", 2, true, {COL("a", 0), COL("?column?", 0)}},
+	{"(SELECT a FROM t) UNION (SELECT b FROM u) ORDER BY 1", 1, true, {COL("a", 0)}},
+	{"((SELECT 1 AS x))", 1, false, {ALIASED("x", INT4OID)}},
+	{"with x as (select 1) (select 2 y)", 1, false, {ALIASED("y", INT4OID)}},
+	{"INSERT INTO t VALUES (1) RETURNING id, id * 2", 2, false, {COL("id", 0), COL("?column?", 0)}},
+	{"UPDATE t SET a = 1 WHERE b IN (SELECT c FROM u) RETURNING *, a AS b", 2, false, {STAR_COLUMN, ALIASED("b", 0)}},
+	{"WITH r AS (DELETE FROM t RETURNING *) INSERT INTO u SELECT id FROM r RETURNING u.id", 1, false, {COL("id", 0)}},
+	{"VALUES (1, 'a')", 2, false, {COL("column1", INT4OID), COL("column2", TEXTOID)}},
+	{"VALUES (1, NULL), (2, 'x'), (3, 'y')", 2, false, {COL("column1", INT4OID), COL("column2", TEXTOID)}},
+	{"VALUES (1), (2.5)", 1, false, {COL("column1", 0)}},
+	{"VALUES (1) UNION SELECT 2", 1, true, {COL("column1", 0)}},
+	/* not analysed */
+	NOT_ANALYSED_CASE("TABLE t"),
+	NOT_ANALYSED_CASE("DELETE FROM t"),
+	NOT_ANALYSED_CASE("INSERT INTO t VALUES (1)"),
+	NOT_ANALYSED_CASE("CREATE TABLE t2 AS SELECT 1"),
+	NOT_ANALYSED_CASE("EXPLAIN SELECT 1"),
+	NOT_ANALYSED_CASE("SET x = 1"),
+	NOT_ANALYSED_CASE("SELECT a, FROM t"),
+	NOT_ANALYSED_CASE("SELECT a b c FROM t"),
+	NOT_ANALYSED_CASE("SELECT x IS NORMALIZED"),
+	NOT_ANALYSED_CASE("SELECT count(*) OVER FROM t"),
+	NOT_ANALYSED_CASE("SELECT x year FROM t"),
+	NOT_ANALYSED_CASE("SELECT (SELECT * FROM t)"),
+	NOT_ANALYSED_CASE("SELECT 1 AS"),
+	NOT_ANALYSED_CASE("SELECT (1"),
+	NOT_ANALYSED_CASE("SELECT CASE WHEN a THEN 1"),
+	NOT_ANALYSED_CASE("VALUES (1, 2), (3)"),
+	NOT_ANALYSED_CASE("WITH c AS (SELECT 1) SEARCH DEPTH FIRST BY a SET o SELECT 1"),
+};
+
+/* Describe the target list of sql's only statement into cols. */
+static bool
+select_columns(const char *sql, ColumnList *cols)
+{
+	StatementList list = split_ok(sql);
+	bool		ok;
+
+	ck_assert_uint_eq(list.count, 1);
+	xl_columns_init(cols);
+	ok = xl_select_columns(sql, &list, &list.stmts[0], cols);
+	xl_statements_free(&list);
+	return ok;
+}
+
+START_TEST(test_select_columns)
+{
+	const ColumnCase *c = &column_cases[_i];
+	ColumnList	cols;
+	bool		ok = select_columns(c->sql, &cols);
+
+	if (c->ncols == NOT_ANALYSED)
+	{
+		ck_assert_msg(!ok && cols.count == 0, "<%s>: analysed, %zu columns", c->sql, cols.count);
+		xl_columns_free(&cols);
+		return;
+	}
+	ck_assert_msg(ok, "<%s>: not analysed", c->sql);
+	ck_assert_msg(cols.count == (size_t) c->ncols, "<%s>: %zu columns", c->sql, cols.count);
+	ck_assert_msg(cols.set_operation == c->set_operation, "<%s>: set_operation", c->sql);
+	for (size_t k = 0; k < cols.count; k++)
+	{
+		const ColumnInfo *got = &cols.items[k];
+		const ColumnExpect *want = &c->cols[k];
+
+		ck_assert_msg(strcmp(got->name, want->name) == 0, "<%s> column %zu: name <%s>, expected <%s>",
+					  c->sql, k + 1, got->name, want->name);
+		ck_assert_msg(got->type_oid == want->type, "<%s> column %zu (%s): type %u, expected %u",
+					  c->sql, k + 1, got->name, got->type_oid, want->type);
+		ck_assert_msg(got->has_alias == ((want->flags & ALIAS) != 0), "<%s> column %zu: has_alias",
+					  c->sql, k + 1);
+		ck_assert_msg(got->is_star == ((want->flags & STAR) != 0), "<%s> column %zu: is_star",
+					  c->sql, k + 1);
+	}
+	xl_columns_free(&cols);
+	ck_assert_ptr_null(cols.items);
+}
+END_TEST
+
+/* Assert column k's expression is written as text in sql. */
+static void
+assert_span(const char *sql, const ColumnList *cols, size_t k, const char *text)
+{
+	const ColumnInfo *c = &cols->items[k];
+
+	ck_assert_msg(c->expr_end - c->expr_start == strlen(text) &&
+				  memcmp(sql + c->expr_start, text, strlen(text)) == 0,
+				  "<%s> column %zu spans <%.*s>, expected <%s>", sql, k + 1,
+				  (int) (c->expr_end - c->expr_start), sql + c->expr_start, text);
+}
+
+START_TEST(test_select_column_spans)
+{
+	const char *sql = "SELECT 1; SELECT DISTINCT  count( * ) /* c */ AS n, x\n, t.*, -1::int y,"
+		"'a'\n'b' FROM t";
+	StatementList list = split_ok(sql);
+	ColumnList	cols;
+
+	xl_columns_init(&cols);
+	ck_assert(xl_select_columns(sql, &list, &list.stmts[1], &cols));
+	ck_assert_uint_eq(cols.count, 5);
+	assert_span(sql, &cols, 0, "count( * )");
+	assert_span(sql, &cols, 1, "x");
+	assert_span(sql, &cols, 2, "t.*");
+	assert_span(sql, &cols, 3, "-1::int");
+	assert_span(sql, &cols, 4, "'a'\n'b'");
+	xl_columns_free(&cols);
+	xl_statements_free(&list);
+}
+END_TEST
+
+START_TEST(test_select_column_long_names)
+{
+	char		sql[256];
+	char		expect[64];
+	ColumnList	cols;
+
+	/* names are cut to 63 bytes, never inside a UTF-8 character */
+	snprintf(sql, sizeof(sql), "SELECT 1 AS a%070d, 2 AS \"%062d\xc3\xa9\"", 0, 0);
+	ck_assert(select_columns(sql, &cols));
+	ck_assert_uint_eq(cols.count, 2);
+	memset(expect, '0', 63);
+	expect[0] = 'a';
+	expect[63] = '\0';
+	ck_assert_str_eq(cols.items[0].name, expect);
+	ck_assert_uint_eq(strlen(cols.items[1].name), 62);
+	xl_columns_free(&cols);
+}
+END_TEST
+
+START_TEST(test_select_columns_deep_nesting)
+{
+	Buf			q;
+	ColumnList	cols;
+
+	/* too deep to follow: no answer, no crash */
+	buf_init(&q);
+	buf_append_str(&q, "SELECT ");
+	for (int k = 0; k < 500; k++)
+		buf_append_str(&q, "(");
+	buf_append_str(&q, "1");
+	for (int k = 0; k < 500; k++)
+		buf_append_str(&q, ")");
+	ck_assert(!select_columns(q.data, &cols));
+	xl_columns_free(&cols);
+	buf_free(&q);
+}
+END_TEST
+
+START_TEST(test_select_columns_many)
+{
+	Buf			q;
+	ColumnList	cols;
+
+	buf_init(&q);
+	buf_append_str(&q, "SELECT c0");
+	for (int k = 1; k < 100; k++)
+		buf_appendf(&q, ", c%d", k);
+	buf_append_str(&q, " FROM t");
+	ck_assert(select_columns(q.data, &cols));
+	ck_assert_uint_eq(cols.count, 100);
+	ck_assert_str_eq(cols.items[99].name, "c99");
+	xl_columns_free(&cols);
+	buf_free(&q);
+}
+END_TEST
+
 /* ---- rewriting ---- */
 
 typedef struct RewriteCase
@@ -547,6 +822,7 @@ typedef struct RewriteCase
 
 #define V "'PostgreSQL 16.6 on x86_64, it''s pgwire'"
 
+/* Session functions: the rule every dialect has (shown for PostgreSQL). */
 static const RewriteCase rewrite_cases[] = {
 	{"SELECT version()", "SELECT " V " AS version"},
 	{"select current_user, x from t", "select 'alice' AS current_user, x from t"},
@@ -590,11 +866,40 @@ static const SessionValues session_values = {
 	"PostgreSQL 16.6 on x86_64, it's pgwire", "app'db", "alice", "public", 42
 };
 
+/*
+ * SQLite (IRIS alike): every unaliased item of the outermost target list is
+ * named as PostgreSQL names it, session functions included, once.
+ */
+static const RewriteCase named_rewrite_cases[] = {
+	{"SELECT count(*), 1 AS one, x FROM t", "SELECT count(*) AS \"count\", 1 AS one, x AS \"x\" FROM t"},
+	{"SELECT version()", "SELECT " V " AS \"version\""},
+	{"SELECT version() v, pg_catalog.version(), user", "SELECT " V " v, " V " AS \"version\", 'alice' AS \"user\""},
+	{"select /* version() */ version() -- current_user\n", "select /* version() */ " V " AS \"version\""},
+	{"SELECT  a /* first */ ,\n\tb+1   -- tail\nFROM t", "SELECT  a AS \"a\" /* first */ ,\n\tb+1 AS \"?column?\"   -- tail\nFROM t"},
+	{"select (select version()), coalesce(version(), 'x')",
+	"select (select " V " AS version) AS \"version\", coalesce(" V ", 'x') AS \"coalesce\""},
+	{"SELECT current_schema, current_schema() c, CURRENT_ROLE",
+	"SELECT 'public' AS \"current_schema\", 'public' c, 'alice' AS \"current_role\""},
+	{"select name, user from t where owner = user", "select name AS \"name\", 'alice' AS \"user\" from t where owner = 'alice'"},
+	{"SELECT t.*, u.v, * FROM t, u", "SELECT t.*, u.v AS \"v\", * FROM t, u"},
+	{"SELECT \"We\"\"ird\", X AS y, 1::int FROM t", "SELECT \"We\"\"ird\" AS \"We\"\"ird\", X AS y, 1::int AS \"int4\" FROM t"},
+	{"SELECT 1 UNION SELECT version() ORDER BY 1", "SELECT 1 AS \"?column?\" UNION SELECT " V " AS version ORDER BY 1"},
+	{"(SELECT a FROM t) UNION (SELECT b FROM u)", "(SELECT a AS \"a\" FROM t) UNION (SELECT b FROM u)"},
+	{"WITH c AS (SELECT 1) SELECT count(*) FROM c", "WITH c AS (SELECT 1) SELECT count(*) AS \"count\" FROM c"},
+	{"SELECT DISTINCT ON (a) a, b FROM t", "SELECT DISTINCT ON (a) a AS \"a\", b AS \"b\" FROM t"},
+	{"INSERT INTO t VALUES (1) RETURNING id, id * 2", "INSERT INTO t VALUES (1) RETURNING id AS \"id\", id * 2 AS \"?column?\""},
+	{"VALUES (1, 'a'), (2, version())", "VALUES (1, 'a'), (2, " V ")"},
+	{"TABLE t", "TABLE t"},
+	{"SELECT x IS NORMALIZED FROM t", "SELECT x IS NORMALIZED FROM t"},
+	{"create view v as select 1", "create view v as select 1"},
+	{"update t set a = 1", "update t set a = 1"},
+};
+
 static void
-assert_rewrite(const char *sql, const SessionValues *values, const char *expected)
+assert_rewrite(const char *sql, SqlDialect dialect, const SessionValues *values, const char *expected)
 {
 	StatementList list = split_ok(sql);
-	RewriteContext ctx = {DIALECT_SQLITE, values};
+	RewriteContext ctx = {dialect, values};
 	Buf			out;
 	PgError		err;
 
@@ -609,7 +914,23 @@ assert_rewrite(const char *sql, const SessionValues *values, const char *expecte
 
 START_TEST(test_rewrite)
 {
-	assert_rewrite(rewrite_cases[_i].sql, &session_values, rewrite_cases[_i].expected);
+	assert_rewrite(rewrite_cases[_i].sql, DIALECT_POSTGRES, &session_values, rewrite_cases[_i].expected);
+}
+END_TEST
+
+START_TEST(test_rewrite_names_columns)
+{
+	assert_rewrite(named_rewrite_cases[_i].sql, DIALECT_SQLITE, &session_values,
+				   named_rewrite_cases[_i].expected);
+	assert_rewrite(named_rewrite_cases[_i].sql, DIALECT_IRIS, &session_values,
+				   named_rewrite_cases[_i].expected);
+}
+END_TEST
+
+START_TEST(test_rewrite_postgres_keeps_names)
+{
+	assert_rewrite("SELECT count(*), x, 1 FROM t", DIALECT_POSTGRES, &session_values,
+				   "SELECT count(*), x, 1 FROM t");
 }
 END_TEST
 
@@ -618,8 +939,10 @@ START_TEST(test_rewrite_null_and_no_session)
 	SessionValues no_schema = session_values;
 
 	no_schema.schema = NULL;
-	assert_rewrite("select current_schema()", &no_schema, "select NULL AS current_schema");
-	assert_rewrite("select current_user", NULL, "select current_user");
+	assert_rewrite("select current_schema()", DIALECT_POSTGRES, &no_schema, "select NULL AS current_schema");
+	assert_rewrite("select current_user", DIALECT_POSTGRES, NULL, "select current_user");
+	assert_rewrite("select current_schema()", DIALECT_SQLITE, &no_schema, "select NULL AS \"current_schema\"");
+	assert_rewrite("select current_user", DIALECT_SQLITE, NULL, "select current_user AS \"current_user\"");
 }
 END_TEST
 
@@ -634,10 +957,10 @@ START_TEST(test_rewrite_second_statement)
 	ck_assert_uint_eq(list.count, 3);
 	buf_init(&out);
 	ck_assert(xl_rewrite(sql, &list, &list.stmts[1], &ctx, &out, &err));
-	ck_assert_str_eq(out.data, "select " V " AS version");
+	ck_assert_str_eq(out.data, "select " V " AS \"version\"");
 	buf_reset(&out);
 	ck_assert(xl_rewrite(sql, &list, &list.stmts[2], &ctx, &out, &err));
-	ck_assert_str_eq(out.data, "select 3");
+	ck_assert_str_eq(out.data, "select 3 AS \"?column?\"");
 	buf_free(&out);
 	xl_statements_free(&list);
 }
@@ -667,6 +990,7 @@ translate_suite(void)
 	TCase	   *split = tcase_create("split");
 	TCase	   *tags = tcase_create("tags");
 	TCase	   *cmds = tcase_create("session_cmd");
+	TCase	   *columns = tcase_create("select_columns");
 	TCase	   *rewrite = tcase_create("rewrite");
 
 	tcase_add_test(split, test_split_basic);
@@ -689,7 +1013,18 @@ translate_suite(void)
 	tcase_add_test(cmds, test_session_command_wrong_kind);
 	suite_add_tcase(s, cmds);
 
+	tcase_add_loop_test(columns, test_select_columns, 0,
+						(int) (sizeof(column_cases) / sizeof(column_cases[0])));
+	tcase_add_test(columns, test_select_column_spans);
+	tcase_add_test(columns, test_select_column_long_names);
+	tcase_add_test(columns, test_select_columns_deep_nesting);
+	tcase_add_test(columns, test_select_columns_many);
+	suite_add_tcase(s, columns);
+
 	tcase_add_loop_test(rewrite, test_rewrite, 0, (int) (sizeof(rewrite_cases) / sizeof(rewrite_cases[0])));
+	tcase_add_loop_test(rewrite, test_rewrite_names_columns, 0,
+						(int) (sizeof(named_rewrite_cases) / sizeof(named_rewrite_cases[0])));
+	tcase_add_test(rewrite, test_rewrite_postgres_keeps_names);
 	tcase_add_test(rewrite, test_rewrite_null_and_no_session);
 	tcase_add_test(rewrite, test_rewrite_second_statement);
 	tcase_add_test(rewrite, test_append_literal);
