@@ -86,10 +86,14 @@ pgw_init() {
 # pgw_start [pgwire options...]: start in the background, wait until ready
 pgw_start() {
     [ -f "$DATA/pgwire.yaml" ] || pgw_init
+    local seen
+    seen=0
+    [ -f "$LOG" ] && seen=$(wc -l < "$LOG")
     "$PGWIRE" -D "$DATA" "$@" >>"$LOG" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 200); do
-        if grep -q "ready to accept connections" "$LOG" 2>/dev/null; then
+        # only a line this start wrote counts (the log is shared by restarts)
+        if tail -n +"$((seen + 1))" "$LOG" 2>/dev/null | grep -q "ready to accept connections"; then
             return 0
         fi
         if ! kill -0 "$SERVER_PID" 2>/dev/null; then

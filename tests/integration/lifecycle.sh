@@ -86,4 +86,16 @@ printf '999999\n%s\n0\n%s\n\n\n0\nready   \n' "$DATA" "$PORT" > "$DATA/postmaste
 pgw_start
 expect_eq "starts over a stale postmaster.pid" "1" "$(pgw_psql -At -c 'SELECT 1')"
 
+# --- listen_addresses '*': every IPv4 and IPv6 address ---
+pgw_stop INT
+pgw_start -h '*'
+expect_contains "'*' listens on IPv4" 'listening on IPv4 address "0.0.0.0"' "$(cat "$LOG")"
+expect_eq "reachable on 127.0.0.1" "4" "$(pgw_psql -At -c 'SELECT 4')"
+if "$PY" -c 'import socket; s = socket.socket(socket.AF_INET6); s.bind(("::1", 0))' 2>/dev/null; then
+    expect_contains "'*' listens on IPv6" 'listening on IPv6 address "::"' "$(cat "$LOG")"
+    expect_eq "reachable on ::1" "6" "$(PGCONNECT_TIMEOUT=10 psql -X -At -h ::1 -p "$PORT" -U tester -d testdb -c 'SELECT 6')"
+else
+    say "no IPv6 loopback on this machine: IPv6 check skipped"
+fi
+
 pgw_finish

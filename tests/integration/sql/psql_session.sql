@@ -58,5 +58,12 @@ SHOW TimeZone;
 SET TIME ZONE 'Europe/Berlin';
 SHOW TimeZone;
 SELECT 'it''s' AS quoted, 'a;b' AS semicolon;
+-- DISCARD ALL resets the session, but not inside a transaction block
+BEGIN;
+DISCARD ALL;
+ROLLBACK;
+DISCARD ALL;
+SHOW TimeZone;
+SHOW application_name;
 DROP TABLE items;
 SELECT * FROM items;
