@@ -265,6 +265,7 @@ send_ready_for_query(Session *s)
 	session_report_changes(s);
 	proto_write_ready(&s->conn.out, xact_status(s));
 	be_flush(s);
+	conn_trim_buffers(&s->conn);
 }
 
 /*

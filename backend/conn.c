@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #define CONN_READ_CHUNK 65536
+#define CONN_KEEP_BYTES (1024 * 1024)	/* buffer capacity kept while idle */
 
 int64_t
 conn_now_ms(void)
@@ -283,4 +284,16 @@ conn_flush_if_over(Conn *conn, size_t threshold)
 	if (conn->out.len < threshold)
 		return CONN_OK;
 	return conn_flush(conn);
+}
+
+void
+conn_trim_buffers(Conn *conn)
+{
+	if (conn->in.cap > CONN_KEEP_BYTES && conn_pending_input(conn) == 0)
+	{
+		buf_free(&conn->in);
+		conn->in_pos = 0;
+	}
+	if (conn->out.cap > CONN_KEEP_BYTES && conn->out.len == 0)
+		buf_free(&conn->out);
 }

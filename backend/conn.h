@@ -69,6 +69,12 @@ ConnStatus	conn_flush(Conn *conn);
 /* Flush if more than threshold bytes are queued (used while streaming rows). */
 ConnStatus	conn_flush_if_over(Conn *conn, size_t threshold);
 
+/*
+ * Give back buffer memory grown for an unusually large message, once the
+ * buffers are empty (called when the backend goes idle).
+ */
+void		conn_trim_buffers(Conn *conn);
+
 /* Monotonic clock in milliseconds. */
 int64_t		conn_now_ms(void);
 
