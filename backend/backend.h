@@ -12,6 +12,7 @@
 
 #include "backend/conn.h"
 #include "backend/odbc.h"
+#include "backend/prepared.h"
 #include "common/pgerror.h"
 #include "config/config.h"
 #include "translate/translate.h"
@@ -49,6 +50,14 @@ typedef enum XactState
 	XACT_FAILED					/* error inside BEGIN ... : only ROLLBACK works */
 } XactState;
 
+/* Prepared statements/portals to drop once the current message is done. */
+typedef enum PreparedReset
+{
+	PREPARED_RESET_NONE,
+	PREPARED_RESET_PORTALS,		/* the transaction ended */
+	PREPARED_RESET_ALL			/* DISCARD ALL, DEALLOCATE ALL */
+} PreparedReset;
+
 #define SESSION_MAX_SAVEPOINTS 64
 #define SESSION_MAX_PARAMS 128
 
@@ -78,7 +87,10 @@ typedef struct Session
 	Config		xact_saved_params;	/* values before the first SET in this transaction */
 	bool		have_xact_saved;
 	uint8_t		set_local[SESSION_MAX_PARAMS];
-	bool		ignore_till_sync;	/* extended protocol: skip until Sync after an error */
+	/* extended protocol */
+	PreparedStore prepared;
+	PreparedReset prepared_reset;	/* applied after the current message */
+	bool		ignore_till_sync;	/* skip until Sync after an error */
 	int			nsavepoints;
 	char		savepoints[SESSION_MAX_SAVEPOINTS][64];
 } Session;
@@ -99,6 +111,9 @@ void		be_send_error(Session *s, const PgError *err);
  */
 PGW_NORETURN void be_fatal(Session *s, const PgError *err);
 
+/* Ask for portals (or everything prepared) to be dropped once the current message is done. */
+void		be_mark_prepared_reset(Session *s, PreparedReset what);
+
 /* Act on pending signals (reload, terminate); may not return. */
 void		be_process_interrupts(Session *s);
 
@@ -110,5 +125,13 @@ bool		be_process_startup(Session *s, PgError *err) PGW_MUSTCHECK;
 
 /* simple_query.c */
 void		be_exec_simple_query(Session *s, const char *sql, size_t len);
+
+/* extended.c: one handler per extended-query message */
+void		be_handle_parse(Session *s, const uint8_t *body, size_t len);
+void		be_handle_bind(Session *s, const uint8_t *body, size_t len);
+void		be_handle_describe(Session *s, const uint8_t *body, size_t len);
+void		be_handle_execute(Session *s, const uint8_t *body, size_t len);
+void		be_handle_close(Session *s, const uint8_t *body, size_t len);
+void		be_handle_sync(Session *s);
 
 #endif							/* PGW_BACKEND_H */

@@ -149,6 +149,7 @@ PGW_NORETURN static void
 be_exit(Session *s, int code)
 {
 	xact_abort_all(s);
+	prep_store_free(&s->prepared, &s->db);
 	odbc_disconnect(&s->db);
 	log_disconnection(s);
 	conn_close(&s->conn);
@@ -259,6 +260,31 @@ be_process_interrupts(Session *s)
 
 /* ---- the message loop ---- */
 
+void
+be_mark_prepared_reset(Session *s, PreparedReset what)
+{
+	if (what > s->prepared_reset)
+		s->prepared_reset = what;
+}
+
+/* Drop what a finished transaction or DISCARD ALL left behind. */
+static void
+apply_prepared_reset(Session *s)
+{
+	switch (s->prepared_reset)
+	{
+		case PREPARED_RESET_PORTALS:
+			prep_drop_portals(&s->prepared, &s->db);
+			break;
+		case PREPARED_RESET_ALL:
+			prep_drop_all(&s->prepared, &s->db);
+			break;
+		case PREPARED_RESET_NONE:
+			break;
+	}
+	s->prepared_reset = PREPARED_RESET_NONE;
+}
+
 static void
 send_ready_for_query(Session *s)
 {
@@ -266,26 +292,6 @@ send_ready_for_query(Session *s)
 	proto_write_ready(&s->conn.out, xact_status(s));
 	be_flush(s);
 	conn_trim_buffers(&s->conn);
-}
-
-/*
- * Extended-query messages arrive with the extended protocol issue; until
- * then they are refused with PostgreSQL's error discipline: one error, then
- * everything up to Sync is skipped, and Sync answers ReadyForQuery.
- */
-static void
-refuse_extended_message(Session *s, char type)
-{
-	PgError		err;
-
-	if (s->ignore_till_sync)
-		return;
-	pgerr_set(&err, ERRCODE_FEATURE_NOT_SUPPORTED,
-			  "extended query protocol message '%c' is not supported yet", type);
-	pgerr_set_hint(&err, "Use the simple query protocol (for example psycopg's ClientCursor).");
-	be_send_error(s, &err);
-	xact_on_error(s);
-	s->ignore_till_sync = true;
 }
 
 static void
@@ -300,7 +306,9 @@ dispatch_message(Session *s, char type, const uint8_t *body, size_t len)
 				const char *sql;
 				size_t		sqllen;
 
-				s->ignore_till_sync = false;
+				/* skipping until Sync skips a Query too, as PostgreSQL does */
+				if (s->ignore_till_sync)
+					break;
 				/* framing is intact, so a malformed body is an ERROR, as in PostgreSQL */
 				if (proto_parse_query(body, len, &sql, &sqllen, &err))
 					be_exec_simple_query(s, sql, sqllen);
@@ -314,20 +322,38 @@ dispatch_message(Session *s, char type, const uint8_t *body, size_t len)
 			}
 		case PqMsg_Terminate:
 			be_exit(s, 0);
+		case PqMsg_Parse:
+			be_handle_parse(s, body, len);
+			break;
+		case PqMsg_Bind:
+			be_handle_bind(s, body, len);
+			break;
+		case PqMsg_Describe:
+			be_handle_describe(s, body, len);
+			break;
+		case PqMsg_Execute:
+			be_handle_execute(s, body, len);
+			break;
+		case PqMsg_Close:
+			be_handle_close(s, body, len);
+			break;
 		case PqMsg_Sync:
-			s->ignore_till_sync = false;
+			be_handle_sync(s);
+			apply_prepared_reset(s);
 			send_ready_for_query(s);
 			break;
 		case PqMsg_Flush:
 			be_flush(s);
 			break;
-		case PqMsg_Parse:
-		case PqMsg_Bind:
-		case PqMsg_Describe:
-		case PqMsg_Execute:
-		case PqMsg_Close:
 		case PqMsg_FunctionCall:
-			refuse_extended_message(s, type);
+			if (!s->ignore_till_sync)
+			{
+				pgerr_set(&err, ERRCODE_FEATURE_NOT_SUPPORTED,
+						  "the function call protocol message is not supported by pgwire");
+				be_send_error(s, &err);
+				xact_on_error(s);
+				s->ignore_till_sync = true;
+			}
 			break;
 		case PqMsg_CopyData:
 		case PqMsg_CopyDone:
@@ -356,6 +382,7 @@ message_loop(Session *s)
 		{
 			case CONN_OK:
 				dispatch_message(s, type, body, len);
+				apply_prepared_reset(s);
 				break;
 			case CONN_INTERRUPTED:
 				be_process_interrupts(s);
@@ -436,6 +463,7 @@ be_main(const BackendStart *start)
 	PgError		err;
 
 	memset(s, 0, sizeof(*s));
+	prep_store_init(&s->prepared);
 	s->start = start;
 	s->pid = (int32_t) getpid();
 	clock_gettime(CLOCK_MONOTONIC, &s->started);

@@ -243,6 +243,15 @@ conn_pending_input(const Conn *conn)
 	return conn->in.len - conn->in_pos;
 }
 
+bool
+conn_next_is_sync(const Conn *conn)
+{
+	static const uint8_t sync[5] = {'S', 0, 0, 0, 4};
+
+	return conn_pending_input(conn) >= sizeof(sync) &&
+		memcmp(conn->in.data + conn->in_pos, sync, sizeof(sync)) == 0;
+}
+
 ConnStatus
 conn_flush(Conn *conn)
 {

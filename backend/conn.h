@@ -63,6 +63,12 @@ ConnStatus	conn_read_message(Conn *conn, char *type, const uint8_t **body,
 /* Bytes already received and not consumed (for the SSL-request stuffing check). */
 size_t		conn_pending_input(const Conn *conn);
 
+/*
+ * Is the next message, already received whole, a Sync? (An Execute that
+ * Sync follows right away is a transaction of its own.)
+ */
+bool		conn_next_is_sync(const Conn *conn);
+
 /* Send everything queued in conn->out. */
 ConnStatus	conn_flush(Conn *conn);
 

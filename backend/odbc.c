@@ -187,22 +187,68 @@ odbc_exec_direct(OdbcConn *conn, const char *sql, size_t len, PgError *err)
 	return false;
 }
 
+bool
+odbc_prepare(OdbcConn *conn, const char *sql, size_t len, SQLHSTMT *hstmt, PgError *err)
+{
+	SQLRETURN	rc;
+
+	*hstmt = SQL_NULL_HSTMT;
+	if (len > INT32_MAX)
+	{
+		pgerr_set(err, ERRCODE_PROGRAM_LIMIT_EXCEEDED, "statement is too long");
+		return false;
+	}
+	if (!SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, conn->dbc, hstmt)))
+	{
+		odbc_report(conn, SQL_HANDLE_DBC, conn->dbc, err);
+		*hstmt = SQL_NULL_HSTMT;
+		return false;
+	}
+	rc = SQLPrepare(*hstmt, (SQLCHAR *) sql, (SQLINTEGER) len);
+	if (!SUCCEEDED(rc))
+	{
+		odbc_report(conn, SQL_HANDLE_STMT, *hstmt, err);
+		SQLFreeHandle(SQL_HANDLE_STMT, *hstmt);
+		*hstmt = SQL_NULL_HSTMT;
+		return false;
+	}
+	return true;
+}
+
+bool
+odbc_execute(OdbcConn *conn, SQLHSTMT hstmt, PgError *err)
+{
+	SQLRETURN	rc = SQLExecute(hstmt);
+
+	if (SUCCEEDED(rc) || rc == SQL_NO_DATA)
+		return true;
+	odbc_report(conn, SQL_HANDLE_STMT, hstmt, err);
+	odbc_stmt_close(hstmt);
+	return false;
+}
+
 int64_t
-odbc_affected_rows(OdbcConn *conn)
+odbc_affected_rows(SQLHSTMT hstmt)
 {
 	SQLLEN		n = 0;
 
-	if (!SUCCEEDED(SQLRowCount(conn->stmt, &n)) || n < 0)
+	if (!SUCCEEDED(SQLRowCount(hstmt, &n)) || n < 0)
 		return 0;
 	return (int64_t) n;
 }
 
 void
+odbc_stmt_close(SQLHSTMT hstmt)
+{
+	if (hstmt == SQL_NULL_HSTMT)
+		return;
+	(void) SQLFreeStmt(hstmt, SQL_CLOSE);
+	(void) SQLFreeStmt(hstmt, SQL_UNBIND);
+	(void) SQLFreeStmt(hstmt, SQL_RESET_PARAMS);
+}
+
+void
 odbc_stmt_reset(OdbcConn *conn)
 {
-	if (conn->stmt == NULL)
-		return;
-	(void) SQLFreeStmt(conn->stmt, SQL_CLOSE);
-	(void) SQLFreeStmt(conn->stmt, SQL_UNBIND);
-	(void) SQLFreeStmt(conn->stmt, SQL_RESET_PARAMS);
+	odbc_stmt_close(conn->stmt);
 }

@@ -46,8 +46,21 @@ bool		odbc_end_transaction(OdbcConn *conn, bool commit, PgError *err) PGW_MUSTCH
  */
 bool		odbc_exec_direct(OdbcConn *conn, const char *sql, size_t len,
 							 PgError *err) PGW_MUSTCHECK;
-int64_t		odbc_affected_rows(OdbcConn *conn);
-/* Close the cursor and unbind, ready for the next statement. */
+
+/* Prepare sql on a new statement handle (*hstmt, freed by the caller). */
+bool		odbc_prepare(OdbcConn *conn, const char *sql, size_t len, SQLHSTMT *hstmt,
+						 PgError *err) PGW_MUSTCHECK;
+
+/* Execute a prepared handle with its parameters bound. */
+bool		odbc_execute(OdbcConn *conn, SQLHSTMT hstmt, PgError *err) PGW_MUSTCHECK;
+
+/* Rows a DML statement on hstmt touched (0 when unknown). */
+int64_t		odbc_affected_rows(SQLHSTMT hstmt);
+
+/* Close the cursor and unbind hstmt, ready for its next execution. */
+void		odbc_stmt_close(SQLHSTMT hstmt);
+
+/* odbc_stmt_close on the connection's simple-query handle. */
 void		odbc_stmt_reset(OdbcConn *conn);
 
 /*

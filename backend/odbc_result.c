@@ -6,7 +6,10 @@
  * type name when it is a PostgreSQL type, else from the ODBC SQL type), and
  * encoding each value in PostgreSQL's text format directly into the output
  * buffer. Long values are fetched in pieces with SQLGetData, growing the
- * output buffer, never through a separate copy.
+ * output buffer, never through a separate copy. A value the client wants in
+ * binary is made the same way, then read back with the type's input
+ * function and written with its send function (common/types.h), so both
+ * formats always carry the same value.
  */
 #include "backend/odbc_result.h"
 
@@ -167,13 +170,16 @@ hinted_type(const ColumnList *hints, int ncols, int i)
 }
 
 bool
-odbc_result_open(OdbcConn *conn, const ColumnList *hints, ResultSet *rs, PgError *err)
+odbc_result_open(OdbcConn *conn, SQLHSTMT hstmt, const ColumnList *hints, ResultSet *rs,
+				 PgError *err)
 {
 	SQLSMALLINT ncols = 0;
 
 	memset(rs, 0, sizeof(*rs));
+	buf_init(&rs->text);
+	buf_init(&rs->scratch);
 	rs->conn = conn;
-	rs->stmt = conn->stmt;
+	rs->stmt = hstmt;
 	if (!SUCCEEDED(SQLNumResultCols(rs->stmt, &ncols)))
 	{
 		odbc_report(conn, SQL_HANDLE_STMT, rs->stmt, err);
@@ -245,7 +251,7 @@ odbc_result_open(OdbcConn *conn, const ColumnList *hints, ResultSet *rs, PgError
 }
 
 void
-odbc_result_write_description(const ResultSet *rs, Buf *out)
+odbc_result_write_description(const ResultSet *rs, const int16_t *formats, Buf *out)
 {
 	FieldDesc  *f = calloc((size_t) rs->ncols, sizeof(FieldDesc));
 
@@ -260,7 +266,7 @@ odbc_result_write_description(const ResultSet *rs, Buf *out)
 		f[i].type_oid = rs->cols[i].type_oid;
 		f[i].typlen = rs->cols[i].typlen;
 		f[i].typmod = rs->cols[i].typmod;
-		f[i].format = 0;
+		f[i].format = formats ? formats[i] : 0;
 	}
 	proto_write_row_description(out, f, rs->ncols);
 	free(f);
@@ -339,7 +345,8 @@ get_fixed(ResultSet *rs, SQLUSMALLINT col, SQLSMALLINT ctype, void *value, SQLLE
  * false on error.
  */
 static bool
-append_value(ResultSet *rs, int i, Buf *out, const FormatOptions *fmt, PgError *err)
+append_value(ResultSet *rs, int i, Buf *out, const FormatOptions *fmt, bool *null_out,
+			 PgError *err)
 {
 	const ResultColumn *c = &rs->cols[i];
 	SQLUSMALLINT col = (SQLUSMALLINT) (i + 1);
@@ -432,12 +439,53 @@ append_value(ResultSet *rs, int i, Buf *out, const FormatOptions *fmt, PgError *
 		return false;
 	if (!is_null)
 		pq_put_int32_at(out, len_at, (int32_t) (out->len - len_at - 4));
+	*null_out = is_null;
+	return true;
+}
+
+/*
+ * Turn the text value just appended at out[len_at + 4 ..) into the type's
+ * binary form, in place.
+ */
+static bool
+text_to_binary(ResultSet *rs, int i, Buf *out, size_t len_at, PgError *err)
+{
+	const ResultColumn *c = &rs->cols[i];
+	size_t		text_at = len_at + 4;
+	PgValue		v;
+
+	if (!pgtype_has_binary(c->type_oid))
+	{
+		const PgType *t = pgtype_by_oid(c->type_oid);
+
+		pgerr_set(err, ERRCODE_UNDEFINED_FUNCTION, "no binary output function available for type %s",
+				  t ? t->name : "unknown");
+		return false;
+	}
+	buf_reset(&rs->text);
+	buf_append(&rs->text, out->data + text_at, out->len - text_at);
+	buf_append_byte(&rs->text, '\0');
+	buf_reset(&rs->scratch);
+	if (buf_failed(&rs->text))
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	out->len = text_at;
+	/* typmod -1: the database's value is sent as it is, never rounded again */
+	if (!pgtype_input(c->type_oid, rs->text.data, rs->text.len - 1, -1, &v, &rs->scratch, err) ||
+		!pgtype_send(c->type_oid, &v, out, err))
+		return false;
+	pq_put_int32_at(out, len_at, (int32_t) (out->len - text_at));
 	return true;
 }
 
 int
-odbc_result_fetch(ResultSet *rs, Buf *out, const FormatOptions *fmt, PgError *err)
+odbc_result_fetch(ResultSet *rs, Buf *out, const FormatOptions *fmt, const int16_t *formats,
+				  PgError *err)
 {
+	static const FormatOptions exact = {.extra_float_digits = 1};
+
 	SQLRETURN	rc = SQLFetch(rs->stmt);
 	size_t		start;
 
@@ -453,7 +501,12 @@ odbc_result_fetch(ResultSet *rs, Buf *out, const FormatOptions *fmt, PgError *er
 	pq_put_int16(out, (int16_t) rs->ncols);
 	for (int i = 0; i < rs->ncols; i++)
 	{
-		if (!append_value(rs, i, out, fmt, err))
+		bool		binary = formats != NULL && formats[i] != 0;
+		size_t		len_at = out->len;
+		bool		is_null = false;
+
+		if (!append_value(rs, i, out, binary ? &exact : fmt, &is_null, err) ||
+			(binary && !is_null && !text_to_binary(rs, i, out, len_at, err)))
 		{
 			out->len = start;
 			return -1;
@@ -477,6 +530,8 @@ odbc_result_fetch(ResultSet *rs, Buf *out, const FormatOptions *fmt, PgError *er
 void
 odbc_result_close(ResultSet *rs)
 {
+	buf_free(&rs->text);
+	buf_free(&rs->scratch);
 	free(rs->cols);
 	rs->cols = NULL;
 	rs->ncols = 0;

@@ -44,6 +44,8 @@ typedef struct ResultSet
 	SQLHSTMT	stmt;
 	int			ncols;
 	ResultColumn *cols;			/* owned; freed by odbc_result_close */
+	Buf			text;			/* binary conversions: the text form, */
+	Buf			scratch;		/* and the input function's scratch (freed by close) */
 } ResultSet;
 
 /* Output settings that change how values are printed. */
@@ -53,24 +55,26 @@ typedef struct FormatOptions
 } FormatOptions;
 
 /*
- * Describe the current result of conn's statement. rs->ncols == 0 means the
+ * Describe the current (or, after SQLPrepare, the coming) result of hstmt.
+ * rs->ncols == 0 means the
  * statement produced no result set. hints (may be NULL) is the translator's
  * view of the target list: its types are used for columns the driver cannot
  * type itself (SQLite expressions, which it describes as varchar).
  */
-bool		odbc_result_open(OdbcConn *conn, const ColumnList *hints, ResultSet *rs,
-							 PgError *err) PGW_MUSTCHECK;
+bool		odbc_result_open(OdbcConn *conn, SQLHSTMT hstmt, const ColumnList *hints,
+							 ResultSet *rs, PgError *err) PGW_MUSTCHECK;
 
-/* Append a RowDescription for rs (all text format). */
-void		odbc_result_write_description(const ResultSet *rs, Buf *out);
+/* Append a RowDescription for rs; formats: one per column (NULL = all text). */
+void		odbc_result_write_description(const ResultSet *rs, const int16_t *formats, Buf *out);
 
 /*
- * Fetch the next row and append it to out as a DataRow. Returns 1 when a row
+ * Fetch the next row and append it to out as a DataRow, each value in the
+ * format formats[i] asks for (NULL = all text). Returns 1 when a row
  * was written, 0 at the end of the result, -1 on error (err filled; out is
  * left as it was before the call).
  */
 int			odbc_result_fetch(ResultSet *rs, Buf *out, const FormatOptions *fmt,
-							  PgError *err);
+							  const int16_t *formats, PgError *err);
 
 void		odbc_result_close(ResultSet *rs);
 

@@ -12,6 +12,7 @@
 
 #include "common/log.h"
 #include "common/proto.h"
+#include "common/protocol.h"
 #include "common/types.h"
 
 #include <stdio.h>
@@ -297,39 +298,43 @@ show_pseudo_param(const Session *s, const char *name)
 	return NULL;
 }
 
-static void
-write_single_text_row(Session *s, const char *column, const char *value)
+/* The columns SHOW returns: the parameter's name, or name/setting/description for ALL. */
+static int
+show_columns(const SessionCmd *cmd, const char *column, FieldDesc *f)
 {
-	FieldDesc	f = {.name = column,.type_oid = TEXTOID,.typlen = -1,.typmod = -1};
-	Buf		   *out = &s->conn.out;
-	size_t		start;
+	static const char *const all_names[] = {"name", "setting", "description"};
+	int			n = cmd->is_all ? 3 : 1;
 
-	proto_write_row_description(out, &f, 1);
-	start = pq_begin(out, 'D');
-	pq_put_int16(out, 1);
-	pq_put_int32(out, (int32_t) strlen(value));
-	pq_put_bytes(out, value, strlen(value));
+	for (int i = 0; i < n; i++)
+		f[i] = (FieldDesc) {.name = cmd->is_all ? all_names[i] : column,
+			.type_oid = TEXTOID,.typlen = -1,.typmod = -1};
+	return n;
+}
+
+static void
+write_text_row(Buf *out, const char *const *values, int n)
+{
+	size_t		start = pq_begin(out, PqMsg_DataRow);
+
+	pq_put_int16(out, (int16_t) n);
+	for (int i = 0; i < n; i++)
+	{
+		pq_put_int32(out, (int32_t) strlen(values[i]));
+		pq_put_bytes(out, values[i], strlen(values[i]));
+	}
 	pq_end(out, start);
 }
 
 static void
-show_all(Session *s)
+show_all_rows(Session *s)
 {
-	static const char *const names[] = {"name", "setting", "description"};
-	FieldDesc	f[3];
-	Buf		   *out = &s->conn.out;
 	Buf			value;
-
-	for (int i = 0; i < 3; i++)
-		f[i] = (FieldDesc) {.name = names[i],.type_oid = TEXTOID,.typlen = -1,.typmod = -1};
-	proto_write_row_description(out, f, 3);
 
 	buf_init(&value);
 	for (size_t i = 0; i < config_param_count(); i++)
 	{
 		const ConfigParam *p = config_param_at(i);
 		const char *cols[3];
-		size_t		start;
 
 		if (p->flags & PARAM_NO_SHOW_ALL)
 			continue;
@@ -338,45 +343,73 @@ show_all(Session *s)
 		cols[0] = p->name;
 		cols[1] = value.data ? value.data : "";
 		cols[2] = p->description ? p->description : "";
-		start = pq_begin(out, 'D');
-		pq_put_int16(out, 3);
-		for (int c = 0; c < 3; c++)
-		{
-			pq_put_int32(out, (int32_t) strlen(cols[c]));
-			pq_put_bytes(out, cols[c], strlen(cols[c]));
-		}
-		pq_end(out, start);
+		write_text_row(&s->conn.out, cols, 3);
 	}
 	buf_free(&value);
 }
 
-bool
-session_exec_show(Session *s, const SessionCmd *cmd, PgError *err)
+/*
+ * What SHOW name shows: the column name and the value (a pseudo parameter,
+ * or a configuration parameter's current value in *value).
+ */
+static bool
+show_target(Session *s, const SessionCmd *cmd, const char **column, const char **pseudo,
+			const ConfigParam **param, PgError *err)
 {
-	const ConfigParam *p;
-	const char *pseudo;
-	Buf			value;
-
-	if (cmd->is_all)
-	{
-		show_all(s);
-		write_command_complete(s, "SHOW");
+	*pseudo = show_pseudo_param(s, cmd->name);
+	*param = NULL;
+	*column = cmd->name;
+	if (cmd->is_all || *pseudo)
 		return true;
-	}
-	pseudo = show_pseudo_param(s, cmd->name);
-	if (pseudo)
-	{
-		write_single_text_row(s, cmd->name, pseudo);
-		write_command_complete(s, "SHOW");
-		return true;
-	}
-	p = lookup_or_error(cmd->name, err);
-	if (p == NULL)
+	*param = lookup_or_error(cmd->name, err);
+	if (*param == NULL)
 		return false;
-	buf_init(&value);
-	config_show(&s->params, p, &value);
-	write_single_text_row(s, p->name, value.data ? value.data : "");
-	buf_free(&value);
+	*column = (*param)->name;
+	return true;
+}
+
+bool
+session_describe_show(Session *s, const SessionCmd *cmd, PgError *err)
+{
+	FieldDesc	f[3];
+	const char *column;
+	const char *pseudo;
+	const ConfigParam *p;
+
+	if (!show_target(s, cmd, &column, &pseudo, &p, err))
+		return false;
+	proto_write_row_description(&s->conn.out, f, show_columns(cmd, column, f));
+	return true;
+}
+
+bool
+session_exec_show(Session *s, const SessionCmd *cmd, bool with_description, PgError *err)
+{
+	FieldDesc	f[3];
+	const char *column;
+	const char *pseudo;
+	const ConfigParam *p;
+
+	if (!show_target(s, cmd, &column, &pseudo, &p, err))
+		return false;
+	if (with_description)
+		proto_write_row_description(&s->conn.out, f, show_columns(cmd, column, f));
+	if (cmd->is_all)
+		show_all_rows(s);
+	else
+	{
+		Buf			value;
+		const char *text = pseudo;
+
+		buf_init(&value);
+		if (text == NULL)
+		{
+			config_show(&s->params, p, &value);
+			text = value.data ? value.data : "";
+		}
+		write_text_row(&s->conn.out, &text, 1);
+		buf_free(&value);
+	}
 	write_command_complete(s, "SHOW");
 	return true;
 }
@@ -396,6 +429,7 @@ session_exec_discard(Session *s, const SessionCmd *cmd, PgError *err)
 		}
 		if (!reset_all(s, err))
 			return false;
+		be_mark_prepared_reset(s, PREPARED_RESET_ALL);
 		write_command_complete(s, "DISCARD ALL");
 		return true;
 	}

@@ -30,7 +30,10 @@ void		session_report_changes(Session *s);
 /* SET, RESET, SHOW, DISCARD: results and CommandComplete go to the client. */
 bool		session_exec_set(Session *s, const SessionCmd *cmd, PgError *err) PGW_MUSTCHECK;
 bool		session_exec_reset(Session *s, const SessionCmd *cmd, PgError *err) PGW_MUSTCHECK;
-bool		session_exec_show(Session *s, const SessionCmd *cmd, PgError *err) PGW_MUSTCHECK;
+bool		session_exec_show(Session *s, const SessionCmd *cmd, bool with_description,
+							  PgError *err) PGW_MUSTCHECK;
+/* The RowDescription SHOW would send (extended-protocol Describe). */
+bool		session_describe_show(Session *s, const SessionCmd *cmd, PgError *err) PGW_MUSTCHECK;
 bool		session_exec_discard(Session *s, const SessionCmd *cmd, PgError *err) PGW_MUSTCHECK;
 
 /* A transaction ended: keep (commit) or undo (rollback) its SETs; SET LOCALs end. */

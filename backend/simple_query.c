@@ -3,65 +3,23 @@
  *		The simple query protocol: one Query message, any number of
  *		statements, one ReadyForQuery.
  *
- * Owns: walking the statements of a Query string in order, deciding for
- * each whether pgwire answers it (session and transaction commands) or the
- * database does (everything else, after translation), streaming result
- * rows, and writing PostgreSQL's CommandComplete tags. The first error ends
- * the Query; several statements run in one implicit transaction.
+ * Owns: walking the statements of a Query string in order, handing each to
+ * pgwire itself (exec.c) or, translated, to the database, and PostgreSQL's
+ * rules for the string as a whole: the first error ends it, several
+ * statements run in one implicit transaction, and a Query ends the unnamed
+ * prepared statement and portal of the extended protocol.
  */
 #include "backend/backend.h"
 
-#include "backend/odbc_result.h"
+#include "backend/exec.h"
 #include "backend/session.h"
 #include "backend/xact.h"
 #include "common/log.h"
 #include "common/proto.h"
 #include "common/utf8.h"
 
-#include <stdio.h>
 #include <string.h>
 #include <strings.h>
-
-/* Flush rows to the client whenever this much output is queued. */
-#define STREAM_FLUSH_BYTES	(64 * 1024)
-
-static void
-write_tag(Session *s, const Statement *stmt, int64_t count)
-{
-	char		tag[96];
-
-	switch (stmt->tag_count)
-	{
-		case TAG_INSERT_COUNT:
-			snprintf(tag, sizeof(tag), "%s 0 %lld", stmt->tag, (long long) count);
-			break;
-		case TAG_COUNT:
-			snprintf(tag, sizeof(tag), "%s %lld", stmt->tag, (long long) count);
-			break;
-		case TAG_NO_COUNT:
-			snprintf(tag, sizeof(tag), "%s", stmt->tag);
-			break;
-	}
-	proto_write_command_complete(&s->conn.out, tag);
-}
-
-/* Send every row of the current result; returns the row count or -1. */
-static int64_t
-stream_rows(Session *s, ResultSet *rs, PgError *err)
-{
-	FormatOptions fmt = {.extra_float_digits = s->params.extra_float_digits};
-	int64_t		nrows = 0;
-	int			rc;
-
-	odbc_result_write_description(rs, &s->conn.out);
-	while ((rc = odbc_result_fetch(rs, &s->conn.out, &fmt, err)) == 1)
-	{
-		nrows++;
-		if (s->conn.out.len >= STREAM_FLUSH_BYTES)
-			be_flush(s);
-	}
-	return rc < 0 ? -1 : nrows;
-}
 
 /* Hand a statement to the database and report its result. */
 static bool
@@ -69,16 +27,15 @@ run_on_database(Session *s, const char *query, const StatementList *list,
 				const Statement *stmt, PgError *err)
 {
 	SessionValues values;
-	RewriteContext ctx;
+	RewriteContext ctx = {.dialect = s->db.dialect,.session = &values,.params = NULL};
 	ColumnList	columns;
 	Buf			sql;
 	ResultSet	rs;
 	int64_t		count;
+	bool		suspended;
 	bool		ok;
 
 	session_values(s, &values);
-	ctx.dialect = s->db.dialect;
-	ctx.session = &values;
 	buf_init(&sql);
 	ok = xl_rewrite(query, list, stmt, &ctx, &sql, err);
 	if (ok && buf_failed(&sql))
@@ -94,7 +51,7 @@ run_on_database(Session *s, const char *query, const StatementList *list,
 
 	xl_columns_init(&columns);
 	(void) xl_select_columns(query, list, stmt, &columns);
-	ok = odbc_result_open(&s->db, &columns, &rs, err);
+	ok = odbc_result_open(&s->db, s->db.stmt, &columns, &rs, err);
 	xl_columns_free(&columns);
 	if (!ok)
 	{
@@ -102,56 +59,18 @@ run_on_database(Session *s, const char *query, const StatementList *list,
 		return false;
 	}
 	if (rs.ncols > 0)
-		count = stream_rows(s, &rs, err);
+	{
+		odbc_result_write_description(&rs, NULL, &s->conn.out);
+		count = be_send_rows(s, &rs, NULL, 0, &suspended, err);
+	}
 	else
-		count = odbc_affected_rows(&s->db);
+		count = odbc_affected_rows(s->db.stmt);
 	odbc_result_close(&rs);
 	odbc_stmt_reset(&s->db);
 	if (count < 0)
 		return false;
-	write_tag(s, stmt, count);
+	be_write_tag(s, stmt, count);
 	return true;
-}
-
-static bool
-run_session_command(Session *s, const char *query, const StatementList *list,
-					const Statement *stmt, PgError *err)
-{
-	SessionCmd	cmd;
-	bool		ok;
-
-	xl_session_cmd_init(&cmd);
-	ok = xl_parse_session_cmd(query, list, stmt, &cmd, err);
-	if (ok)
-	{
-		switch (stmt->kind)
-		{
-			case STMT_SET:
-				ok = session_exec_set(s, &cmd, err);
-				break;
-			case STMT_RESET:
-				ok = session_exec_reset(s, &cmd, err);
-				break;
-			case STMT_SHOW:
-				ok = session_exec_show(s, &cmd, err);
-				break;
-			case STMT_DISCARD:
-				ok = session_exec_discard(s, &cmd, err);
-				break;
-			default:
-				ok = xact_exec(s, stmt->tag, &cmd, err);
-				break;
-		}
-	}
-	xl_session_cmd_free(&cmd);
-	return ok;
-}
-
-static bool
-refuse(const Statement *stmt, PgError *err)
-{
-	pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "%s is not supported by pgwire", stmt->tag);
-	return false;
 }
 
 static bool
@@ -160,52 +79,9 @@ exec_statement(Session *s, const char *query, const StatementList *list,
 {
 	if (!xact_check_allowed(s, stmt->kind, err))
 		return false;
-
-	switch (stmt->kind)
-	{
-		case STMT_BEGIN:
-		case STMT_COMMIT:
-		case STMT_ROLLBACK:
-		case STMT_SAVEPOINT:
-		case STMT_RELEASE:
-		case STMT_ROLLBACK_TO:
-		case STMT_SET_TRANSACTION:
-		case STMT_SET:
-		case STMT_RESET:
-		case STMT_SHOW:
-		case STMT_DISCARD:
-			return run_session_command(s, query, list, stmt, err);
-
-		case STMT_DEALLOCATE:
-			/* no SQL-level prepared statements exist, so only ALL succeeds */
-			if (strcmp(stmt->tag, "DEALLOCATE ALL") == 0)
-			{
-				write_tag(s, stmt, 0);
-				return true;
-			}
-			pgerr_set(err, ERRCODE_INVALID_SQL_STATEMENT_NAME,
-					  "prepared statement does not exist");
-			return false;
-
-		case STMT_LISTEN:
-			/* nothing can be listening, so UNLISTEN has nothing to undo */
-			if (strcmp(stmt->tag, "UNLISTEN") == 0)
-			{
-				write_tag(s, stmt, 0);
-				return true;
-			}
-			return refuse(stmt, err);
-
-		case STMT_COPY:
-		case STMT_PREPARE:
-		case STMT_EXECUTE:
-		case STMT_CURSOR:
-		case STMT_UNSUPPORTED:
-			return refuse(stmt, err);
-
-		default:
-			return run_on_database(s, query, list, stmt, err);
-	}
+	if (be_is_local(stmt->kind))
+		return be_run_local(s, query, list, stmt, true, err);
+	return run_on_database(s, query, list, stmt, err);
 }
 
 static bool
@@ -235,23 +111,6 @@ statement_is_logged(const Session *s, const StatementList *list)
 	return false;
 }
 
-/* After an error: report it, fail the transaction, end the session if the database is gone. */
-static void
-report_statement_error(Session *s, PgError *err)
-{
-	if (s->db.lost)
-	{
-		PgError		fatal;
-
-		pgerr_set(&fatal, ERRCODE_CONNECTION_FAILURE,
-				  "terminating connection because the database connection was lost");
-		pgerr_set_detail(&fatal, "%s", err->message);
-		be_fatal(s, &fatal);
-	}
-	be_send_error(s, err);
-	xact_on_error(s);
-}
-
 void
 be_exec_simple_query(Session *s, const char *sql, size_t len)
 {
@@ -259,16 +118,17 @@ be_exec_simple_query(Session *s, const char *sql, size_t len)
 	PgError		err;
 
 	pgerr_clear(&err);
+	prep_drop_unnamed(&s->prepared, &s->db);
 	if (strcasecmp(s->params.client_encoding, "UTF8") == 0 && !utf8_check(sql, len, &err))
 	{
-		report_statement_error(s, &err);
+		be_report_statement_error(s, &err);
 		return;
 	}
 
 	xl_statements_init(&list);
 	if (!xl_split(sql, len, &list, &err))
 	{
-		report_statement_error(s, &err);
+		be_report_statement_error(s, &err);
 		xl_statements_free(&list);
 		return;
 	}
@@ -278,7 +138,7 @@ be_exec_simple_query(Session *s, const char *sql, size_t len)
 	if (list.count == 0)
 		proto_write_empty_query(&s->conn.out);
 	else if (list.count > 1 && !xact_begin_implicit(s, &err))
-		report_statement_error(s, &err);
+		be_report_statement_error(s, &err);
 	else
 	{
 		bool		ok = true;
@@ -287,10 +147,10 @@ be_exec_simple_query(Session *s, const char *sql, size_t len)
 		{
 			ok = exec_statement(s, sql, &list, &list.stmts[i], &err);
 			if (!ok)
-				report_statement_error(s, &err);
+				be_report_statement_error(s, &err);
 		}
 		if (ok && !xact_end_implicit(s, &err))
-			report_statement_error(s, &err);
+			be_report_statement_error(s, &err);
 	}
 	xl_statements_free(&list);
 }

@@ -99,10 +99,12 @@ start_db_transaction(Session *s, const TxnOptions *opts, PgError *err)
 static bool
 finish_db_transaction(Session *s, bool commit, PgError *err)
 {
-	bool		ok = odbc_end_transaction(&s->db, commit, err);
+	bool		ok;
 	PgError		cleanup_err;
 	Buf			sql;
 
+	prep_close_cursors(&s->prepared, &s->db);
+	ok = odbc_end_transaction(&s->db, commit, err);
 	if (!ok && commit && !odbc_end_transaction(&s->db, false, &cleanup_err))
 		log_pgerror(LL_WARNING, &cleanup_err);
 	if (!odbc_set_autocommit(&s->db, true, ok ? err : &cleanup_err))
@@ -115,6 +117,7 @@ finish_db_transaction(Session *s, bool commit, PgError *err)
 	buf_free(&sql);
 
 	session_end_xact_params(s, ok && commit);
+	be_mark_prepared_reset(s, PREPARED_RESET_PORTALS);
 	s->xact = XACT_IDLE;
 	s->nsavepoints = 0;
 	memset(&s->xact_opts, 0, sizeof(s->xact_opts));

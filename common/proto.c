@@ -13,6 +13,7 @@
 
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- building ---- */
@@ -212,6 +213,158 @@ proto_parse_query(const void *body, size_t len, const char **sql, size_t *sqllen
 	return true;
 }
 
+/* ---- extended query messages ---- */
+
+static bool
+bad_format(PgError *err)
+{
+	pgerr_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid message format");
+	return false;
+}
+
+/* A count word: PostgreSQL reads them as unsigned 16-bit (0 .. 65535). */
+static bool
+get_count(MsgReader *r, int *n)
+{
+	int16_t		v;
+
+	if (!pq_get_int16(r, &v))
+		return false;
+	*n = (uint16_t) v;
+	return true;
+}
+
+bool
+proto_parse_parse(const void *body, size_t len, ParseMsg *out, PgError *err)
+{
+	MsgReader	r;
+
+	memset(out, 0, sizeof(*out));
+	pq_reader_init(&r, body, len);
+	if (!pq_get_string(&r, &out->name, NULL) ||
+		!pq_get_string(&r, &out->query, &out->query_len) ||
+		!get_count(&r, &out->nparam_types) ||
+		!pq_get_bytes(&r, (size_t) out->nparam_types * 4, &out->param_types) ||
+		pq_remaining(&r) != 0)
+		return bad_format(err);
+	return true;
+}
+
+bool
+proto_parse_bind(const void *body, size_t len, BindMsg *out, PgError *err)
+{
+	MsgReader	r;
+
+	memset(out, 0, sizeof(*out));
+	pq_reader_init(&r, body, len);
+	if (!pq_get_string(&r, &out->portal, NULL) ||
+		!pq_get_string(&r, &out->statement, NULL) ||
+		!get_count(&r, &out->nformats) ||
+		!pq_get_bytes(&r, (size_t) out->nformats * 2, &out->formats) ||
+		!get_count(&r, &out->nparams))
+		return bad_format(err);
+
+	if (out->nparams > 0)
+	{
+		out->values = calloc((size_t) out->nparams, sizeof(*out->values));
+		out->lengths = calloc((size_t) out->nparams, sizeof(*out->lengths));
+		if (out->values == NULL || out->lengths == NULL)
+		{
+			proto_bind_free(out);
+			pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+			return false;
+		}
+	}
+	for (int i = 0; i < out->nparams; i++)
+	{
+		int32_t		plen;
+
+		if (!pq_get_int32(&r, &plen) || plen < -1 ||
+			(plen >= 0 && !pq_get_bytes(&r, (size_t) plen, &out->values[i])))
+		{
+			proto_bind_free(out);
+			pgerr_set(err, ERRCODE_PROTOCOL_VIOLATION, "insufficient data left in message");
+			return false;
+		}
+		out->lengths[i] = plen;
+	}
+	if (!get_count(&r, &out->nresult_formats) ||
+		!pq_get_bytes(&r, (size_t) out->nresult_formats * 2, &out->result_formats) ||
+		pq_remaining(&r) != 0)
+	{
+		proto_bind_free(out);
+		return bad_format(err);
+	}
+	return true;
+}
+
+void
+proto_bind_free(BindMsg *msg)
+{
+	free(msg->values);
+	free(msg->lengths);
+	msg->values = NULL;
+	msg->lengths = NULL;
+}
+
+bool
+proto_parse_target(const void *body, size_t len, TargetMsg *out, PgError *err)
+{
+	MsgReader	r;
+	uint8_t		kind;
+
+	pq_reader_init(&r, body, len);
+	if (!pq_get_int8(&r, &kind) || !pq_get_string(&r, &out->name, NULL) || pq_remaining(&r) != 0)
+		return bad_format(err);
+	if (kind != 'S' && kind != 'P')
+	{
+		pgerr_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid DESCRIBE/CLOSE message subtype %d", kind);
+		return false;
+	}
+	out->kind = (char) kind;
+	return true;
+}
+
+bool
+proto_parse_execute(const void *body, size_t len, ExecuteMsg *out, PgError *err)
+{
+	MsgReader	r;
+
+	pq_reader_init(&r, body, len);
+	if (!pq_get_string(&r, &out->portal, NULL) || !pq_get_int32(&r, &out->max_rows) ||
+		pq_remaining(&r) != 0)
+		return bad_format(err);
+	if (out->max_rows < 0)
+		out->max_rows = 0;		/* PostgreSQL treats a negative limit as "all" */
+	return true;
+}
+
+int16_t
+proto_int16_at(const uint8_t *array, int i)
+{
+	uint16_t	v;
+
+	memcpy(&v, array + (size_t) i * 2, 2);
+	return (int16_t) ntohs(v);
+}
+
+uint32_t
+proto_uint32_at(const uint8_t *array, int i)
+{
+	uint32_t	v;
+
+	memcpy(&v, array + (size_t) i * 4, 4);
+	return ntohl(v);
+}
+
+int16_t
+proto_format_for(const uint8_t *formats, int nformats, int i)
+{
+	if (nformats == 0)
+		return 0;
+	return proto_int16_at(formats, nformats == 1 ? 0 : i);
+}
+
 /* ---- backend messages ---- */
 
 static void
@@ -299,7 +452,7 @@ proto_write_command_complete(Buf *out, const char *tag)
 void
 proto_write_empty_query(Buf *out)
 {
-	pq_end(out, pq_begin(out, PqMsg_EmptyQueryResponse));
+	proto_write_empty(out, PqMsg_EmptyQueryResponse);
 }
 
 void
@@ -312,6 +465,23 @@ proto_write_negotiate_version(Buf *out, int32_t newest_minor,
 	pq_put_int32(out, n);
 	for (int i = 0; i < n; i++)
 		pq_put_string(out, unrecognized[i]);
+	pq_end(out, start);
+}
+
+void
+proto_write_empty(Buf *out, char type)
+{
+	pq_end(out, pq_begin(out, type));
+}
+
+void
+proto_write_parameter_description(Buf *out, const uint32_t *oids, int n)
+{
+	size_t		start = pq_begin(out, PqMsg_ParameterDescription);
+
+	pq_put_int16(out, (int16_t) n);
+	for (int i = 0; i < n; i++)
+		pq_put_int32(out, (int32_t) oids[i]);
 	pq_end(out, start);
 }
 

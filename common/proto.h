@@ -81,6 +81,63 @@ bool		proto_check_header(char type, uint32_t len, PgError *err) PGW_MUSTCHECK;
 bool		proto_parse_query(const void *body, size_t len, const char **sql,
 							  size_t *sqllen, PgError *err) PGW_MUSTCHECK;
 
+/* ---- extended query messages (frontend) ---- */
+
+typedef struct ParseMsg
+{
+	const char *name;			/* statement name, "" = unnamed */
+	const char *query;
+	size_t		query_len;
+	int			nparam_types;
+	const uint8_t *param_types;	/* nparam_types big-endian Int32 OIDs */
+} ParseMsg;
+
+typedef struct BindMsg
+{
+	const char *portal;
+	const char *statement;
+	int			nformats;		/* parameter format codes: 0, 1 or nparams */
+	const uint8_t *formats;		/* nformats big-endian Int16 */
+	int			nparams;
+	const uint8_t **values;		/* nparams pointers into the message (owned array) */
+	int32_t    *lengths;		/* -1 = NULL (owned array) */
+	int			nresult_formats;
+	const uint8_t *result_formats;	/* nresult_formats big-endian Int16 */
+} BindMsg;
+
+typedef struct TargetMsg
+{
+	char		kind;			/* 'S' statement or 'P' portal */
+	const char *name;
+} TargetMsg;
+
+typedef struct ExecuteMsg
+{
+	const char *portal;
+	int32_t		max_rows;		/* 0 = all */
+} ExecuteMsg;
+
+/*
+ * Decode a message body; on malformed input fill err (08P01, PostgreSQL's
+ * wording) and return false. Pointers point into body. proto_parse_bind
+ * allocates the values/lengths arrays: release them with proto_bind_free.
+ */
+bool		proto_parse_parse(const void *body, size_t len, ParseMsg *out, PgError *err) PGW_MUSTCHECK;
+bool		proto_parse_bind(const void *body, size_t len, BindMsg *out, PgError *err) PGW_MUSTCHECK;
+void		proto_bind_free(BindMsg *msg);
+bool		proto_parse_target(const void *body, size_t len, TargetMsg *out, PgError *err) PGW_MUSTCHECK;
+bool		proto_parse_execute(const void *body, size_t len, ExecuteMsg *out, PgError *err) PGW_MUSTCHECK;
+
+/* Element i of a big-endian Int16 / Int32 array inside a message. */
+int16_t		proto_int16_at(const uint8_t *array, int i);
+uint32_t	proto_uint32_at(const uint8_t *array, int i);
+
+/*
+ * The format code that applies to item i (parameter or result column) given
+ * a Bind's format list: none = text, one = for all, else one each.
+ */
+int16_t		proto_format_for(const uint8_t *formats, int nformats, int i);
+
 /* ---- backend messages ---- */
 
 /* ErrorResponse ('E') or, for severities below ERROR, NoticeResponse ('N'). */
@@ -107,5 +164,9 @@ typedef struct FieldDesc
 } FieldDesc;
 
 void		proto_write_row_description(Buf *out, const FieldDesc *fields, int n);
+
+/* Bodiless replies: ParseComplete, BindComplete, CloseComplete, NoData, PortalSuspended. */
+void		proto_write_empty(Buf *out, char type);
+void		proto_write_parameter_description(Buf *out, const uint32_t *oids, int n);
 
 #endif							/* PGW_PROTO_H */

@@ -1,44 +1,56 @@
 /*
  * types.c
- *		The type table and PostgreSQL's text output formats.
+ *		The type table, lookup, the pgtype_input/output/receive/send
+ *		wrappers, and what the codec files share: the bounded big-endian
+ *		reader and writer and the error helpers.
  *
- * Owns: which OIDs and names pgwire uses for each type, and producing the
- * exact text PostgreSQL's output functions would for the same value (clients
- * parse it: psycopg reads floats and timestamps, JDBC booleans, ...).
+ * Owns which OIDs, names, lengths and array OIDs pgwire reports and which
+ * codec converts each type; the formats live in the type_*.c files.
  */
-#include "common/types.h"
+#include "common/type_internal.h"
 
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#define CODEC(t)	pgt_##t##_in, pgt_##t##_out, pgt_##t##_recv, pgt_##t##_send
+
 static const PgType type_table[] = {
-	{BOOLOID, "bool", 1},
-	{BYTEAOID, "bytea", -1},
-	{CHAROID, "char", 1},
-	{NAMEOID, "name", 64},
-	{INT8OID, "int8", 8},
-	{INT2OID, "int2", 2},
-	{INT4OID, "int4", 4},
-	{TEXTOID, "text", -1},
-	{OIDOID, "oid", 4},
-	{JSONOID, "json", -1},
-	{FLOAT4OID, "float4", 4},
-	{FLOAT8OID, "float8", 8},
-	{UNKNOWNOID, "unknown", -2},
-	{BPCHAROID, "bpchar", -1},
-	{VARCHAROID, "varchar", -1},
-	{DATEOID, "date", 4},
-	{TIMEOID, "time", 8},
-	{TIMESTAMPOID, "timestamp", 8},
-	{TIMESTAMPTZOID, "timestamptz", 8},
-	{INTERVALOID, "interval", 16},
-	{TIMETZOID, "timetz", 12},
-	{NUMERICOID, "numeric", -1},
-	{UUIDOID, "uuid", 16},
-	{JSONBOID, "jsonb", -1},
+	{BOOLOID, "bool", 1, BOOLARRAYOID, PGV_BOOL, CODEC(bool)},
+	{BYTEAOID, "bytea", -1, BYTEAARRAYOID, PGV_BYTES, CODEC(bytea)},
+	{CHAROID, "char", 1, CHARARRAYOID, PGV_TEXT, CODEC(char)},
+	{NAMEOID, "name", 64, NAMEARRAYOID, PGV_TEXT,
+	pgt_name_in, pgt_text_out, pgt_name_recv, pgt_text_send},
+	{INT8OID, "int8", 8, INT8ARRAYOID, PGV_INT,
+	pgt_int8_in, pgt_int_out, pgt_int8_recv, pgt_int8_send},
+	{INT2OID, "int2", 2, INT2ARRAYOID, PGV_INT,
+	pgt_int2_in, pgt_int_out, pgt_int2_recv, pgt_int2_send},
+	{INT4OID, "int4", 4, INT4ARRAYOID, PGV_INT,
+	pgt_int4_in, pgt_int_out, pgt_int4_recv, pgt_int4_send},
+	{TEXTOID, "text", -1, TEXTARRAYOID, PGV_TEXT, CODEC(text)},
+	{OIDOID, "oid", 4, OIDARRAYOID, PGV_INT,
+	pgt_oid_in, pgt_int_out, pgt_oid_recv, pgt_oid_send},
+	{JSONOID, "json", -1, JSONARRAYOID, PGV_TEXT, CODEC(text)},
+	{FLOAT4OID, "float4", 4, FLOAT4ARRAYOID, PGV_FLOAT4, CODEC(float4)},
+	{FLOAT8OID, "float8", 8, FLOAT8ARRAYOID, PGV_FLOAT8, CODEC(float8)},
+	{UNKNOWNOID, "unknown", -2, 0, PGV_TEXT, CODEC(text)},
+	{BPCHAROID, "bpchar", -1, BPCHARARRAYOID, PGV_TEXT,
+	pgt_bpchar_in, pgt_text_out, pgt_text_recv, pgt_text_send},
+	{VARCHAROID, "varchar", -1, VARCHARARRAYOID, PGV_TEXT,
+	pgt_varchar_in, pgt_text_out, pgt_text_recv, pgt_text_send},
+	{DATEOID, "date", 4, DATEARRAYOID, PGV_DATE, CODEC(date)},
+	{TIMEOID, "time", 8, TIMEARRAYOID, PGV_TIME, CODEC(time)},
+	{TIMESTAMPOID, "timestamp", 8, TIMESTAMPARRAYOID, PGV_TIMESTAMP, CODEC(timestamp)},
+	{TIMESTAMPTZOID, "timestamptz", 8, TIMESTAMPTZARRAYOID, PGV_TIMESTAMPTZ, CODEC(timestamptz)},
+	{INTERVALOID, "interval", 16, INTERVALARRAYOID, PGV_INTERVAL, CODEC(interval)},
+	/* timetz: passed through as text, no binary form */
+	{TIMETZOID, "timetz", 12, TIMETZARRAYOID, PGV_TEXT,
+	pgt_text_in, pgt_text_out, NULL, NULL},
+	{NUMERICOID, "numeric", -1, NUMERICARRAYOID, PGV_NUMERIC, CODEC(numeric)},
+	{UUIDOID, "uuid", 16, UUIDARRAYOID, PGV_UUID, CODEC(uuid)},
+	{JSONBOID, "jsonb", -1, JSONBARRAYOID, PGV_TEXT,
+	pgt_text_in, pgt_text_out, pgt_jsonb_recv, pgt_jsonb_send},
+	{VECTOROID, "vector", -1, VECTORARRAYOID, PGV_VECTOR, CODEC(vector)},
 };
 
 /* SQL spellings that are not typnames. */
@@ -64,8 +76,30 @@ static const struct
 	{"timestamp with time zone", TIMESTAMPTZOID},
 	{"datetime", TIMESTAMPOID},
 	{"time without time zone", TIMEOID},
+	{"time with time zone", TIMETZOID},
 	{"blob", BYTEAOID},
 };
+
+/* The type whose values are of each kind, to print a value of another type. */
+static const uint32_t kind_type[] = {
+	[PGV_NULL] = TEXTOID,
+	[PGV_BOOL] = BOOLOID,
+	[PGV_INT] = INT8OID,
+	[PGV_FLOAT4] = FLOAT4OID,
+	[PGV_FLOAT8] = FLOAT8OID,
+	[PGV_NUMERIC] = NUMERICOID,
+	[PGV_TEXT] = TEXTOID,
+	[PGV_BYTES] = BYTEAOID,
+	[PGV_DATE] = DATEOID,
+	[PGV_TIME] = TIMEOID,
+	[PGV_TIMESTAMP] = TIMESTAMPOID,
+	[PGV_TIMESTAMPTZ] = TIMESTAMPTZOID,
+	[PGV_INTERVAL] = INTERVALOID,
+	[PGV_UUID] = UUIDOID,
+	[PGV_VECTOR] = VECTOROID,
+};
+
+/* ---- lookup ---- */
 
 const PgType *
 pgtype_by_oid(uint32_t oid)
@@ -108,226 +142,257 @@ pgtype_numeric_typmod(int32_t precision, int32_t scale)
 	return ((precision << 16) | (scale & 0x7ff)) + 4;
 }
 
-void
-pgtype_format_bool(Buf *out, bool v)
+/* An unknown OID converts as text, as PostgreSQL's unknown type does. */
+static const PgType *
+type_or_text(uint32_t oid)
 {
-	buf_append_byte(out, v ? 't' : 'f');
-}
+	const PgType *t = pgtype_by_oid(oid);
 
-void
-pgtype_format_int(Buf *out, int64_t v)
-{
-	buf_appendf(out, "%lld", (long long) v);
+	return t ? t : pgtype_by_oid(TEXTOID);
 }
 
 static bool
-format_special_float(Buf *out, double v)
+kind_fits(const PgType *t, PgValueKind kind)
 {
-	if (isnan(v))
-		buf_append_str(out, "NaN");
-	else if (isinf(v))
-		buf_append_str(out, v > 0 ? "Infinity" : "-Infinity");
-	else
+	return kind == t->kind || (t->kind == PGV_NUMERIC && kind == PGV_TEXT);
+}
+
+/* ---- conversions ---- */
+
+bool
+pgtype_input(uint32_t oid, const char *text, size_t len, int32_t typmod,
+			 PgValue *out, Buf *scratch, PgError *err)
+{
+	return type_or_text(oid)->input(text, len, typmod, out, scratch, err);
+}
+
+void
+pgtype_output(uint32_t oid, const PgValue *v, const TypeFormat *fmt, Buf *out)
+{
+	const PgType *t = type_or_text(oid);
+
+	if (v->kind == PGV_NULL)
+		return;
+	if (!kind_fits(t, v->kind))
+		t = pgtype_by_oid(kind_type[v->kind]);
+	t->output(v, fmt, out);
+}
+
+bool
+pgtype_receive(uint32_t oid, const uint8_t *data, size_t len, PgValue *out,
+			   Buf *scratch, PgError *err)
+{
+	const PgType *t = type_or_text(oid);
+
+	if (t->receive == NULL)
+	{
+		pgerr_set(err, ERRCODE_UNDEFINED_FUNCTION,
+				  "no binary input function available for type %s", t->name);
 		return false;
+	}
+	return t->receive(data, len, out, scratch, err);
+}
+
+bool
+pgtype_receive_param(uint32_t oid, int paramno, const uint8_t *data, size_t len,
+					 PgValue *out, Buf *scratch, PgError *err)
+{
+	if (pgtype_receive(oid, data, len, out, scratch, err))
+		return true;
+	if (strcmp(err->sqlstate, ERRCODE_INVALID_BINARY_REPRESENTATION) == 0 &&
+		strcmp(err->message, PGT_TRAILING_MESSAGE) == 0)
+		pgerr_set(err, ERRCODE_INVALID_BINARY_REPRESENTATION,
+				  PGT_TRAILING_MESSAGE " in bind parameter %d", paramno);
+	return false;
+}
+
+bool
+pgtype_send(uint32_t oid, const PgValue *v, Buf *out, PgError *err)
+{
+	const PgType *t = type_or_text(oid);
+
+	if (t->send == NULL)
+	{
+		pgerr_set(err, ERRCODE_UNDEFINED_FUNCTION,
+				  "no binary output function available for type %s", t->name);
+		return false;
+	}
+	if (!kind_fits(t, v->kind))
+	{
+		pgerr_set(err, ERRCODE_INTERNAL_ERROR,
+				  "cannot send a value of kind %d as type %s", (int) v->kind, t->name);
+		return false;
+	}
+	return t->send(v, out, err);
+}
+
+bool
+pgtype_has_binary(uint32_t oid)
+{
+	return type_or_text(oid)->receive != NULL;
+}
+
+/* ---- bounded big-endian reading ---- */
+
+bool
+pgt_read_bytes(BinReader *r, size_t n, const uint8_t **p, PgError *err)
+{
+	if (n > r->len - r->pos)
+	{
+		pgerr_set(err, ERRCODE_PROTOCOL_VIOLATION, "insufficient data left in message");
+		return false;
+	}
+	*p = r->data + r->pos;
+	r->pos += n;
 	return true;
 }
 
-/*
- * Shortest round-trip digits of v: fills digits (no dot, no sign) and the
- * decimal exponent of the first digit. Tries increasing precision until the
- * text reads back as the same value.
- */
-static void
-shortest_digits(double v, bool is_float4, char *digits, size_t size, int *exponent)
+/* Read n (<= 8) bytes as an unsigned big-endian number. */
+static bool
+read_be(BinReader *r, size_t n, uint64_t *v, PgError *err)
 {
-	int			maxprec = is_float4 ? 9 : 17;
-	char		text[40];
+	const uint8_t *p;
 
-	for (int prec = 1; prec <= maxprec; prec++)
-	{
-		bool		same;
-
-		snprintf(text, sizeof(text), "%.*e", prec - 1, v);
-		same = is_float4 ? (strtof(text, NULL) == (float) v) : (strtod(text, NULL) == v);
-		if (same || prec == maxprec)
-			break;
-	}
-	/* text is [-]d[.ddd]e[+-]xx */
-	{
-		const char *p = text;
-		size_t		n = 0;
-		char	   *e;
-
-		if (*p == '-')
-			p++;
-		for (; *p && *p != 'e'; p++)
-		{
-			if (*p != '.' && n < size - 1)
-				digits[n++] = *p;
-		}
-		digits[n] = '\0';
-		*exponent = (int) strtol(p + 1, &e, 10);
-	}
-	/* drop trailing zeros (only possible at maxprec) */
-	{
-		size_t		n = strlen(digits);
-
-		while (n > 1 && digits[n - 1] == '0')
-			digits[--n] = '\0';
-	}
+	if (!pgt_read_bytes(r, n, &p, err))
+		return false;
+	*v = 0;
+	for (size_t i = 0; i < n; i++)
+		*v = (*v << 8) | p[i];
+	return true;
 }
 
-static void
-format_shortest(Buf *out, double v, bool is_float4)
+bool
+pgt_read_byte(BinReader *r, uint8_t *v, PgError *err)
 {
-	char		digits[32];
-	int			exp;
-	int			ndigits;
-	int			threshold = is_float4 ? 6 : 15;
-
-	if (v == 0)
+	if (r->pos >= r->len)
 	{
-		buf_append_str(out, signbit(v) ? "-0" : "0");
-		return;
+		pgerr_set(err, ERRCODE_PROTOCOL_VIOLATION, "no data left in message");
+		return false;
 	}
-	shortest_digits(v, is_float4, digits, sizeof(digits), &exp);
-	ndigits = (int) strlen(digits);
-	if (v < 0)
-		buf_append_byte(out, '-');
-
-	if (exp < -4 || exp >= threshold)
-	{
-		buf_append_byte(out, (uint8_t) digits[0]);
-		if (ndigits > 1)
-		{
-			buf_append_byte(out, '.');
-			buf_append_str(out, digits + 1);
-		}
-		buf_appendf(out, "e%c%02d", exp < 0 ? '-' : '+', abs(exp));
-	}
-	else if (exp < 0)
-	{
-		buf_append_str(out, "0.");
-		for (int i = -1; i > exp; i--)
-			buf_append_byte(out, '0');
-		buf_append_str(out, digits);
-	}
-	else
-	{
-		for (int i = 0; i <= exp || i < ndigits; i++)
-		{
-			if (i == exp + 1)
-				buf_append_byte(out, '.');
-			buf_append_byte(out, (uint8_t) (i < ndigits ? digits[i] : '0'));
-		}
-	}
+	*v = r->data[r->pos++];
+	return true;
 }
 
-void
-pgtype_format_float8(Buf *out, double v, int extra_float_digits)
+bool
+pgt_read_u8(BinReader *r, uint8_t *v, PgError *err)
 {
-	if (format_special_float(out, v))
-		return;
-	if (extra_float_digits > 0)
-		format_shortest(out, v, false);
-	else
-		buf_appendf(out, "%.*g", Max(1, 15 + extra_float_digits), v);
+	uint64_t	x;
+
+	if (!read_be(r, 1, &x, err))
+		return false;
+	*v = (uint8_t) x;
+	return true;
 }
 
-void
-pgtype_format_float4(Buf *out, float v, int extra_float_digits)
+bool
+pgt_read_u16(BinReader *r, uint16_t *v, PgError *err)
 {
-	if (format_special_float(out, v))
-		return;
-	if (extra_float_digits > 0)
-		format_shortest(out, v, true);
-	else
-		buf_appendf(out, "%.*g", Max(1, 6 + extra_float_digits), (double) v);
+	uint64_t	x;
+
+	if (!read_be(r, 2, &x, err))
+		return false;
+	*v = (uint16_t) x;
+	return true;
 }
+
+bool
+pgt_read_u32(BinReader *r, uint32_t *v, PgError *err)
+{
+	uint64_t	x;
+
+	if (!read_be(r, 4, &x, err))
+		return false;
+	*v = (uint32_t) x;
+	return true;
+}
+
+bool
+pgt_read_u64(BinReader *r, uint64_t *v, PgError *err)
+{
+	return read_be(r, 8, v, err);
+}
+
+bool
+pgt_read_done(const BinReader *r, PgError *err)
+{
+	if (r->pos == r->len)
+		return true;
+	pgerr_set(err, ERRCODE_INVALID_BINARY_REPRESENTATION, PGT_TRAILING_MESSAGE);
+	return false;
+}
+
+/* ---- big-endian writing ---- */
 
 static void
-format_fraction(Buf *out, uint32_t nanos)
+put_be(Buf *out, uint64_t v, size_t n)
 {
-	uint32_t	micros = nanos / 1000;
-	char		frac[8];
-	int			n;
+	uint8_t		b[8];
 
-	if (micros == 0)
-		return;
-	snprintf(frac, sizeof(frac), "%06u", micros);
-	n = 6;
-	while (n > 0 && frac[n - 1] == '0')
-		n--;
-	frac[n] = '\0';
-	buf_appendf(out, ".%s", frac);
+	for (size_t i = 0; i < n; i++)
+		b[i] = (uint8_t) (v >> (8 * (n - 1 - i)));
+	buf_append(out, b, n);
 }
 
 void
-pgtype_format_date(Buf *out, int year, int month, int day)
+pgt_put_u16(Buf *out, uint16_t v)
 {
-	/* year 0 is 1 BC in PostgreSQL's output */
-	if (year > 0)
-		buf_appendf(out, "%04d-%02d-%02d", year, month, day);
-	else
-		buf_appendf(out, "%04d-%02d-%02d BC", 1 - year, month, day);
+	put_be(out, v, 2);
 }
 
 void
-pgtype_format_time(Buf *out, int hour, int minute, int second, uint32_t nanos)
+pgt_put_u32(Buf *out, uint32_t v)
 {
-	buf_appendf(out, "%02d:%02d:%02d", hour, minute, second);
-	format_fraction(out, nanos);
+	put_be(out, v, 4);
 }
 
 void
-pgtype_format_timestamp(Buf *out, int year, int month, int day,
-						int hour, int minute, int second, uint32_t nanos)
+pgt_put_u64(Buf *out, uint64_t v)
 {
-	buf_appendf(out, "%04d-%02d-%02d %02d:%02d:%02d",
-				year > 0 ? year : 1 - year, month, day, hour, minute, second);
-	format_fraction(out, nanos);
-	if (year <= 0)
-		buf_append_str(out, " BC");
+	put_be(out, v, 8);
 }
 
-static const char hex_digits[] = "0123456789abcdef";
+/* ---- errors and helpers ---- */
 
-void
-pgtype_format_bytea_hex(Buf *out, const uint8_t *data, size_t len)
+bool
+pgt_fail_syntax(PgError *err, const char *typname, const char *text, size_t len)
 {
-
-	if (!buf_reserve(out, 2 + 2 * len))
-		return;
-	out->data[out->len++] = '\\';
-	out->data[out->len++] = 'x';
-	for (size_t i = 0; i < len; i++)
-	{
-		out->data[out->len++] = hex_digits[data[i] >> 4];
-		out->data[out->len++] = hex_digits[data[i] & 0x0F];
-	}
-	out->data[out->len] = '\0';
+	pgerr_set(err, ERRCODE_INVALID_TEXT_REPRESENTATION,
+			  "invalid input syntax for type %s: \"%.*s\"", typname, (int) Min(len, 4096), text);
+	return false;
 }
 
-void
-pgtype_hex_encode_tail(Buf *out, size_t start)
+bool
+pgt_fail_range(PgError *err, const char *typname, const char *text, size_t len)
 {
-	size_t		n = out->len - start;
+	pgerr_set(err, ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
+			  "value \"%.*s\" is out of range for type %s", (int) Min(len, 4096), text, typname);
+	return false;
+}
 
-	if (!buf_reserve(out, n + 2))
-		return;
-	/*
-	 * Work backwards: the hex of byte i lands at start + 2 + 2i, never below
-	 * start + i, so every byte is read before anything overwrites it.
-	 */
-	for (size_t i = n; i-- > 0;)
-	{
-		uint8_t		b = (uint8_t) out->data[start + i];
+const char *
+pgt_cstring(Buf *scratch, const char *text, size_t len)
+{
+	size_t		at = scratch->len;
 
-		out->data[start + 2 + 2 * i] = hex_digits[b >> 4];
-		out->data[start + 3 + 2 * i] = hex_digits[b & 0x0F];
-	}
-	out->data[start] = '\\';
-	out->data[start + 1] = 'x';
-	out->len = start + 2 + 2 * n;
-	out->data[out->len] = '\0';
+	buf_append(scratch, text, len);
+	buf_append_byte(scratch, '\0');
+	return buf_failed(scratch) ? NULL : scratch->data + at;
+}
+
+double
+pgt_rint(double x)
+{
+	double		whole;
+	double		rest;
+
+	/* beyond 2^52 every double is an integer */
+	if (!(x > -4503599627370496.0 && x < 4503599627370496.0))
+		return x;
+	whole = (double) (int64_t) x;	/* truncated toward zero, exactly */
+	rest = x - whole;			/* exact */
+	if (rest > 0.5 || (rest == 0.5 && ((int64_t) whole & 1)))
+		whole += 1;
+	else if (rest < -0.5 || (rest == -0.5 && ((int64_t) whole & 1)))
+		whole -= 1;
+	return whole;
 }

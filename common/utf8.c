@@ -89,7 +89,8 @@ utf8_check(const char *s, size_t len, PgError *err)
 		return false;
 	}
 	/* show the bytes of the bad sequence, as PostgreSQL's report_invalid_encoding */
-	want = (p[0] >= 0xF0) ? 4 : (p[0] >= 0xE0) ? 3 : (p[0] >= 0xC0) ? 2 : 1;
+	want = (p[0] & 0xF8) == 0xF0 ? 4 : (p[0] & 0xF0) == 0xE0 ? 3 :
+		(p[0] & 0xE0) == 0xC0 ? 2 : 1;
 	want = Min(want, len - off);
 	n = 0;
 	for (size_t i = 0; i < want; i++)

@@ -8,8 +8,11 @@
  * current_user, pg_backend_pid(), ...) become literals of the values pgwire
  * reports, and select-list items get PostgreSQL's column names (all
  * unaliased items of the outermost list on databases that name columns
- * their own way, a whole-item session function everywhere). It must never
- * touch string constants, comments or quoted names.
+ * their own way, a whole-item session function everywhere), and casts on
+ * databases that do not read PostgreSQL's (cast.c decides each one; their
+ * operands come back here to be written with all the rules). It must never
+ * touch string constants, comments or quoted names. Parameters $n become
+ * ODBC ? markers, recorded in the statement's ParamMap (param_map.c).
  */
 #include "translate/xl_internal.h"
 
@@ -67,11 +70,17 @@ typedef struct TargetLists
 typedef struct Rewriter
 {
 	const char *query;
+	XlWords		w;
 	const RewriteContext *ctx;
 	Buf		   *out;
 	size_t		copied;			/* query[..copied) is dealt with */
+	bool		replace_functions;
+	TargetLists lists;
 	ColumnList	cols;			/* outermost items to name (not for VALUES) */
 	size_t		next_item;		/* the first of cols not yet reached */
+	int			in_operand;		/* writing a cast's operand: no outermost item ends */
+	bool		has_casts;		/* the dialect's cast rule applies */
+	XlCasts		casts;
 } Rewriter;
 
 void
@@ -264,6 +273,61 @@ evaluates_now(const Statement *stmt)
 	return stmt->kind != STMT_DDL || stmt->tag_count == TAG_COUNT;
 }
 
+/* ---- parameters ---- */
+
+/* Copy the statement's text up to offset unchanged. */
+static void
+copy_to(Rewriter *r, size_t offset)
+{
+	if (offset > r->copied)
+		buf_append(r->out, r->query + r->copied, offset - r->copied);
+	r->copied = Max(r->copied, offset);
+}
+
+
+/* The type $n at word i is cast to (i + 1 is "::"), or 0. */
+static uint32_t
+param_cast_type(const XlWords *w, size_t i)
+{
+	XlTypeName	t;
+	size_t		j = i + 2;
+	Buf			scratch;
+	uint32_t	oid;
+
+	if (!xl_word_kind(w, i + 1, TOK_TYPECAST) || !xl_parse_type_name(w, &j, &t) || t.is_array)
+		return 0;
+	buf_init(&scratch);
+	oid = xl_type_name_oid(w, &t, &scratch);
+	buf_free(&scratch);
+	return oid;
+}
+
+/*
+ * $n at word i becomes an ODBC ? marker, recorded in the statement's
+ * parameter map. A simple Query has no parameters: PostgreSQL's 42P02.
+ */
+static bool
+write_param(Rewriter *r, size_t i, PgError *err)
+{
+	const Token *tok = &r->w.tok[i];
+
+	if (r->ctx->params == NULL)
+	{
+		pgerr_set(err, ERRCODE_UNDEFINED_PARAMETER, "there is no parameter $%d", (int) tok->param);
+		err->position = xl_char_position(r->query, tok->start);
+		return false;
+	}
+	if (!xl_params_add(r->ctx->params, (int) tok->param, param_cast_type(&r->w, i)))
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	copy_to(r, tok->start);
+	buf_append_byte(r->out, '?');
+	r->copied = xl_token_end(tok);
+	return true;
+}
+
 /* ---- column names ---- */
 
 /*
@@ -299,14 +363,6 @@ outer_item_ending_at(Rewriter *r, size_t end)
 	return NULL;
 }
 
-static void
-copy_to(Rewriter *r, size_t offset)
-{
-	if (offset > r->copied)
-		buf_append(r->out, r->query + r->copied, offset - r->copied);
-	r->copied = Max(r->copied, offset);
-}
-
 /*
  * The one place that names a select-list item, appended right after its
  * expression. item is the outermost-list item ending here (only where the
@@ -331,58 +387,106 @@ append_item_alias(Rewriter *r, const ColumnInfo *item, const SessionFunction *fn
 	}
 }
 
+/*
+ * Apply the rules to words [from, to) of the statement (all of it, or a
+ * cast's operand), copying the text between them.
+ */
+static bool
+rewrite_words(Rewriter *r, size_t from, size_t to, PgError *err)
+{
+	XlWords		w = r->w;
+	size_t		i = from;
+
+	w.n = to;
+	while (i < to)
+	{
+		size_t		ntokens = 1;
+		const SessionFunction *fn = NULL;
+		bool		whole_item = false;
+		const ColumnInfo *item;
+		size_t		end;
+		XlCast		cast;
+
+		if (r->has_casts && xl_cast_find(&r->casts, i, to, &cast))
+		{
+			copy_to(r, w.tok[i].start);
+			if (!xl_cast_write(&r->casts, &cast, err))
+				return false;
+			r->copied = xl_token_end(&w.tok[cast.end - 1]);
+			r->lists.item_start = false;
+			ntokens = cast.end - i;
+		}
+		else if (w.tok[i].kind == TOK_PARAM)
+		{
+			if (!write_param(r, i, err))
+				return false;
+			track_word(&r->lists, &w, i);
+		}
+		else if (r->replace_functions && (fn = function_at(&w, i, &ntokens)) != NULL)
+		{
+			copy_to(r, w.tok[i].start);
+			append_value(r->out, fn->value, r->ctx->session);
+			r->copied = xl_token_end(&w.tok[i + ntokens - 1]);
+			whole_item = r->lists.item_start && list_open(&r->lists) &&
+				ends_item(&r->lists, &w, i + ntokens);
+			r->lists.item_start = false;
+		}
+		else
+			track_word(&r->lists, &w, i);
+		i += ntokens;
+		end = xl_token_end(&w.tok[i - 1]);
+		item = r->in_operand == 0 ? outer_item_ending_at(r, end) : NULL;
+		if (item != NULL || whole_item)
+		{
+			copy_to(r, end);
+			append_item_alias(r, item, whole_item ? fn : NULL);
+		}
+	}
+	return true;
+}
+
+/* XlWriteWords for cast.c: a cast's operand, written with every rule. */
+static bool
+write_operand(void *rewriter, size_t from, size_t to, PgError *err)
+{
+	Rewriter   *r = rewriter;
+	bool		ok;
+
+	r->copied = r->w.tok[from].start;
+	r->lists.item_start = false;
+	r->in_operand++;
+	ok = rewrite_words(r, from, to, err);
+	r->in_operand--;
+	copy_to(r, xl_token_end(&r->w.tok[to - 1]));
+	return ok;
+}
+
 bool
 xl_rewrite(const char *query, const StatementList *list, const Statement *stmt,
 		   const RewriteContext *ctx, Buf *out, PgError *err)
 {
-	XlWords		w = xl_words(query, list, stmt);
-	bool		replace_functions = ctx->session != NULL && evaluates_now(stmt);
-	TargetLists lists;
 	Rewriter	r;
-	size_t		i = 0;
+	bool		ok;
 
-	(void) err;					/* no rule refuses anything yet */
-	if (w.n == 0)
-		return true;
-	memset(&lists, 0, sizeof(lists));
-	lists.distinct_on_depth = -1;
 	memset(&r, 0, sizeof(r));
+	r.w = xl_words(query, list, stmt);
+	if (r.w.n == 0)
+		return true;
 	r.query = query;
 	r.ctx = ctx;
 	r.out = out;
-	r.copied = w.tok[0].start;
+	r.copied = r.w.tok[0].start;
+	r.replace_functions = ctx->session != NULL && evaluates_now(stmt);
+	r.lists.distinct_on_depth = -1;
 	xl_columns_init(&r.cols);
 	find_outer_items(&r, list, stmt);
-
-	while (i < w.n)
-	{
-		size_t		ntokens = 1;
-		const SessionFunction *fn = replace_functions ? function_at(&w, i, &ntokens) : NULL;
-		bool		whole_item = false;
-		const ColumnInfo *item;
-		size_t		end;
-
-		if (fn != NULL)
-		{
-			copy_to(&r, w.tok[i].start);
-			append_value(out, fn->value, ctx->session);
-			r.copied = xl_token_end(&w.tok[i + ntokens - 1]);
-			whole_item = lists.item_start && list_open(&lists) &&
-				ends_item(&lists, &w, i + ntokens);
-			lists.item_start = false;
-		}
-		else
-			track_word(&lists, &w, i);
-		i += ntokens;
-		end = xl_token_end(&w.tok[i - 1]);
-		item = outer_item_ending_at(&r, end);
-		if (item != NULL || whole_item)
-		{
-			copy_to(&r, end);
-			append_item_alias(&r, item, whole_item ? fn : NULL);
-		}
-	}
-	copy_to(&r, xl_token_end(&w.tok[w.n - 1]));
+	r.has_casts = xl_casts_init(&r.casts, ctx->dialect, &r.w, !evaluates_now(stmt), out,
+								write_operand, &r);
+	ok = rewrite_words(&r, 0, r.w.n, err);
+	if (ok)
+		copy_to(&r, xl_token_end(&r.w.tok[r.w.n - 1]));
+	if (r.has_casts)
+		xl_casts_free(&r.casts);
 	xl_columns_free(&r.cols);
-	return true;
+	return ok;
 }

@@ -137,16 +137,6 @@ typedef struct Shape
 	const ExprInfo *right;		/* right operand */
 } Shape;
 
-/* A type name as written after :: or AS, or before a literal. */
-typedef struct TypeName
-{
-	const char *word;			/* pg_type name of a keyword type ("float8"), or NULL: */
-	const Token *tok;			/* the identifier naming it */
-	bool		foreign_schema; /* qualified by a schema other than pg_catalog */
-	bool		is_interval;
-	uint32_t	oid;			/* 0 for arrays and types pgwire does not know */
-} TypeName;
-
 /* The common type of CASE branches, function arguments or VALUES rows. */
 typedef struct TypeMerge
 {
@@ -384,12 +374,6 @@ static bool analyse_query(Analyser *a, size_t i, size_t end, Sink *sink);
 
 /* ---- words ---- */
 
-static bool
-is_name_token(const XlWords *w, size_t i)
-{
-	return xl_word_kind(w, i, TOK_IDENT) || xl_word_kind(w, i, TOK_QIDENT);
-}
-
 /* The index of the ')' or ']' closing the bracket at open, or NO_MATCH. */
 static size_t
 matching_close(const XlWords *w, size_t open)
@@ -435,10 +419,25 @@ skip_optional_group(const XlWords *w, size_t j)
 	return j;
 }
 
+/* Past an optional (modifiers) group of a type at j, noting where it is. */
+static size_t
+skip_modifiers(const XlWords *w, size_t j, XlTypeName *t)
+{
+	if (xl_word_kind(w, j, TOK_LPAREN))
+		t->modifiers = j;
+	return skip_optional_group(w, j);
+}
+
 bool
 xl_word_ends_target_list(const XlWords *w, size_t i)
 {
 	return xl_word_in(w, i, list_end_words);
+}
+
+bool
+xl_word_is_reserved(const XlWords *w, size_t i)
+{
+	return xl_word_in(w, i, not_operands);
 }
 
 /* The first of words [from, end) at bracket depth 0 that is one of keywords, or NO_MATCH. */
@@ -470,43 +469,12 @@ top_level_word(const XlWords *w, size_t from, size_t end, const char *const *key
 static uint32_t
 integer_literal_type(const char *text, size_t len, bool negative)
 {
-	unsigned	radix = 10;
-	size_t		k = 0;
-	uint64_t	v = 0;
+	uint64_t	v;
 	uint64_t	max4 = negative ? (uint64_t) INT32_MAX + 1 : INT32_MAX;
 	uint64_t	max8 = negative ? (uint64_t) INT64_MAX + 1 : INT64_MAX;
 
-	if (len > 2 && text[0] == '0')
-	{
-		switch (text[1] | 0x20)
-		{
-			case 'x':
-				radix = 16;
-				break;
-			case 'o':
-				radix = 8;
-				break;
-			case 'b':
-				radix = 2;
-				break;
-			default:
-				break;
-		}
-		if (radix != 10)
-			k = 2;
-	}
-	for (; k < len; k++)
-	{
-		unsigned char c = (unsigned char) text[k];
-		unsigned	digit;
-
-		if (c == '_')
-			continue;
-		digit = c <= '9' ? (unsigned) (c - '0') : (unsigned) ((c | 0x20) - 'a' + 10);
-		if (v > (UINT64_MAX - digit) / radix)
-			return NUMERICOID;
-		v = v * radix + digit;
-	}
+	if (!xl_integer_literal_value(text, len, &v))
+		return NUMERICOID;
 	if (v <= max4)
 		return INT4OID;
 	return v <= max8 ? INT8OID : NUMERICOID;
@@ -844,9 +812,8 @@ finish(const Analyser *a, ExprInfo *out, const Shape *s)
 
 /* PostgreSQL's FLOAT(p): float4 up to 24 binary digits. */
 static bool
-parse_float_precision(const Analyser *a, size_t *j, bool *is_float4)
+parse_float_precision(const XlWords *w, size_t *j, bool *is_float4)
 {
-	const XlWords *w = &a->w;
 	const Token *p;
 	int			digits = 0;
 
@@ -883,10 +850,8 @@ skip_interval_fields(const XlWords *w, size_t j)
 
 /* A type spelled with keywords: INTEGER, DOUBLE PRECISION, CHAR VARYING(3), ... */
 static bool
-parse_keyword_type(const Analyser *a, size_t *i, TypeName *t)
+parse_keyword_type(const XlWords *w, size_t *i, XlTypeName *t)
 {
-	const XlWords *w = &a->w;
-
 	for (size_t k = 0; k < lengthof(keyword_types); k++)
 	{
 		const struct KeywordType *kt = &keyword_types[k];
@@ -900,7 +865,7 @@ parse_keyword_type(const Analyser *a, size_t *i, TypeName *t)
 			case TF_PLAIN:
 				break;
 			case TF_TYPMOD:
-				j = skip_optional_group(w, j);
+				j = skip_modifiers(w, j, t);
 				break;
 			case TF_DOUBLE:
 				if (!xl_word_is(w, j, "precision"))
@@ -908,7 +873,7 @@ parse_keyword_type(const Analyser *a, size_t *i, TypeName *t)
 				j++;
 				break;
 			case TF_FLOAT:
-				if (!parse_float_precision(a, &j, &variant))
+				if (!parse_float_precision(w, &j, &variant))
 					return false;
 				break;
 			case TF_NATIONAL:
@@ -919,10 +884,11 @@ parse_keyword_type(const Analyser *a, size_t *i, TypeName *t)
 			case TF_VARYING:
 				if ((variant = xl_word_is(w, j, "varying")))
 					j++;
-				j = skip_optional_group(w, j);
+				j = skip_modifiers(w, j, t);
+				t->length_one = !variant && !xl_word_kind(w, t->modifiers, TOK_LPAREN);
 				break;
 			case TF_DATETIME:
-				j = skip_optional_group(w, j);
+				j = skip_modifiers(w, j, t);
 				if ((xl_word_is(w, j, "with") || xl_word_is(w, j, "without")) &&
 					xl_word_is(w, j + 1, "time") && xl_word_is(w, j + 2, "zone"))
 				{
@@ -931,7 +897,7 @@ parse_keyword_type(const Analyser *a, size_t *i, TypeName *t)
 				}
 				break;
 			case TF_INTERVAL:
-				j = skip_interval_fields(w, skip_optional_group(w, j));
+				j = skip_interval_fields(w, skip_modifiers(w, j, t));
 				t->is_interval = true;
 				break;
 		}
@@ -944,19 +910,18 @@ parse_keyword_type(const Analyser *a, size_t *i, TypeName *t)
 
 /* Any other type: [schema.]name [(modifiers)] */
 static bool
-parse_generic_type(const Analyser *a, size_t *i, TypeName *t)
+parse_generic_type(const XlWords *w, size_t *i, XlTypeName *t)
 {
-	const XlWords *w = &a->w;
 	size_t		first = *i;
 	size_t		j = *i;
 
-	if (!is_name_token(w, j))
+	if (!xl_word_is_name(w, j))
 		return false;
-	while (xl_word_kind(w, j + 1, TOK_DOT) && is_name_token(w, j + 2))
+	while (xl_word_kind(w, j + 1, TOK_DOT) && xl_word_is_name(w, j + 2))
 		j += 2;
 	t->tok = &w->tok[j];
 	t->foreign_schema = j > first && !(j == first + 2 && xl_word_is(w, first, "pg_catalog"));
-	*i = skip_optional_group(w, j + 1);
+	*i = skip_modifiers(w, j + 1, t);
 	return true;
 }
 
@@ -980,9 +945,8 @@ skip_array_bounds(const XlWords *w, size_t *i)
 	}
 }
 
-/* The OID of a type pgwire knows by its pg_type name (not SQL spellings). */
-static uint32_t
-type_oid(Analyser *a, const TypeName *t)
+uint32_t
+xl_type_name_oid(const XlWords *w, const XlTypeName *t, Buf *scratch)
 {
 	const char *name = t->word;
 	const PgType *pt;
@@ -993,39 +957,37 @@ type_oid(Analyser *a, const TypeName *t)
 
 		if (t->foreign_schema)
 			return 0;
-		buf_reset(&a->scratch);
-		if (!xl_ident_value(a->w.query, t->tok, &a->scratch, &err) || buf_failed(&a->scratch))
+		buf_reset(scratch);
+		if (!xl_ident_value(w->query, t->tok, scratch, &err) || buf_failed(scratch))
 			return 0;
-		name = a->scratch.data;
+		name = scratch->data;
 	}
 	pt = pgtype_by_name(name);
 	return (pt != NULL && strcmp(pt->name, name) == 0) ? pt->oid : 0;
 }
 
-/* A type name, without looking up its OID yet (t->oid is 0). */
-static bool
-parse_type_name(Analyser *a, size_t *i, TypeName *t, bool *is_array)
+bool
+xl_parse_type_name(const XlWords *w, size_t *i, XlTypeName *t)
 {
 	memset(t, 0, sizeof(*t));
-	if (!parse_keyword_type(a, i, t) && !parse_generic_type(a, i, t))
+	t->modifiers = NO_MATCH;
+	if (!parse_keyword_type(w, i, t) && !parse_generic_type(w, i, t))
 		return false;
-	*is_array = skip_array_bounds(&a->w, i);
+	t->is_array = skip_array_bounds(w, i);
 	return true;
 }
 
 static bool
-parse_type(Analyser *a, size_t *i, TypeName *t)
+parse_type(Analyser *a, size_t *i, XlTypeName *t)
 {
-	bool		is_array;
-
-	if (!parse_type_name(a, i, t, &is_array))
+	if (!xl_parse_type_name(&a->w, i, t))
 		return false;
-	t->oid = is_array ? 0 : type_oid(a, t);
+	t->oid = t->is_array ? 0 : xl_type_name_oid(&a->w, t, &a->scratch);
 	return true;
 }
 
 static Shape
-cast_shape(const TypeName *t, const ExprInfo *arg)
+cast_shape(const XlTypeName *t, const ExprInfo *arg)
 {
 	Shape		s = shape(SH_CAST);
 
@@ -1212,9 +1174,9 @@ static bool
 skip_collation(const XlWords *w, size_t *i)
 {
 	(*i)++;
-	if (!is_name_token(w, *i))
+	if (!xl_word_is_name(w, *i))
 		return false;
-	while (xl_word_kind(w, *i + 1, TOK_DOT) && is_name_token(w, *i + 2))
+	while (xl_word_kind(w, *i + 1, TOK_DOT) && xl_word_is_name(w, *i + 2))
 		*i += 2;
 	(*i)++;
 	return true;
@@ -1396,7 +1358,7 @@ parse_cast(Analyser *a, size_t *i, ExprInfo *out)
 	size_t		close = matching_close(w, *i + 1);
 	size_t		j = *i + 2;
 	ExprInfo	arg;
-	TypeName	t;
+	XlTypeName	t;
 	Shape		s;
 
 	if (!xl_word_kind(w, *i + 1, TOK_LPAREN) || close == NO_MATCH ||
@@ -1417,19 +1379,18 @@ parse_typed_literal(Analyser *a, size_t *i, ExprInfo *out)
 {
 	const XlWords *w = &a->w;
 	size_t		j = *i;
-	TypeName	t;
-	bool		is_array;
+	XlTypeName	t;
 	ExprInfo	literal;
 	Shape		s;
 	char		prefix;
 
-	if (!parse_type_name(a, &j, &t, &is_array) || is_array ||
+	if (!xl_parse_type_name(w, &j, &t) || t.is_array ||
 		(!xl_word_kind(w, j, TOK_STRING) && !xl_word_kind(w, j, TOK_DOLLAR_STRING)))
 		return false;
 	prefix = string_prefix(w->query, &w->tok[j]);
 	if (prefix == 'b' || prefix == 'x' || prefix == 'n' || !parse_string(a, &j, &literal))
 		return false;
-	t.oid = type_oid(a, &t);
+	t.oid = xl_type_name_oid(w, &t, &a->scratch);
 	if (t.is_interval)
 		j = skip_interval_fields(w, j);
 	s = cast_shape(&t, &literal);
@@ -1548,12 +1509,8 @@ arguments_type(Analyser *a, size_t open, size_t close)
 	return merged_type(&m);
 }
 
-/*
- * Past WITHIN GROUP (...), FILTER (...) and OVER (...) / OVER name. A
- * suffix not written so stays, for the caller to stop at.
- */
-static size_t
-skip_call_suffixes(const XlWords *w, size_t j)
+size_t
+xl_skip_call_suffixes(const XlWords *w, size_t j)
 {
 	size_t		k = j + 2;
 
@@ -1567,7 +1524,7 @@ skip_call_suffixes(const XlWords *w, size_t j)
 	{
 		if (skip_group(w, &k))
 			j = k;
-		else if (is_name_token(w, k) && !xl_word_in(w, k, not_operands))
+		else if (xl_word_is_name(w, k) && !xl_word_in(w, k, not_operands))
 			j = k + 1;			/* a window name, never a reserved word */
 	}
 	return j;
@@ -1588,7 +1545,7 @@ parse_call(Analyser *a, size_t *i, size_t first, size_t last, ExprInfo *out)
 		s.fn = known_function(a, s.tok, NULL);
 	if (s.fn != NULL && s.fn->result != FR_FIXED)
 		s.oid = arguments_type(a, *i, close);
-	*i = skip_call_suffixes(w, close + 1);
+	*i = xl_skip_call_suffixes(w, close + 1);
 	finish(a, out, &s);
 	return true;
 }
@@ -1602,12 +1559,12 @@ parse_name(Analyser *a, size_t *i, ExprInfo *out)
 	size_t		last = *i;
 	Shape		s = shape(SH_COLUMN);
 
-	if (!is_name_token(w, first))
+	if (!xl_word_is_name(w, first))
 		return false;
 	(*i)++;
 	while (xl_word_kind(w, *i, TOK_DOT))
 	{
-		if (is_name_token(w, *i + 1))
+		if (xl_word_is_name(w, *i + 1))
 		{
 			last = *i + 1;
 			*i += 2;
@@ -1716,7 +1673,7 @@ parse_postfix(Analyser *a, size_t *i, ExprInfo *out)
 	for (;;)
 	{
 		ExprInfo	arg = *out;
-		TypeName	t;
+		XlTypeName	t;
 		Shape		s = shape(SH_INDIRECTION);
 
 		if (xl_word_kind(w, *i, TOK_TYPECAST))
@@ -1731,7 +1688,7 @@ parse_postfix(Analyser *a, size_t *i, ExprInfo *out)
 			if (!skip_group(w, i))
 				return false;
 		}
-		else if (xl_word_kind(w, *i, TOK_DOT) && is_name_token(w, *i + 1))
+		else if (xl_word_kind(w, *i, TOK_DOT) && xl_word_is_name(w, *i + 1))
 		{
 			s.tok = &w->tok[*i + 1];
 			*i += 2;
@@ -1894,7 +1851,7 @@ parse_item(Analyser *a, size_t *i, ExprInfo *e, ItemSpan *span)
 	else if (!parse_expr(a, i, PREC_NONE, e))
 		return false;
 	span->last = *i - 1;
-	if (xl_word_is(w, *i, "as") && is_name_token(w, *i + 1))
+	if (xl_word_is(w, *i, "as") && xl_word_is_name(w, *i + 1))
 		alias = *i + 1;
 	else if (is_bare_label(w, *i))
 		alias = *i;
@@ -2065,7 +2022,7 @@ skip_with(const XlWords *w, size_t *i)
 		j++;
 	for (;;)
 	{
-		if (!is_name_token(w, j))
+		if (!xl_word_is_name(w, j))
 			return false;
 		j = skip_optional_group(w, j + 1);
 		if (!xl_word_is(w, j, "as"))

@@ -210,47 +210,6 @@ is_bit_string(const char *query, const Token *t)
 	return t->kind == TOK_STRING && (c == 'b' || c == 'x');
 }
 
-/* The value of an integer literal written in any base; false past int4 range. */
-static bool
-integer_value(const char *s, size_t len, int64_t *value)
-{
-	unsigned	radix = 10;
-	size_t		i = 0;
-	int64_t		v = 0;
-
-	if (len > 2 && s[0] == '0')
-	{
-		switch (s[1] | 0x20)
-		{
-			case 'x':
-				radix = 16;
-				break;
-			case 'o':
-				radix = 8;
-				break;
-			case 'b':
-				radix = 2;
-				break;
-			default:
-				break;
-		}
-		if (radix != 10)
-			i = 2;
-	}
-	for (; i < len; i++)
-	{
-		unsigned char c = (unsigned char) (s[i] | 0x20);
-
-		if (s[i] == '_')
-			continue;
-		v = v * radix + (c <= '9' ? c - '0' : c - 'a' + 10);
-		if (v > (int64_t) INT32_MAX + 1)
-			return false;
-	}
-	*value = v;
-	return true;
-}
-
 /*
  * NumericOnly: [+|-] number. Integers that fit int4 are printed in decimal
  * (PostgreSQL makes them Integer nodes); others as written, negated by a
@@ -262,7 +221,7 @@ append_number(Parser *p, Buf *out)
 	bool		negative = peek_op(p, '-');
 	const Token *t;
 	const char *text;
-	int64_t		v;
+	uint64_t	v;
 
 	if (negative || peek_op(p, '+'))
 		p->i++;
@@ -270,9 +229,9 @@ append_number(Parser *p, Buf *out)
 	if (t == NULL || (t->kind != TOK_INTEGER && t->kind != TOK_NUMERIC))
 		return syntax_error(p);
 	text = p->w.query + t->start;
-	if (t->kind == TOK_INTEGER && integer_value(text, t->len, &v) &&
-		(negative ? -v : v) >= INT32_MIN && (negative ? -v : v) <= INT32_MAX)
-		buf_appendf(out, "%lld", (long long) (negative ? -v : v));
+	if (t->kind == TOK_INTEGER && xl_integer_literal_value(text, t->len, &v) &&
+		v <= (uint64_t) INT32_MAX + (negative ? 1 : 0))
+		buf_appendf(out, "%s%llu", negative && v != 0 ? "-" : "", (unsigned long long) v);
 	else
 	{
 		if (negative)

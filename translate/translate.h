@@ -190,10 +190,42 @@ typedef struct SessionValues
 	int			backend_pid;	/* pg_backend_pid() */
 } SessionValues;
 
+/*
+ * Parameters of an extended-protocol statement: the database sees ODBC ?
+ * markers, in text order, and the backend binds marker k to client
+ * parameter markers[k] (1-based $n). A parameter used twice appears twice;
+ * parameters may appear out of order.
+ */
+typedef struct ParamMap
+{
+	int		   *markers;
+	size_t		count;
+	size_t		cap;
+	int			max_param;		/* highest $n used */
+	uint32_t   *types;			/* types[n - 1]: the type $n is cast to, or 0 */
+	int			types_cap;
+} ParamMap;
+
+void		xl_params_init(ParamMap *map);
+void		xl_params_free(ParamMap *map);
+
+/* Record a ? marker for $n (and the type the text casts it to, or 0). */
+bool		xl_params_add(ParamMap *map, int n, uint32_t type_oid) PGW_MUSTCHECK;
+
+/* The type the statement's text casts $n to, or 0 when it does not say. */
+uint32_t	xl_params_type(const ParamMap *map, int n);
+
 typedef struct RewriteContext
 {
 	SqlDialect	dialect;
 	const SessionValues *session;
+
+	/*
+	 * Extended protocol: where $n placeholders are recorded as they become
+	 * ? markers. NULL for a simple Query, where a placeholder is an error
+	 * (42P02 "there is no parameter $1"), as in PostgreSQL.
+	 */
+	ParamMap   *params;
 } RewriteContext;
 
 /*
@@ -204,7 +236,7 @@ typedef struct RewriteContext
  * without an alias it gets PostgreSQL's column name ("version",
  * "current_database", "current_user", "pg_backend_pid", ...).
  * Constructs that cannot be carried faithfully fill err with 0A000 and the
- * position of the construct, and return false.
+ * position (a bad constant in a cast: PostgreSQL's error) and return false.
  */
 bool		xl_rewrite(const char *query, const StatementList *list, const Statement *stmt,
 					   const RewriteContext *ctx, Buf *out, PgError *err) PGW_MUSTCHECK;

@@ -40,6 +40,13 @@ xl_word_kind(const XlWords *w, size_t i, TokenKind kind)
 	return i < w->n && w->tok[i].kind == kind;
 }
 
+/* Is word i of w an identifier, quoted or not? False past the end. */
+static inline bool
+xl_word_is_name(const XlWords *w, size_t i)
+{
+	return xl_word_kind(w, i, TOK_IDENT) || xl_word_kind(w, i, TOK_QIDENT);
+}
+
 /* Is word i of w the unquoted keyword kw? False past the end. */
 static inline bool
 xl_word_is(const XlWords *w, size_t i, const char *kw)
@@ -120,6 +127,216 @@ bool		xl_word_ends_target_list(const XlWords *w, size_t i);
  */
 bool		xl_target_list(const char *query, const StatementList *list,
 						   const Statement *stmt, ColumnList *cols, bool *is_values);
+
+/* Is word i of w a reserved word that cannot begin an operand (FROM, AND, ...)? */
+bool		xl_word_is_reserved(const XlWords *w, size_t i);
+
+/*
+ * Past WITHIN GROUP (...), FILTER (...) and OVER (...) / OVER name after
+ * a function call whose ')' is word j - 1.
+ */
+size_t		xl_skip_call_suffixes(const XlWords *w, size_t j);
+
+/* ---- type names (select_list.c) ---- */
+
+/* A type name as written after :: or AS, or before a literal. */
+typedef struct XlTypeName
+{
+	const char *word;			/* pg_type name of a keyword type ("float8"), or NULL: */
+	const Token *tok;			/* the identifier naming it */
+	bool		foreign_schema; /* qualified by a schema other than pg_catalog */
+	bool		is_interval;
+	bool		is_array;		/* [], [n], ARRAY */
+	bool		length_one;		/* CHAR without a length: character(1) */
+	size_t		modifiers;		/* word of the '(' of its modifiers, SIZE_MAX if none */
+	uint32_t	oid;			/* 0 for arrays and types pgwire does not know */
+} XlTypeName;
+
+/*
+ * Parse the type name at word *i (INTEGER, DOUBLE PRECISION, CHAR
+ * VARYING(3), TIMESTAMP(3) WITH TIME ZONE, pg_catalog.int4, numeric(10,2),
+ * text[], ...) and move *i past it. t->oid is left 0.
+ */
+bool		xl_parse_type_name(const XlWords *w, size_t *i, XlTypeName *t);
+
+/*
+ * The OID of the type t names, if pgwire knows it by its pg_type name
+ * (generic names must be typnames: "int4", not "integer"); 0 otherwise.
+ * scratch is used to decode the name.
+ */
+uint32_t	xl_type_name_oid(const XlWords *w, const XlTypeName *t, Buf *scratch);
+
+/* ---- casts (cast.c) ---- */
+
+/* A cast's target type: OID and modifiers, as PostgreSQL's typmod means them. */
+typedef struct XlType
+{
+	uint32_t	oid;
+	int32_t		length;			/* varchar(n), bpchar(n): n; -1 without */
+	int32_t		precision;		/* numeric(p[, s]), time(p), timestamp(p): p; -1 without */
+	int32_t		scale;			/* numeric(p, s): s */
+} XlType;
+
+#define XL_MAX_CHAIN	16		/* casts applied one after the other: x::a::b ... */
+
+/* One cast applied to an operand: ::type, CAST(... AS type) or type '...'. */
+typedef struct XlCastLevel
+{
+	size_t		at;				/* word of the '::', the CAST or the typed literal */
+	size_t		type_first;		/* the words of the type name */
+	size_t		type_end;
+} XlCastLevel;
+
+/* A cast found in a statement: an operand and the casts applied to it in turn. */
+typedef struct XlCast
+{
+	size_t		first;			/* words [first, end) of the whole construct */
+	size_t		end;
+	size_t		operand;		/* words [operand, operand_end) of the operand, */
+	size_t		operand_end;	/* empty for a '::' whose operand is not followed */
+	bool		operand_primary;	/* one primary: needs no parentheses */
+	bool		too_long;		/* more than XL_MAX_CHAIN casts in a row */
+	int			nlevels;
+	XlCastLevel levels[XL_MAX_CHAIN];
+} XlCast;
+
+/*
+ * How the rewriter writes words [from, to) of the statement with all its
+ * rules applied (a cast's operand, which may hold further casts).
+ */
+typedef bool (*XlWriteWords) (void *rewriter, size_t from, size_t to, PgError *err);
+
+/* The cast rule for one statement. */
+typedef struct XlCasts
+{
+	const struct CastDialect *dialect;	/* NULL: the dialect keeps casts as written */
+	XlWords		w;
+	Buf		   *out;
+	XlWriteWords write_words;
+	void	   *rewriter;
+	bool		stored;			/* the statement keeps its expressions for later */
+	uint32_t   *match;			/* closing word of each '(', '[' and CASE */
+	Buf			value[2];		/* constants being folded */
+	Buf			scratch;
+	int			depth;			/* casts being written inside casts' operands */
+} XlCasts;
+
+/*
+ * Prepare the cast rule of dialect for a statement whose words are w and
+ * whose text goes to out. Returns false (and leaves nothing to free) when
+ * the dialect keeps casts as written, or on out of memory (out fails).
+ */
+bool		xl_casts_init(XlCasts *c, SqlDialect dialect, const XlWords *w, bool stored,
+						  Buf *out, XlWriteWords write_words, void *rewriter);
+void		xl_casts_free(XlCasts *c);
+
+/* ---- finding casts (cast_find.c) ---- */
+
+#define XL_NO_WORD	UINT32_MAX
+
+/*
+ * Fill match[0..w->n) with the word closing each '(', '[' and CASE of w
+ * (XL_NO_WORD for other words and unclosed ones), using match[w->n..2n)
+ * as a stack.
+ */
+void		xl_cast_match_groups(const XlWords *w, uint32_t *match);
+
+/*
+ * Does a cast begin at word i (looking no further than word limit)? A '::'
+ * whose operand was not recognised is found too, with an empty operand.
+ */
+bool		xl_cast_find(XlCasts *c, size_t i, size_t limit, XlCast *cast);
+
+/*
+ * Append the dialect's text for cast to the output: constants folded, other
+ * operands written through write_words. Casts the dialect cannot carry
+ * fill err (0A000, or PostgreSQL's own error for a bad constant) with the
+ * construct's position, and return false.
+ */
+bool		xl_cast_write(XlCasts *c, const XlCast *cast, PgError *err);
+
+/* ---- constants folded at translation time (cast_value.c, cast_number.c, cast_datetime.c) ---- */
+
+/* Date/time inputs whose value is the clock's: they become SQL, not literals. */
+typedef enum XlClock
+{
+	XL_CLOCK_NONE,
+	XL_CLOCK_NOW,
+	XL_CLOCK_TODAY,
+	XL_CLOCK_TOMORROW,
+	XL_CLOCK_YESTERDAY
+} XlClock;
+
+/*
+ * PostgreSQL's input function of type t for text (with its modifiers
+ * applied): appends the value's text output (the form ::text gives: "true"
+ * for booleans, "\x0102" for bytea) to out. Inputs that read the clock set
+ * *clock and append nothing. Bad input fails with PostgreSQL's error;
+ * inputs pgwire cannot fold fail with 0A000 and a message ending in "is
+ * not supported", to which the caller adds the dialect. text must not
+ * point into out.
+ */
+bool		xl_value_input(const XlType *t, const char *text, Buf *out, XlClock *clock,
+						   PgError *err);
+
+/*
+ * Cast a constant of type from, whose text output is text, to t (modifiers
+ * applied), as PostgreSQL's cast between the two would; appends to out.
+ */
+bool		xl_value_cast(uint32_t from, const XlType *t, const char *text, Buf *out,
+						  XlClock *clock, PgError *err);
+
+/* isspace() in the C locale, as PostgreSQL's input functions use it */
+static inline bool
+xl_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static inline const char *
+xl_skip_spaces(const char *p)
+{
+	while (xl_is_space(*p))
+		p++;
+	return p;
+}
+
+/* The value of hex digit c, or 99 if it is none. */
+static inline unsigned
+xl_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return (unsigned) (c - '0');
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+		return (unsigned) ((c | 0x20) - 'a' + 10);
+	return 99;
+}
+
+/* 22P02 invalid input syntax for type T: "text"; returns false */
+bool		xl_fail_syntax(PgError *err, uint32_t oid, const char *text);
+
+/* Input and casts of int2, int4, int8, float4, float8 and numeric (cast_number.c). */
+bool		xl_number_input(const XlType *t, const char *text, Buf *out, PgError *err);
+bool		xl_number_cast(uint32_t from, const XlType *t, const char *text, Buf *out,
+						   PgError *err);
+
+/* The decimal text and type (int4, int8 or numeric) of an integer literal token. */
+bool		xl_integer_literal(const char *text, size_t len, Buf *out, uint32_t *type,
+							   PgError *err);
+
+/* The magnitude of an integer literal (decimal, 0x, 0o, 0b, '_'); false if > UINT64_MAX. */
+bool		xl_integer_literal_value(const char *text, size_t len, uint64_t *value);
+
+/* The canonical text of a numeric literal token (1.50, 1e3 -> 1000); scratch is used. */
+bool		xl_numeric_literal(const char *text, size_t len, Buf *scratch, Buf *out,
+							   PgError *err);
+
+/* The name PostgreSQL's messages give a type: "integer", "double precision". */
+const char *xl_type_display_name(uint32_t oid);
+
+/* Date and time input (cast_datetime.c), for xl_value_input(). */
+bool		xl_datetime_input(const XlType *t, const char *text, Buf *out, XlClock *clock,
+							  PgError *err);
 
 /*
  * Fill err with 42601 "<msg> at or near "<src[from..to)>"", or "<msg> at

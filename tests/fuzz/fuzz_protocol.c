@@ -9,6 +9,7 @@
  */
 #include "common/proto.h"
 #include "common/startup.h"
+#include "common/types.h"
 #include "common/utf8.h"
 
 #include <stdlib.h>
@@ -99,6 +100,73 @@ fuzz_reader(const uint8_t *data, size_t size)
 	}
 }
 
+/*
+ * What a value read either way must satisfy: it prints, and what it sends
+ * reads back to the same bytes.
+ */
+static void
+check_value(uint32_t oid, const PgValue *v)
+{
+	TypeFormat	fmt = {1};
+	Buf			text;
+	Buf			sent;
+	Buf			scratch;
+	Buf			again;
+	PgValue		back;
+	PgError		err;
+
+	buf_init(&text);
+	buf_init(&sent);
+	buf_init(&scratch);
+	buf_init(&again);
+	pgtype_output(oid, v, &fmt, &text);
+	if (pgtype_send(oid, v, &sent, &err) &&
+		pgtype_receive(oid, (const uint8_t *) sent.data, sent.len, &back, &scratch, &err))
+	{
+		if (!pgtype_send(oid, &back, &again, &err) || again.len != sent.len ||
+			memcmp(again.data, sent.data, sent.len) != 0)
+			abort();
+	}
+	buf_free(&text);
+	buf_free(&sent);
+	buf_free(&scratch);
+	buf_free(&again);
+}
+
+/* The bytes as every type's binary form and as its text (bounded size). */
+static void
+fuzz_types(const uint8_t *data, size_t size)
+{
+	static const uint32_t oids[] = {
+		BOOLOID, BYTEAOID, CHAROID, NAMEOID, INT8OID, INT2OID, INT4OID, TEXTOID,
+		OIDOID, JSONOID, FLOAT4OID, FLOAT8OID, UNKNOWNOID, BPCHAROID, VARCHAROID,
+		DATEOID, TIMEOID, TIMESTAMPOID, TIMESTAMPTZOID, INTERVALOID, NUMERICOID,
+		UUIDOID, JSONBOID, VECTOROID,
+	};
+	static const int32_t typmods[] = {-1, 0, 3, 7, 0x50006, 0x20804};
+	static bool zone_set;
+	Buf			scratch;
+	PgValue		v;
+	PgError		err;
+
+	if (!zone_set)
+		zone_set = pgtype_set_timezone("America/New_York", &err);
+	if (size > 2048)
+		size = 2048;
+	buf_init(&scratch);
+	for (size_t i = 0; i < lengthof(oids); i++)
+	{
+		buf_reset(&scratch);
+		if (pgtype_receive(oids[i], data, size, &v, &scratch, &err))
+			check_value(oids[i], &v);
+		buf_reset(&scratch);
+		if (pgtype_input(oids[i], (const char *) data, size,
+						 typmods[(size + i) % lengthof(typmods)], &v, &scratch, &err))
+			check_value(oids[i], &v);
+	}
+	buf_free(&scratch);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -109,7 +177,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* an exact-size heap copy, so reading past the end is caught */
 	copy = malloc(size - 1 ? size - 1 : 1);
 	memcpy(copy, data + 1, size - 1);
-	switch (data[0] % 3)
+	switch (data[0] % 4)
 	{
 		case 0:
 			fuzz_startup(copy, size - 1);
@@ -117,8 +185,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 1:
 			fuzz_messages(copy, size - 1);
 			break;
-		default:
+		case 2:
 			fuzz_reader(copy, size - 1);
+			break;
+		default:
+			fuzz_types(copy, size - 1);
 			break;
 	}
 	free(copy);

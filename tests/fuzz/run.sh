@@ -11,9 +11,9 @@ OUT=$(mktemp -d "${TMPDIR:-/tmp}/pgwire-fuzz.XXXXXX")
 trap 'rm -rf "$OUT"' EXIT
 
 CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I$SRC -I$BUILD"
-COMMON="$SRC/common/buf.c $SRC/common/pgerror.c $SRC/common/proto.c $SRC/common/startup.c $SRC/common/utf8.c $SRC/common/types.c"
+COMMON=$(ls "$SRC"/common/*.c)
 TRANSLATE=$(ls "$SRC"/translate/*.c)
-CONFIG="$SRC/config/params.c $SRC/config/config.c $SRC/config/config_file.c $SRC/config/config_build.c $SRC/common/log.c"
+CONFIG=$(ls "$SRC"/config/*.c)
 
 status=0
 build_and_run() {

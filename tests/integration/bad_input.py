@@ -173,11 +173,18 @@ errs = [error_fields(b) for t, b in msgs if t == "E"]
 check("lexer error gets 42601 with a position",
       errs and errs[0]["C"] == "42601" and errs[0].get("P") == "8", repr(errs))
 
-# extended protocol before its issue: one error, skip to Sync, ReadyForQuery
-c.send(message("P", b"\0SELECT 1\0\0\0") + message("B", b"\0\0\0\0\0\0\0\0") +
+# a Bind whose counts promise more than the message holds: 08P01, the
+# Execute after it is skipped, Sync answers, the session goes on
+c.send(message("P", b"\0SELECT 1\0\0\0") + message("B", b"\0\0\0\0\0\0\x05") +
        message("E", b"\0\0\0\0\0") + message("S"))
 msgs = c.read_until("Z")
-check("extended protocol refused once, then ReadyForQuery", types(msgs) == "EZ", types(msgs))
+errs = [error_fields(b) for t, b in msgs if t == "E"]
+check("truncated Bind gets 08P01, then ReadyForQuery",
+      types(msgs) == "1EZ" and errs[0]["C"] == "08P01", types(msgs) + repr(errs))
+c.send(query("SELECT 'after bad bind' AS s"))
+msgs = c.read_until("Z")
+check("session usable after a truncated Bind",
+      any(t == "D" and b.endswith(b"after bad bind") for t, b in msgs), types(msgs))
 
 # a large query (2 MB literal) is read and answered
 big = "x" * (2 * 1024 * 1024)

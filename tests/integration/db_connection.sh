@@ -35,14 +35,14 @@ expect_eq "postgres dialect: psql session output matches PostgreSQL's" \
     "$(cat "$TESTS_DIR/expected/psql_session.out")" "$actual"
 
 # the database kills pgwire's connection: the session ends with 08006, others go on
-coproc SESSION { verbose_psql; }
-echo "SELECT 'connected';" >&"${SESSION[1]}"
-read -r -t 10 line <&"${SESSION[0]}"
+session_open verbose_psql
+echo "SELECT 'connected';" >&"$SESSION_IN"
+read -r -t 10 line <&"$SESSION_OUT"
 expect_eq "session connected" "connected" "$line"
 pg_psql -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
             WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()" >/dev/null
-echo "SELECT 'after';" >&"${SESSION[1]}"
-got=$(timeout 10 cat <&"${SESSION[0]}")
+echo "SELECT 'after';" >&"$SESSION_IN"
+got=$(timeout 10 cat <&"$SESSION_OUT")
 expect_contains "lost database connection: FATAL 08006" "FATAL:  08006: terminating connection because the database connection was lost" "$got"
 wait_session
 expect_eq "a new session gets a new database connection" "1" "$(verbose_psql -c 'SELECT 1')"

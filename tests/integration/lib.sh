@@ -221,9 +221,21 @@ while True:
 PYEOF
 }
 
-# wait for a coprocess started as SESSION, if it is still there
+# Start "$@" (stderr joined to stdout) as a coprocess: write to it through
+# fd $SESSION_IN, read it through $SESSION_OUT. These are duplicates, so
+# they stay usable after the command exits (bash drops the coprocess's own
+# descriptors as soon as it is reaped).
+session_open() {
+    coproc SESSION { "$@" 2>&1; }
+    SESSION_WAIT=$SESSION_PID
+    exec {SESSION_IN}>&"${SESSION[1]}" {SESSION_OUT}<&"${SESSION[0]}"
+}
+
+# wait for the session_open coprocess to end, and close its descriptors
 wait_session() {
-    local pid=${SESSION_PID:-}
-    [ -n "$pid" ] && wait "$pid" 2>/dev/null
+    [ -n "${SESSION_WAIT:-}" ] && wait "$SESSION_WAIT" 2>/dev/null
+    [ -n "${SESSION_IN:-}" ] && exec {SESSION_IN}>&-
+    [ -n "${SESSION_OUT:-}" ] && exec {SESSION_OUT}<&-
+    SESSION_WAIT= SESSION_IN= SESSION_OUT=
     return 0
 }

@@ -34,18 +34,18 @@ expect_eq "the server still listens on the old port" "1" "$(pgw_psql -At -c 'SEL
 pgw_set port "$PORT"
 
 # --- smart shutdown: existing session goes on, new ones are refused ---
-coproc SESSION { pgw_psql -At 2>&1; }
-echo "SELECT 'before';" >&"${SESSION[1]}"
-read -r -t 10 line <&"${SESSION[0]}"
+session_open pgw_psql -At
+echo "SELECT 'before';" >&"$SESSION_IN"
+read -r -t 10 line <&"$SESSION_OUT"
 expect_eq "session open before smart shutdown" "before" "$line"
 kill -TERM "$SERVER_PID"; sleep 0.5
 refused=$(pgw_psql -At -c "SELECT 1" 2>&1)
 expect_contains "new connection refused during smart shutdown" "the database system is shutting down" "$refused"
-echo "SELECT 'during';" >&"${SESSION[1]}"
-read -r -t 10 line <&"${SESSION[0]}"
+echo "SELECT 'during';" >&"$SESSION_IN"
+read -r -t 10 line <&"$SESSION_OUT"
 expect_eq "existing session still served during smart shutdown" "during" "$line"
 kill -0 "$SERVER_PID" 2>/dev/null || fail "server exited while a session was open"
-echo '\q' >&"${SESSION[1]}"
+echo '\q' >&"$SESSION_IN"
 wait_session
 for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.05; done
 if kill -0 "$SERVER_PID" 2>/dev/null; then fail "smart shutdown did not finish after the last client left"; fi
@@ -55,13 +55,13 @@ wait "$SERVER_PID" 2>/dev/null; SERVER_PID=
 
 # --- fast shutdown: clients get 57P01, open transactions roll back ---
 pgw_start
-coproc SESSION { pgw_psql -At -v VERBOSITY=verbose 2>&1; }
-printf "BEGIN;\nINSERT INTO r VALUES (42);\nSELECT 'in transaction';\n" >&"${SESSION[1]}"
-for _ in 1 2 3; do read -r -t 10 line <&"${SESSION[0]}"; [ "$line" = "in transaction" ] && break; done
+session_open pgw_psql -At -v VERBOSITY=verbose
+printf "BEGIN;\nINSERT INTO r VALUES (42);\nSELECT 'in transaction';\n" >&"$SESSION_IN"
+for _ in 1 2 3; do read -r -t 10 line <&"$SESSION_OUT"; [ "$line" = "in transaction" ] && break; done
 expect_eq "transaction open before fast shutdown" "in transaction" "$line"
 pgw_stop INT
-printf "SELECT 1;\n" >&"${SESSION[1]}" 2>/dev/null
-got=$(timeout 10 cat <&"${SESSION[0]}")
+printf "SELECT 1;\n" >&"$SESSION_IN" 2>/dev/null
+got=$(timeout 10 cat <&"$SESSION_OUT")
 expect_contains "client told why: 57P01" "57P01" "$got"
 expect_contains "client told why: message" "terminating connection due to administrator command" "$got"
 wait_session
@@ -69,15 +69,15 @@ pgw_start
 expect_eq "fast shutdown rolled the open transaction back" "0" "$(pgw_psql -At -c 'SELECT count(*) FROM r WHERE v = 42')"
 
 # --- immediate shutdown ---
-coproc SESSION { pgw_psql -At 2>&1; }
-echo "SELECT 'alive';" >&"${SESSION[1]}"
-read -r -t 10 line <&"${SESSION[0]}"
+session_open pgw_psql -At
+echo "SELECT 'alive';" >&"$SESSION_IN"
+read -r -t 10 line <&"$SESSION_OUT"
 start=$(date +%s%N)
 pgw_stop QUIT
 elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 [ "$elapsed_ms" -lt 6000 ] || fail "immediate shutdown took ${elapsed_ms} ms"
-printf "SELECT 1;\n" >&"${SESSION[1]}" 2>/dev/null
-got=$(timeout 10 cat <&"${SESSION[0]}")
+printf "SELECT 1;\n" >&"$SESSION_IN" 2>/dev/null
+got=$(timeout 10 cat <&"$SESSION_OUT")
 expect_contains "client told about immediate shutdown" "immediate shutdown" "$got"
 wait_session
 

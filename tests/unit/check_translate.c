@@ -593,6 +593,8 @@ static const ColumnCase column_cases[] = {
 	{COL("int4", INT4OID), COL("x", TEXTOID), COL("text", TEXTOID), COL("int4", INT4OID)}},
 	{"SELECT 1::double precision, 'a'::character varying(10), now()::timestamp with time zone, 1::float(3)", 4, false,
 	{COL("float8", FLOAT8OID), COL("varchar", VARCHAROID), COL("now", TIMESTAMPTZOID), COL("float4", FLOAT4OID)}},
+	{"SELECT 'a'::char, 'b'::char(3), x::character varying(2), '1'::numeric(5,2), x::timestamp(3) with time zone FROM t", 5, false,
+	{COL("bpchar", BPCHAROID), COL("bpchar", BPCHAROID), COL("x", VARCHAROID), COL("numeric", NUMERICOID), COL("x", TIMESTAMPTZOID)}},
 	{"SELECT 1::regclass, '{1}'::int[], x::pg_catalog.int8, 1::myschema.int8, '1'::\"char\"", 5, false,
 	{COL("regclass", 0), COL("int4", 0), COL("x", INT8OID), COL("int8", 0), COL("char", CHAROID)}},
 	{"SELECT 1::text::int, (SELECT 1)::text, '1'::interval day to second, x::bit varying(3)", 4, false,
@@ -882,7 +884,7 @@ static const RewriteCase named_rewrite_cases[] = {
 	"SELECT 'public' AS \"current_schema\", 'public' c, 'alice' AS \"current_role\""},
 	{"select name, user from t where owner = user", "select name AS \"name\", 'alice' AS \"user\" from t where owner = 'alice'"},
 	{"SELECT t.*, u.v, * FROM t, u", "SELECT t.*, u.v AS \"v\", * FROM t, u"},
-	{"SELECT \"We\"\"ird\", X AS y, 1::int FROM t", "SELECT \"We\"\"ird\" AS \"We\"\"ird\", X AS y, 1::int AS \"int4\" FROM t"},
+	{"SELECT \"We\"\"ird\", X AS y, 1 + 1 FROM t", "SELECT \"We\"\"ird\" AS \"We\"\"ird\", X AS y, 1 + 1 AS \"?column?\" FROM t"},
 	{"SELECT 1 UNION SELECT version() ORDER BY 1", "SELECT 1 AS \"?column?\" UNION SELECT " V " AS version ORDER BY 1"},
 	{"(SELECT a FROM t) UNION (SELECT b FROM u)", "(SELECT a AS \"a\" FROM t) UNION (SELECT b FROM u)"},
 	{"WITH c AS (SELECT 1) SELECT count(*) FROM c", "WITH c AS (SELECT 1) SELECT count(*) AS \"count\" FROM c"},
@@ -899,18 +901,71 @@ static void
 assert_rewrite(const char *sql, SqlDialect dialect, const SessionValues *values, const char *expected)
 {
 	StatementList list = split_ok(sql);
-	RewriteContext ctx = {dialect, values};
+	ParamMap	params;
+	RewriteContext ctx = {.dialect = dialect,.session = values,.params = &params};
 	Buf			out;
 	PgError		err;
 
 	ck_assert_uint_eq(list.count, 1);
+	xl_params_init(&params);
 	buf_init(&out);
 	ck_assert_msg(xl_rewrite(sql, &list, &list.stmts[0], &ctx, &out, &err), "<%s>: %s", sql, err.message);
 	ck_assert(!buf_failed(&out));
 	ck_assert_msg(strcmp(out.data, expected) == 0, "<%s>\n  gave <%s>\n  want <%s>", sql, out.data, expected);
 	buf_free(&out);
+	xl_params_free(&params);
 	xl_statements_free(&list);
 }
+
+/* $n becomes ?, recorded in marker order with the types casts give. */
+START_TEST(test_rewrite_params)
+{
+	const char *sql = "SELECT $2::int8 AS a, '$1', $1, x FROM t WHERE y = $2 /* $3 */ AND z = $4::text";
+	StatementList list = split_ok(sql);
+	ParamMap	params;
+	RewriteContext ctx = {.dialect = DIALECT_POSTGRES,.session = &session_values,.params = &params};
+	Buf			out;
+	PgError		err;
+
+	xl_params_init(&params);
+	buf_init(&out);
+	ck_assert(xl_rewrite(sql, &list, &list.stmts[0], &ctx, &out, &err));
+	ck_assert_str_eq(out.data, "SELECT ?::int8 AS a, '$1', ?, x FROM t WHERE y = ? /* $3 */ AND z = ?::text");
+	ck_assert_uint_eq(params.count, 4);
+	ck_assert_int_eq(params.markers[0], 2);
+	ck_assert_int_eq(params.markers[1], 1);
+	ck_assert_int_eq(params.markers[2], 2);
+	ck_assert_int_eq(params.markers[3], 4);
+	ck_assert_int_eq(params.max_param, 4);
+	ck_assert_uint_eq(xl_params_type(&params, 2), 20);
+	ck_assert_uint_eq(xl_params_type(&params, 1), 0);
+	ck_assert_uint_eq(xl_params_type(&params, 3), 0);
+	ck_assert_uint_eq(xl_params_type(&params, 4), 25);
+	ck_assert_uint_eq(xl_params_type(&params, 99), 0);
+	buf_free(&out);
+	xl_params_free(&params);
+	xl_statements_free(&list);
+}
+END_TEST
+
+/* A simple Query has no parameters: PostgreSQL's 42P02 at the $n. */
+START_TEST(test_rewrite_param_in_simple_query)
+{
+	const char *sql = "SELECT 1 WHERE x = $1";
+	StatementList list = split_ok(sql);
+	RewriteContext ctx = {.dialect = DIALECT_SQLITE,.session = &session_values};
+	Buf			out;
+	PgError		err;
+
+	buf_init(&out);
+	ck_assert(!xl_rewrite(sql, &list, &list.stmts[0], &ctx, &out, &err));
+	ck_assert_str_eq(err.sqlstate, "42P02");
+	ck_assert_str_eq(err.message, "there is no parameter $1");
+	ck_assert_int_eq(err.position, 20);
+	buf_free(&out);
+	xl_statements_free(&list);
+}
+END_TEST
 
 START_TEST(test_rewrite)
 {
@@ -950,7 +1005,7 @@ START_TEST(test_rewrite_second_statement)
 {
 	const char *sql = "select 1; select version() ; select 3";
 	StatementList list = split_ok(sql);
-	RewriteContext ctx = {DIALECT_IRIS, &session_values};
+	RewriteContext ctx = {.dialect = DIALECT_IRIS,.session = &session_values};
 	Buf			out;
 	PgError		err;
 
@@ -983,6 +1038,326 @@ START_TEST(test_append_literal)
 }
 END_TEST
 
+/* ---- casts (the sqlite dialect's cast rule) ---- */
+
+/*
+ * Casts of constants fold into the literal SQLite stores. VALUES items
+ * take no column names, so each case shows only what the casts became.
+ */
+static const RewriteCase cast_constant_cases[] = {
+	/* as psycopg 3 binds parameters client-side */
+	{"VALUES ('2024-01-02'::date)", "VALUES ('2024-01-02')"},
+	{"VALUES ('2024-01-02 03:04:05.500000'::timestamp)", "VALUES ('2024-01-02 03:04:05.5')"},
+	{"VALUES ('2024-01-02 03:04:05.500000+00:00'::timestamptz)", "VALUES ('2024-01-02 03:04:05.5+00')"},
+	{"VALUES ('03:04:05.500000'::time)", "VALUES ('03:04:05.5')"},
+	{"VALUES ('\\x0001ff'::bytea)", "VALUES (X'0001ff')"},
+	{"VALUES ('1.5'::numeric, 'Infinity'::float8, '-Infinity'::float8)", "VALUES (1.5, 9e999, -9e999)"},
+	{"VALUES ('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid)", "VALUES ('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11')"},
+	{"VALUES ('{\"a\": 1}'::jsonb, '{\"a\":1}'::jsonb, '[1, \"x\"]'::json)", "VALUES ('{\"a\": 1}', '{\"a\":1}', '[1, \"x\"]')"},
+	{"VALUES (1.5, true, NULL, ' -1')", "VALUES (1.5, true, NULL, ' -1')"},
+	/* as psycopg2 quotes them */
+	{"VALUES ('2024-01-02T03:04:05.500000'::timestamp)", "VALUES ('2024-01-02 03:04:05.5')"},
+	{"VALUES ('2024-01-02T03:04:05.500000+05:30'::timestamptz)", "VALUES ('2024-01-02 03:04:05.5+05:30')"},
+	{"VALUES ('Infinity'::float, '-Infinity'::float)", "VALUES (9e999, -9e999)"},
+	{"VALUES (E'\\\\x0001ff'::bytea)", "VALUES (X'0001ff')"},
+	/* integers: PostgreSQL 16's input syntax */
+	{"VALUES ('42'::int, ' -7 '::int4, '+5'::smallint, '9223372036854775807'::bigint)", "VALUES (42, -7, 5, 9223372036854775807)"},
+	{"VALUES ('-32768'::int2, '0x1F'::integer, '1_000'::int8, '-0b101'::int)", "VALUES (-32768, 31, 1000, -5)"},
+	/* floats are REAL literals */
+	{"VALUES ('1.5'::float8, '1'::float4, ' 1e-3 '::double precision, '1e20'::real, '-0'::float8)", "VALUES (1.5, 1.0, 0.001, 1e+20, -0.0)"},
+	/* numeric: validated, canonical, numeric(p, s) rounds half away from zero */
+	{"VALUES ('1.50'::numeric, ' -0.500 '::decimal, '1e3'::numeric, '.5'::numeric, '-0'::numeric)", "VALUES (1.50, -0.500, 1000, 0.5, 0)"},
+	{"VALUES ('1.235'::numeric(5,2), '-1.235'::numeric(5,2), '12.5'::numeric(3), '123'::numeric(2,-1), '1.5'::numeric(4,2))", "VALUES (1.24, -1.24, 13, 120, 1.50)"},
+	/* boolean: PostgreSQL's words and unique prefixes */
+	{"VALUES ('t'::bool, 'yes'::boolean, ' ON '::bool, '1'::bool, 'tr'::bool, 'Y'::bool)", "VALUES (1, 1, 1, 1, 1, 1)"},
+	{"VALUES ('f'::bool, 'no'::bool, 'of'::bool, '0'::bool, 'FALSE'::bool, 'n'::bool)", "VALUES (0, 0, 0, 0, 0, 0)"},
+	/* the string types: explicit casts cut to the length */
+	{"VALUES ('abc'::text, 'abcdef'::varchar(3), 'abc'::character varying, 'xyz'::char(2), 'xyz'::char, 'it''s'::bpchar)", "VALUES ('abc', 'abc', 'abc', 'xy', 'x', 'it''s')"},
+	{"VALUES ('h\xc3\xa9llo'::varchar(2), 'x'::name, 'xy'::\"char\")", "VALUES ('h\xc3\xa9', 'x', 'x')"},
+	{"VALUES (E'a\\nb'::text, $$d'q$$::text, U&'d\\0061t'::text, 'a'\n'b'::text)", "VALUES ('a\nb', 'd''q', 'dat', 'ab')"},
+	/* date: ISO, a time part dropped, and the special words */
+	{"VALUES ('2024-02-29'::date, ' 2024-1-2 '::date, '2024-01-02 23:59:59+05'::date, '2024-01-02T03:04'::date, 'epoch'::date)", "VALUES ('2024-02-29', '2024-01-02', '2024-01-02', '2024-01-02', '1970-01-01')"},
+	{"VALUES ('today'::date, ' NOW '::date, 'tomorrow'::date, 'yesterday'::date)", "VALUES (date('now'), date('now'), date('now', '+1 day'), date('now', '-1 day'))"},
+	/* timestamp: PostgreSQL's output form, fractions rounded to six digits */
+	{"VALUES ('2024-01-02'::timestamp, '2024-01-02 03:04'::timestamp, '2024-01-02 03:04:05.1234567'::timestamp)", "VALUES ('2024-01-02 00:00:00', '2024-01-02 03:04:00', '2024-01-02 03:04:05.123457')"},
+	{"VALUES ('2024-12-31 23:59:59.9999995'::timestamp, '2024-01-02 03:04:05.5'::timestamp(0), '2024-01-02 03:04:05+05:30'::timestamp)", "VALUES ('2025-01-01 00:00:00', '2024-01-02 03:04:06', '2024-01-02 03:04:05')"},
+	{"VALUES ('epoch'::timestamp, 'now'::timestamp, 'today'::timestamp without time zone)", "VALUES ('1970-01-01 00:00:00', CURRENT_TIMESTAMP, datetime('now', 'start of day'))"},
+	/* timestamptz: the offset kept as PostgreSQL prints one */
+	{"VALUES ('2024-01-02 03:04:05Z'::timestamptz, '2024-01-02 03:04:05 +0530'::timestamp with time zone, '2024-01-02 03:04:05-08'::timestamptz, '2024-01-02 03:04:05 UTC'::timestamptz)", "VALUES ('2024-01-02 03:04:05+00', '2024-01-02 03:04:05+05:30', '2024-01-02 03:04:05-08', '2024-01-02 03:04:05+00')"},
+	{"VALUES ('now'::timestamptz, 'epoch'::timestamptz)", "VALUES ((CURRENT_TIMESTAMP || '+00'), '1970-01-01 00:00:00+00')"},
+	/* time */
+	{"VALUES ('03:04'::time, '2024-01-02 03:04:05'::time, '23:59:59.9999999'::time, '03:04:05.678'::time(1), 'now'::time)", "VALUES ('03:04:00', '03:04:05', '24:00:00', '03:04:05.7', CURRENT_TIME)"},
+	/* bytea: hex (blanks between pairs) and escape format */
+	{"VALUES ('\\xDEAD beef'::bytea, 'a\\\\b\\001'::bytea, ''::bytea)", "VALUES (X'deadbeef', X'615c6201', X'')"},
+	/* uuid: braces and missing dashes accepted, printed canonically */
+	{"VALUES ('{A0EEBC99-9C0B4EF8-BB6D6BB9-BD380A11}'::uuid, 'a0eebc999c0b4ef8bb6d6bb9bd380a11'::uuid)", "VALUES ('a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11')"},
+	{"VALUES (' {\"a\": [1, -2.5e3, true, null, \"\\u00e9\\n\"]} '::json)", "VALUES (' {\"a\": [1, -2.5e3, true, null, \"\\u00e9\\n\"]} ')"},
+	/* numeric literals */
+	{"VALUES (42::int, 1.5::int, 2.5::int, 1.4::int8, 1e3::int2, -2.5::int, - 1::int)", "VALUES (42, 2, 3, 1, 1000, -3, - 1)"},
+	{"VALUES (0e3::int, 0.4::int, 0.00::numeric, 0.5::int)", "VALUES (0, 0, 0.00, 1)"},
+	{"VALUES (1.5::float8, 1::float8, 1.50::numeric, 1e3::numeric, 0x10::numeric, 1_000::int)", "VALUES (1.5, 1.0, 1.50, 1000, 16, 1000)"},
+	{"VALUES (42::text, 1.50::varchar, 1e3::text, 0::bool, 7::boolean)", "VALUES ('42', '1.50', '1000', 0, 1)"},
+	/* NULL, TRUE and FALSE */
+	{"VALUES (NULL::int, NULL::date, NULL::regclass, NULL::int[], CAST(NULL AS text))", "VALUES (NULL, NULL, NULL, NULL, NULL)"},
+	{"VALUES (true::bool, false::int, TRUE::int4, true::text, false::varchar)", "VALUES (1, 0, 1, 'true', 'false')"},
+	/* chains fold through every cast, as PostgreSQL casts step by step */
+	{"VALUES ('1'::int::text, '1.5'::float8::int, '2.5'::float8::int, '1.5'::numeric::int, 't'::bool::text, '1'::text::int::bool)", "VALUES ('1', 2, 2, 2, 'true', 1)"},
+	{"VALUES ('1.1'::float4::float8, 1e20::float8::text, '70000'::int::int8, 0.1::float4::numeric)", "VALUES (1.100000023841858, '1e+20', 70000, 0.1)"},
+	{"VALUES ('2024-01-02 03:04:05'::timestamp::date, '2024-01-02'::date::timestamp, '2024-01-02 03:04:05'::timestamp::time)", "VALUES ('2024-01-02', '2024-01-02 00:00:00', '03:04:05')"},
+	{"VALUES ('today'::date::text, '\\x01'::bytea::text, 'now'::text::timestamp)", "VALUES (CAST(date('now') AS TEXT), '\\x01', CURRENT_TIMESTAMP)"},
+	{"VALUES (('t'::bool)::text, CAST('t'::bool AS text), CAST(CAST('1' AS int) AS text), ('7')::int, (('x'))::text)", "VALUES ('true', 'true', '1', 7, 'x')"},
+	/* CAST(... AS ...) and typed literals */
+	{"VALUES (CAST('2024-01-02' AS date), CAST('abc' AS varchar(2)), CAST(1.5 AS integer), CAST ( ' 7 ' AS pg_catalog.int4 ))", "VALUES ('2024-01-02', 'ab', 2, 7)"},
+	{"VALUES (date '2024-01-02', timestamp with time zone '2024-01-02 03:04:05+01', double precision '1.5', int4 '7', pg_catalog.bool 'yes', date '2024-01-02'::text)", "VALUES ('2024-01-02', '2024-01-02 03:04:05+01', 1.5, 7, 1, '2024-01-02')"},
+};
+
+/* Other operands: SQLite's conversion around them (aliases given, so none is added). */
+static const RewriteCase cast_expression_cases[] = {
+	{"SELECT x::int2 AS a, x::integer AS b, x::bigint AS c, x::real AS d, x::float8 AS e, x::numeric AS f FROM t",
+	"SELECT CAST(x AS INTEGER) AS a, CAST(x AS INTEGER) AS b, CAST(x AS INTEGER) AS c, CAST(x AS REAL) AS d, CAST(x AS REAL) AS e, CAST(x AS NUMERIC) AS f FROM t"},
+	{"SELECT x::text AS a, x::varchar AS b, x::varchar(3) AS c, x::char AS d, x::name AS e, x::bpchar(2) AS f FROM t",
+	"SELECT CAST(x AS TEXT) AS a, CAST(x AS TEXT) AS b, substr(CAST(x AS TEXT), 1, 3) AS c, substr(CAST(x AS TEXT), 1, 1) AS d, CAST(x AS TEXT) AS e, substr(CAST(x AS TEXT), 1, 2) AS f FROM t"},
+	{"SELECT x::bytea AS a, x::bool AS b, x::json AS c, x::jsonb AS d, x::uuid AS e FROM t",
+	"SELECT CAST(x AS BLOB) AS a, x AS b, x AS c, x AS d, x AS e FROM t"},
+	{"SELECT x::timestamp AS a, x::timestamptz AS b, x::date AS c, x::time AS d, x::timestamp(6) AS e FROM t",
+	"SELECT x AS a, x AS b, date(x) AS c, time(x) AS d, x AS e FROM t"},
+	{"SELECT now()::date AS d, CAST(x AS integer) AS i, $1::int AS p FROM t",
+	"SELECT date(now()) AS d, CAST(x AS INTEGER) AS i, CAST(? AS INTEGER) AS p FROM t"},
+	/* casts inside operands, operands of every shape */
+	{"SELECT lower(x::text) AS a, (a + b)::int AS b, coalesce(x, '0')::int AS c FROM t",
+	"SELECT lower(CAST(x AS TEXT)) AS a, CAST((a + b) AS INTEGER) AS b, CAST(coalesce(x, '0') AS INTEGER) AS c FROM t"},
+	{"SELECT f(g(x)::int)::text AS a, CASE WHEN x THEN 1 END::text AS b, count(*) OVER ()::int AS c FROM t",
+	"SELECT CAST(f(CAST(g(x) AS INTEGER)) AS TEXT) AS a, CAST(CASE WHEN x THEN 1 END AS TEXT) AS b, CAST(count(*) OVER () AS INTEGER) AS c FROM t"},
+	{"SELECT t.x::int AS a, x[1]::int AS b, (x).f::int AS c, pg_catalog.lower(x)::text AS d, \"Q\"::int AS e FROM t",
+	"SELECT CAST(t.x AS INTEGER) AS a, CAST(x[1] AS INTEGER) AS b, CAST((x).f AS INTEGER) AS c, CAST(pg_catalog.lower(x) AS TEXT) AS d, CAST(\"Q\" AS INTEGER) AS e FROM t"},
+	{"SELECT CAST(a + b AS bool) AS a, (a = b)::bool AS b, CAST(x::int AS text) AS c, CAST(a || b AS date) AS d FROM t",
+	"SELECT (a + b) AS a, (a = b) AS b, CAST(CAST(x AS INTEGER) AS TEXT) AS c, date(a || b) AS d FROM t"},
+	{"SELECT x::int::text AS a, x :: float8 :: int AS b, (x::int)::text AS c FROM t",
+	"SELECT CAST(CAST(x AS INTEGER) AS TEXT) AS a, CAST(CAST(x AS REAL) AS INTEGER) AS b, CAST(CAST(x AS INTEGER) AS TEXT) AS c FROM t"},
+	{"SELECT NOT (x)::bool AS a FROM t ORDER BY (y)::int, z::text DESC",
+	"SELECT NOT x AS a FROM t ORDER BY CAST(y AS INTEGER), CAST(z AS TEXT) DESC"},
+	{"SELECT 1 AS one FROM t WHERE d > date '2024-01-01' AND n = '5'::int AND s = x::text",
+	"SELECT 1 AS one FROM t WHERE d > '2024-01-01' AND n = 5 AND s = CAST(x AS TEXT)"},
+	{"INSERT INTO t VALUES ('2024-01-02'::date, 'x'::varchar(1), NULL::int) RETURNING id::text AS i",
+	"INSERT INTO t VALUES ('2024-01-02', 'x', NULL) RETURNING CAST(id AS TEXT) AS i"},
+	{"UPDATE t SET a = '5'::int, b = now()::date WHERE c = 't'::bool",
+	"UPDATE t SET a = 5, b = date(now()) WHERE c = 1"},
+	{"create table t (d date default '2024-01-02'::date, n int default '5'::int)",
+	"create table t (d date default '2024-01-02', n int default 5)"},
+	{"SELECT x AT TIME ZONE 'UTC' AS a, x AT TIME ZONE (z)::text AS b FROM t",
+	"SELECT x AT TIME ZONE 'UTC' AS a, x AT TIME ZONE CAST(z AS TEXT) AS b FROM t"},
+};
+
+/* With the other rules: session functions, column names, comments, spacing, quoting. */
+static const RewriteCase cast_composition_cases[] = {
+	{"SELECT '1'::int, x::text FROM t", "SELECT 1 AS \"int4\", CAST(x AS TEXT) AS \"x\" FROM t"},
+	{"SELECT version()::text, current_user::varchar, user::text",
+	"SELECT CAST(" V " AS TEXT) AS \"version\", CAST('alice' AS TEXT) AS \"current_user\", CAST('alice' AS TEXT) AS \"user\""},
+	{"SELECT (SELECT version())::text", "SELECT CAST((SELECT " V " AS version) AS TEXT) AS \"version\""},
+	{"SELECT /* a */ '2024-01-02'::date /* b */ ,\n\tx :: int -- c\nFROM t",
+	"SELECT /* a */ '2024-01-02' AS \"date\" /* b */ ,\n\tCAST(x AS INTEGER) AS \"x\" -- c\nFROM t"},
+	{"SELECT lower( /* keep */ x )::text FROM t", "SELECT CAST(lower( /* keep */ x ) AS TEXT) AS \"lower\" FROM t"},
+	{"select'1'::int, 2 FROM t", "select 1 AS \"int4\", 2 AS \"?column?\" FROM t"},
+	{"SELECT x -'-1'::int FROM t", "SELECT x - -1 AS \"?column?\" FROM t"},
+	{"SELECT x FROM t WHERE a=-'-1'::int", "SELECT x AS \"x\" FROM t WHERE a=- -1"},
+	{"SELECT '::int', 'x::text' AS \"y::int\", $$1::int$$, E'CAST(x AS int)' FROM t -- ::int\n",
+	"SELECT '::int' AS \"?column?\", 'x::text' AS \"y::int\", $$1::int$$ AS \"?column?\", E'CAST(x AS int)' AS \"?column?\" FROM t"},
+	{"SELECT \"CAST\"(1) /* '1'::int */, \"x::int\" FROM t", "SELECT \"CAST\"(1) AS \"CAST\" /* '1'::int */, \"x::int\" AS \"x::int\" FROM t"},
+};
+
+/* Refusals: PostgreSQL's error for a bad constant, 0A000 for what SQLite cannot hold. */
+typedef struct CastErrorCase
+{
+	const char *sql;
+	const char *sqlstate;
+	const char *message;
+	int			position;
+} CastErrorCase;
+
+#define NOT_SQLITE(what) what " is not supported by the sqlite dialect"
+
+static const CastErrorCase cast_error_cases[] = {
+	/* bad constants, as PostgreSQL reports them */
+	{"SELECT 'abc'::int", "22P02", "invalid input syntax for type integer: \"abc\"", 8},
+	{"SELECT '1.5'::int8", "22P02", "invalid input syntax for type bigint: \"1.5\"", 8},
+	{"SELECT '1__0'::int", "22P02", "invalid input syntax for type integer: \"1__0\"", 8},
+	{"SELECT '99999999999'::int", "22003", "value \"99999999999\" is out of range for type integer", 8},
+	{"SELECT '70000'::smallint", "22003", "value \"70000\" is out of range for type smallint", 8},
+	{"SELECT '9223372036854775808'::int8", "22003", "value \"9223372036854775808\" is out of range for type bigint", 8},
+	{"SELECT 'x'::float4", "22P02", "invalid input syntax for type real: \"x\"", 8},
+	{"SELECT '1e400'::float8", "22003", "\"1e400\" is out of range for type double precision", 8},
+	{"SELECT '1.2.3'::numeric", "22P02", "invalid input syntax for type numeric: \"1.2.3\"", 8},
+	{"SELECT '999.995'::numeric(5,2)", "22003", "numeric field overflow", 8},
+	{"SELECT 'maybe'::bool", "22P02", "invalid input syntax for type boolean: \"maybe\"", 8},
+	{"SELECT 'o'::boolean", "22P02", "invalid input syntax for type boolean: \"o\"", 8},
+	{"SELECT '2024-02-30'::date", "22008", "date/time field value out of range: \"2024-02-30\"", 8},
+	{"SELECT '25:00'::time", "22008", "date/time field value out of range: \"25:00\"", 8},
+	{"SELECT '\\x0g'::bytea", "22023", "invalid hexadecimal digit: \"g\"", 8},
+	{"SELECT '\\x012'::bytea", "22023", "invalid hexadecimal data: odd number of digits", 8},
+	{"SELECT 'a\\9'::bytea", "22P02", "invalid input syntax for type bytea", 8},
+	{"SELECT 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1'::uuid", "22P02", "invalid input syntax for type uuid: \"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1\"", 8},
+	{"SELECT 'a0eebc9-99c0b-4ef8-bb6d-6bb9bd380a11'::uuid", "22P02", "invalid input syntax for type uuid: \"a0eebc9-99c0b-4ef8-bb6d-6bb9bd380a11\"", 8},
+	{"SELECT '{\"a\":1,}'::jsonb", "22P02", "invalid input syntax for type json", 8},
+	{"SELECT '[01]'::json", "22P02", "invalid input syntax for type json", 8},
+	/* casts PostgreSQL refuses */
+	{"SELECT 1.5::bool", "42846", "cannot cast type numeric to boolean", 11},
+	{"SELECT 3000000000::bool", "42846", "cannot cast type bigint to boolean", 18},
+	{"SELECT true::int8", "42846", "cannot cast type boolean to bigint", 12},
+	{"SELECT '2024-01-02'::date::time", "42846", "cannot cast type date to time without time zone", 26},
+	{"SELECT 3000000000::int", "22003", "integer out of range", 18},
+	{"SELECT -2147483648::int", "22003", "integer out of range", 19},
+	{"SELECT '70000'::int::int2", "22003", "smallint out of range", 20},
+	{"SELECT 'NaN'::float8::int", "22003", "integer out of range", 21},
+	{"SELECT 'x'::varchar(0)", "22023", "length for type varchar must be at least 1", 13},
+	{"SELECT '1'::numeric(1001)", "22023", "NUMERIC precision 1001 must be between 1 and 1000", 13},
+	{"SELECT '1'::int4(5)", "42601", "type modifier is not allowed for type \"int4\"", 13},
+	/* what SQLite cannot hold, or pgwire does not fold */
+	{"SELECT 'NaN'::float8", "0A000", "NaN cannot be stored in SQLite", 8},
+	{"SELECT ' nan '::numeric", "0A000", "NaN cannot be stored in SQLite", 8},
+	{"SELECT 'Jan 2 2024'::date", "0A000", NOT_SQLITE("date input \"Jan 2 2024\""), 8},
+	{"SELECT 'infinity'::date", "0A000", NOT_SQLITE("date input \"infinity\""), 8},
+	{"SELECT '2024-01-02 03:04:05 BC'::timestamp", "0A000", NOT_SQLITE("timestamp input \"2024-01-02 03:04:05 BC\""), 8},
+	{"SELECT '2024-01-02 03:04:05'::timestamptz", "0A000",
+	NOT_SQLITE("timestamp with time zone input \"2024-01-02 03:04:05\" without a UTC offset"), 8},
+	{"SELECT '2024-01-02 03:04:05 Europe/Paris'::timestamptz", "0A000",
+	NOT_SQLITE("timestamp with time zone input \"2024-01-02 03:04:05 Europe/Paris\""), 8},
+	{"SELECT '1 days 0.000000 seconds'::interval", "0A000", NOT_SQLITE("type interval"), 35},
+	{"SELECT interval '1' day", "0A000", NOT_SQLITE("type interval"), 8},
+	{"SELECT x::regclass FROM t", "0A000", NOT_SQLITE("type regclass"), 11},
+	{"SELECT x::int[] FROM t", "0A000", NOT_SQLITE("type int[]"), 11},
+	{"SELECT '{1,2}'::integer ARRAY", "0A000", NOT_SQLITE("type integer ARRAY"), 17},
+	{"SELECT '[1,2]'::vector(2)", "0A000", NOT_SQLITE("type vector(2)"), 17},
+	{"SELECT x::oid, 1 FROM t", "0A000", NOT_SQLITE("type oid"), 11},
+	{"SELECT x::time with time zone FROM t", "0A000", NOT_SQLITE("type time with time zone"), 11},
+	{"SELECT x::myschema.int4 FROM t", "0A000", NOT_SQLITE("type myschema.int4"), 11},
+	{"SELECT x::numeric(10,2) FROM t", "0A000", NOT_SQLITE("a cast of an expression to numeric(10, 2)"), 11},
+	{"SELECT x::timestamp(0) FROM t", "0A000", NOT_SQLITE("a cast of an expression to timestamp(0)"), 11},
+	{"SELECT '1'::jsonb::text", "0A000", NOT_SQLITE("cast from jsonb to text"), 18},
+	{"SELECT '2024-01-02'::date::timestamptz", "0A000", NOT_SQLITE("cast from date to timestamp with time zone"), 26},
+	{"SELECT B'101'::int", "0A000", NOT_SQLITE("a cast of a bit-string constant"), 8},
+	{"SELECT (x).*::text FROM t", "0A000", NOT_SQLITE("a :: cast of this expression"), 13},
+	{"SELECT x:: FROM t", "0A000", NOT_SQLITE("a :: cast of this expression"), 9},
+	{"SELECT CAST(x AS) FROM t", "0A000", NOT_SQLITE("this form of CAST"), 8},
+	{"SELECT x::int::int::int::int::int::int::int::int::int::int::int::int::int::int::int::int::int FROM t", "0A000",
+	NOT_SQLITE("a chain of more than 16 casts"), 8},
+	{"create table t (ts timestamp default 'now'::timestamp)", "0A000", NOT_SQLITE("\"now\" in a stored expression"), 38},
+	/* positions count characters, inside operands too */
+	{"SELECT 'h\xc3\xa9', 'x'::int", "22P02", "invalid input syntax for type integer: \"x\"", 14},
+	{"SELECT lower(x::regclass) FROM t", "0A000", NOT_SQLITE("type regclass"), 17},
+	{"SELECT 1 FROM t WHERE a = CAST(b AS int) AND c = ('x')::int", "22P02", "invalid input syntax for type integer: \"x\"", 51},
+};
+
+/* iris and postgres keep every cast as written. */
+static const char *const casts_kept[] = {
+	"VALUES ('2024-01-02'::date, x::text, CAST(y AS int), date '2024-01-01', '1 day'::interval, 'NaN'::float8)",
+	"VALUES ('abc'::int, x::regclass, x::numeric(10,2), 'now'::timestamp, '\\x01'::bytea, x::)",
+	"SELECT x::int AS a, '1'::int::text AS b FROM t WHERE c = 't'::bool",
+};
+
+START_TEST(test_cast_constants)
+{
+	assert_rewrite(cast_constant_cases[_i].sql, DIALECT_SQLITE, &session_values,
+				   cast_constant_cases[_i].expected);
+}
+END_TEST
+
+START_TEST(test_cast_expressions)
+{
+	assert_rewrite(cast_expression_cases[_i].sql, DIALECT_SQLITE, &session_values,
+				   cast_expression_cases[_i].expected);
+}
+END_TEST
+
+START_TEST(test_cast_composition)
+{
+	assert_rewrite(cast_composition_cases[_i].sql, DIALECT_SQLITE, &session_values,
+				   cast_composition_cases[_i].expected);
+}
+END_TEST
+
+START_TEST(test_cast_errors)
+{
+	const CastErrorCase *c = &cast_error_cases[_i];
+	StatementList list = split_ok(c->sql);
+	RewriteContext ctx = {.dialect = DIALECT_SQLITE,.session = &session_values};
+	Buf			out;
+	PgError		err;
+
+	buf_init(&out);
+	pgerr_clear(&err);
+	ck_assert_msg(!xl_rewrite(c->sql, &list, &list.stmts[0], &ctx, &out, &err),
+				  "<%s> was rewritten as <%s>", c->sql, out.data);
+	ck_assert_msg(strcmp(err.sqlstate, c->sqlstate) == 0 && strcmp(err.message, c->message) == 0 &&
+				  err.position == c->position,
+				  "<%s>\n  gave %s <%s> at %d\n  want %s <%s> at %d", c->sql, err.sqlstate,
+				  err.message, err.position, c->sqlstate, c->message, c->position);
+	buf_free(&out);
+	xl_statements_free(&list);
+}
+END_TEST
+
+START_TEST(test_cast_other_dialects)
+{
+	assert_rewrite(casts_kept[_i], DIALECT_POSTGRES, &session_values, casts_kept[_i]);
+	assert_rewrite(casts_kept[_i], DIALECT_IRIS, &session_values, casts_kept[_i]);
+	assert_rewrite("SELECT 1::int FROM t", DIALECT_IRIS, &session_values, "SELECT 1::int AS \"int4\" FROM t");
+}
+END_TEST
+
+START_TEST(test_cast_many_and_deep)
+{
+	Buf			q;
+	Buf			want;
+	StatementList list;
+	RewriteContext ctx = {.dialect = DIALECT_SQLITE,.session = &session_values};
+	Buf			out;
+	PgError		err;
+
+	/* many casts in one statement */
+	buf_init(&q);
+	buf_init(&want);
+	buf_append_str(&q, "VALUES ('0'::int");
+	buf_append_str(&want, "VALUES (0");
+	for (int k = 1; k < 2000; k++)
+	{
+		buf_appendf(&q, ", '%d'::int", k);
+		buf_appendf(&want, ", %d", k);
+	}
+	buf_append_str(&q, ")");
+	buf_append_str(&want, ")");
+	assert_rewrite(q.data, DIALECT_SQLITE, &session_values, want.data);
+
+	/* casts inside casts' operands, too deep to follow: refused, no crash */
+	buf_reset(&q);
+	buf_append_str(&q, "SELECT ");
+	for (int k = 0; k < 100; k++)
+		buf_append_str(&q, "f(");
+	buf_append_str(&q, "x");
+	for (int k = 0; k < 100; k++)
+		buf_append_str(&q, ")::int");
+	list = split_ok(q.data);
+	buf_init(&out);
+	ck_assert(!xl_rewrite(q.data, &list, &list.stmts[0], &ctx, &out, &err));
+	ck_assert_str_eq(err.sqlstate, "0A000");
+	ck_assert_str_eq(err.message, NOT_SQLITE("casts nested more than 64 deep"));
+	xl_statements_free(&list);
+
+	/* deep parentheses around a cast's operand */
+	buf_reset(&q);
+	buf_append_str(&q, "VALUES (");
+	for (int k = 0; k < 500; k++)
+		buf_append_str(&q, "(");
+	buf_append_str(&q, "'7'");
+	for (int k = 0; k < 500; k++)
+		buf_append_str(&q, ")");
+	buf_append_str(&q, "::int)");
+	assert_rewrite(q.data, DIALECT_SQLITE, &session_values, "VALUES (7)");
+	buf_free(&out);
+	buf_free(&want);
+	buf_free(&q);
+}
+END_TEST
+
 static Suite *
 translate_suite(void)
 {
@@ -992,6 +1367,7 @@ translate_suite(void)
 	TCase	   *cmds = tcase_create("session_cmd");
 	TCase	   *columns = tcase_create("select_columns");
 	TCase	   *rewrite = tcase_create("rewrite");
+	TCase	   *casts = tcase_create("casts");
 
 	tcase_add_test(split, test_split_basic);
 	tcase_add_test(split, test_split_empty);
@@ -1028,7 +1404,17 @@ translate_suite(void)
 	tcase_add_test(rewrite, test_rewrite_null_and_no_session);
 	tcase_add_test(rewrite, test_rewrite_second_statement);
 	tcase_add_test(rewrite, test_append_literal);
+	tcase_add_test(rewrite, test_rewrite_params);
+	tcase_add_test(rewrite, test_rewrite_param_in_simple_query);
 	suite_add_tcase(s, rewrite);
+
+	tcase_add_loop_test(casts, test_cast_constants, 0, (int) lengthof(cast_constant_cases));
+	tcase_add_loop_test(casts, test_cast_expressions, 0, (int) lengthof(cast_expression_cases));
+	tcase_add_loop_test(casts, test_cast_composition, 0, (int) lengthof(cast_composition_cases));
+	tcase_add_loop_test(casts, test_cast_errors, 0, (int) lengthof(cast_error_cases));
+	tcase_add_loop_test(casts, test_cast_other_dialects, 0, (int) lengthof(casts_kept));
+	tcase_add_test(casts, test_cast_many_and_deep);
+	suite_add_tcase(s, casts);
 	return s;
 }
 

@@ -1,0 +1,225 @@
+/*
+ * exec.c
+ *		Running one statement, for both protocols.
+ *
+ * Owns: which statements pgwire answers itself and how (session commands,
+ * transaction control, and the forms it refuses), PostgreSQL's command
+ * tags, streaming result rows in batches with an optional row limit, and
+ * the aftermath of a failed statement.
+ */
+#include "backend/exec.h"
+
+#include "backend/session.h"
+#include "backend/xact.h"
+#include "common/proto.h"
+#include "common/protocol.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Flush rows to the client whenever this much output is queued. */
+#define STREAM_FLUSH_BYTES	(64 * 1024)
+
+bool
+be_is_local(StmtKind kind)
+{
+	switch (kind)
+	{
+		case STMT_BEGIN:
+		case STMT_COMMIT:
+		case STMT_ROLLBACK:
+		case STMT_SAVEPOINT:
+		case STMT_RELEASE:
+		case STMT_ROLLBACK_TO:
+		case STMT_SET_TRANSACTION:
+		case STMT_SET:
+		case STMT_RESET:
+		case STMT_SHOW:
+		case STMT_DISCARD:
+		case STMT_DEALLOCATE:
+		case STMT_LISTEN:
+		case STMT_COPY:
+		case STMT_PREPARE:
+		case STMT_EXECUTE:
+		case STMT_CURSOR:
+		case STMT_UNSUPPORTED:
+			return true;
+		default:
+			return false;
+	}
+}
+
+void
+be_write_tag(Session *s, const Statement *stmt, int64_t count)
+{
+	char		tag[96];
+
+	switch (stmt->tag_count)
+	{
+		case TAG_INSERT_COUNT:
+			snprintf(tag, sizeof(tag), "%s 0 %lld", stmt->tag, (long long) count);
+			break;
+		case TAG_COUNT:
+			snprintf(tag, sizeof(tag), "%s %lld", stmt->tag, (long long) count);
+			break;
+		case TAG_NO_COUNT:
+			snprintf(tag, sizeof(tag), "%s", stmt->tag);
+			break;
+	}
+	proto_write_command_complete(&s->conn.out, tag);
+}
+
+int64_t
+be_send_rows(Session *s, ResultSet *rs, const int16_t *formats, int64_t max_rows,
+			 bool *suspended, PgError *err)
+{
+	FormatOptions fmt = {.extra_float_digits = s->params.extra_float_digits};
+	int64_t		nrows = 0;
+	int			rc;
+
+	*suspended = false;
+	while (max_rows == 0 || nrows < max_rows)
+	{
+		rc = odbc_result_fetch(rs, &s->conn.out, &fmt, formats, err);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			return nrows;
+		nrows++;
+		if (s->conn.out.len >= STREAM_FLUSH_BYTES)
+			be_flush(s);
+	}
+	*suspended = true;
+	return nrows;
+}
+
+void
+be_report_statement_error(Session *s, PgError *err)
+{
+	if (s->db.lost)
+	{
+		PgError		fatal;
+
+		pgerr_set(&fatal, ERRCODE_CONNECTION_FAILURE,
+				  "terminating connection because the database connection was lost");
+		pgerr_set_detail(&fatal, "%s", err->message);
+		be_fatal(s, &fatal);
+	}
+	be_send_error(s, err);
+	xact_on_error(s);
+}
+
+/* ---- statements pgwire answers ---- */
+
+static bool
+refuse(const Statement *stmt, PgError *err)
+{
+	pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "%s is not supported by pgwire", stmt->tag);
+	return false;
+}
+
+/* DEALLOCATE: protocol-level statements are the only prepared statements. */
+static bool
+run_deallocate(Session *s, const char *query, const StatementList *list,
+			   const Statement *stmt, PgError *err)
+{
+	SessionCmd	cmd;
+	bool		ok;
+
+	if (strcmp(stmt->tag, "DEALLOCATE ALL") == 0)
+	{
+		be_mark_prepared_reset(s, PREPARED_RESET_ALL);
+		be_write_tag(s, stmt, 0);
+		return true;
+	}
+	xl_session_cmd_init(&cmd);
+	ok = xl_parse_session_cmd(query, list, stmt, &cmd, err);
+	if (ok && prep_find_statement(&s->prepared, cmd.name) == NULL)
+	{
+		pgerr_set(err, ERRCODE_INVALID_SQL_STATEMENT_NAME,
+				  "prepared statement \"%s\" does not exist", cmd.name);
+		ok = false;
+	}
+	if (ok)
+	{
+		prep_close_statement(&s->prepared, cmd.name, &s->db);
+		be_write_tag(s, stmt, 0);
+	}
+	xl_session_cmd_free(&cmd);
+	return ok;
+}
+
+bool
+be_run_local(Session *s, const char *query, const StatementList *list,
+			 const Statement *stmt, bool with_description, PgError *err)
+{
+	SessionCmd	cmd;
+	bool		ok;
+
+	switch (stmt->kind)
+	{
+		case STMT_DEALLOCATE:
+			return run_deallocate(s, query, list, stmt, err);
+		case STMT_LISTEN:
+			/* nothing can be listening, so UNLISTEN has nothing to undo */
+			if (strcmp(stmt->tag, "UNLISTEN") == 0)
+			{
+				be_write_tag(s, stmt, 0);
+				return true;
+			}
+			return refuse(stmt, err);
+		case STMT_COPY:
+		case STMT_PREPARE:
+		case STMT_EXECUTE:
+		case STMT_CURSOR:
+		case STMT_UNSUPPORTED:
+			return refuse(stmt, err);
+		default:
+			break;
+	}
+
+	xl_session_cmd_init(&cmd);
+	ok = xl_parse_session_cmd(query, list, stmt, &cmd, err);
+	if (ok)
+	{
+		switch (stmt->kind)
+		{
+			case STMT_SET:
+				ok = session_exec_set(s, &cmd, err);
+				break;
+			case STMT_RESET:
+				ok = session_exec_reset(s, &cmd, err);
+				break;
+			case STMT_SHOW:
+				ok = session_exec_show(s, &cmd, with_description, err);
+				break;
+			case STMT_DISCARD:
+				ok = session_exec_discard(s, &cmd, err);
+				break;
+			default:
+				ok = xact_exec(s, stmt->tag, &cmd, err);
+				break;
+		}
+	}
+	xl_session_cmd_free(&cmd);
+	return ok;
+}
+
+bool
+be_describe_local(Session *s, const char *query, const StatementList *list,
+				  const Statement *stmt, PgError *err)
+{
+	SessionCmd	cmd;
+	bool		ok;
+
+	if (stmt->kind != STMT_SHOW)
+	{
+		proto_write_empty(&s->conn.out, PqMsg_NoData);
+		return true;
+	}
+	xl_session_cmd_init(&cmd);
+	ok = xl_parse_session_cmd(query, list, stmt, &cmd, err) &&
+		session_describe_show(s, &cmd, err);
+	xl_session_cmd_free(&cmd);
+	return ok;
+}

@@ -1,0 +1,47 @@
+/*
+ * exec.h
+ *		Running one statement, shared by the simple and extended protocols:
+ *		statements pgwire answers itself, command tags, streaming rows, and
+ *		what happens after a statement fails.
+ */
+#ifndef PGW_EXEC_H
+#define PGW_EXEC_H
+
+#include "backend/backend.h"
+#include "backend/odbc_result.h"
+
+/* Does pgwire answer this kind of statement itself (SET, BEGIN, SHOW, ...)? */
+bool		be_is_local(StmtKind kind);
+
+/*
+ * Run a statement pgwire answers itself and write its CommandComplete (and
+ * rows). with_description: also write its RowDescription first, as the
+ * simple protocol does (the extended protocol sends it at Describe).
+ */
+bool		be_run_local(Session *s, const char *query, const StatementList *list,
+						 const Statement *stmt, bool with_description,
+						 PgError *err) PGW_MUSTCHECK;
+
+/* RowDescription or NoData for a local statement (extended-protocol Describe). */
+bool		be_describe_local(Session *s, const char *query, const StatementList *list,
+							  const Statement *stmt, PgError *err) PGW_MUSTCHECK;
+
+/* CommandComplete with PostgreSQL's tag for stmt ("INSERT 0 3", "SELECT 2", "BEGIN"). */
+void		be_write_tag(Session *s, const Statement *stmt, int64_t count);
+
+/*
+ * Send rows of rs as DataRows, flushing in batches: all of them (max_rows
+ * 0) or up to max_rows, then *suspended = true (PostgreSQL suspends when the
+ * limit is reached, without looking ahead). formats: one per column (NULL =
+ * all text). Returns the number of rows sent, or -1 with err filled.
+ */
+int64_t		be_send_rows(Session *s, ResultSet *rs, const int16_t *formats, int64_t max_rows,
+						 bool *suspended, PgError *err);
+
+/*
+ * A statement failed: report it and fail the transaction. If the database
+ * connection is gone the session ends with FATAL 08006 instead.
+ */
+void		be_report_statement_error(Session *s, PgError *err);
+
+#endif							/* PGW_EXEC_H */

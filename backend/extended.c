@@ -1,0 +1,583 @@
+/*
+ * extended.c
+ *		The extended query protocol: Parse, Bind, Describe, Execute, Close,
+ *		Sync (Flush is a plain flush in backend_main.c).
+ *
+ * Owns: one handler per message and PostgreSQL's rules around them. After
+ * an error every message up to Sync is skipped; Sync ends the implicit
+ * transaction (commit, or rollback after an error) unless a BEGIN block is
+ * open, and answers ReadyForQuery. Replies are only queued: they leave at
+ * Sync, Flush, or when a large result fills the output buffer, so a
+ * pipeline of many messages costs one write. Statements the database runs
+ * are translated and prepared once, at Parse; each Execute binds and
+ * executes the prepared handle (or a second handle when the first still
+ * has an open cursor) and streams rows up to the row limit, leaving the
+ * cursor open behind a PortalSuspended.
+ */
+#include "backend/backend.h"
+
+#include "backend/exec.h"
+#include "backend/odbc_params.h"
+#include "backend/session.h"
+#include "backend/xact.h"
+#include "common/proto.h"
+#include "common/protocol.h"
+#include "common/types.h"
+#include "common/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* An error in an extended-query message: report it and skip until Sync. */
+static void
+fail_message(Session *s, PgError *err)
+{
+	be_report_statement_error(s, err);
+	s->ignore_till_sync = true;
+}
+
+static const Statement *
+statement_of(const PreparedStatement *ps)
+{
+	return ps->list.count > 0 ? &ps->list.stmts[0] : NULL;
+}
+
+/* ---- Parse ---- */
+
+/* Translate a database statement, record its parameters and prepare it. */
+static bool
+prepare_for_database(Session *s, PreparedStatement *ps, PgError *err)
+{
+	SessionValues values;
+	RewriteContext ctx = {.dialect = s->db.dialect,.session = &values,.params = &ps->params};
+	const Statement *stmt = statement_of(ps);
+
+	session_values(s, &values);
+	if (!xl_rewrite(ps->query, &ps->list, stmt, &ctx, &ps->sql, err))
+		return false;
+	if (buf_failed(&ps->sql))
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	(void) xl_select_columns(ps->query, &ps->list, stmt, &ps->columns);
+	return odbc_prepare(&s->db, ps->sql.data, ps->sql.len, &ps->hstmt, err);
+}
+
+/*
+ * Parameter types: as Parse gave them; unspecified ones as the text casts
+ * them ($1::int4), else text, as PostgreSQL infers for $1 alone.
+ */
+static bool
+set_param_types(PreparedStatement *ps, const ParseMsg *m, PgError *err)
+{
+	ps->nparams = Max(m->nparam_types, ps->params.max_param);
+	if (ps->nparams == 0)
+		return true;
+	ps->param_types = calloc((size_t) ps->nparams, sizeof(uint32_t));
+	if (ps->param_types == NULL)
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	for (int i = 0; i < ps->nparams; i++)
+	{
+		uint32_t	oid = i < m->nparam_types ? proto_uint32_at(m->param_types, i) : 0;
+
+		if (oid == 0)
+			oid = xl_params_type(&ps->params, i + 1);
+		ps->param_types[i] = oid ? oid : TEXTOID;
+	}
+	return true;
+}
+
+static bool
+parse_statement(Session *s, const ParseMsg *m, PreparedStatement **out, PgError *err)
+{
+	PreparedStatement *ps;
+	const Statement *stmt;
+
+	if (!utf8_check(m->query, m->query_len, err))
+		return false;
+	ps = prep_statement_new(m->name, m->query, m->query_len);
+	if (ps == NULL)
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	*out = ps;
+	if (!xl_split(ps->query, ps->query_len, &ps->list, err))
+		return false;
+	if (ps->list.count > 1)
+	{
+		pgerr_set(err, ERRCODE_SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
+		return false;
+	}
+	stmt = statement_of(ps);
+	if (stmt != NULL)
+	{
+		if (!xact_check_allowed(s, stmt->kind, err))
+			return false;
+		ps->local = be_is_local(stmt->kind);
+		if (!ps->local && !prepare_for_database(s, ps, err))
+			return false;
+	}
+	return set_param_types(ps, m, err);
+}
+
+void
+be_handle_parse(Session *s, const uint8_t *body, size_t len)
+{
+	ParseMsg	m;
+	PreparedStatement *ps = NULL;
+	PgError		err;
+
+	if (s->ignore_till_sync)
+		return;
+	pgerr_clear(&err);
+	if (!proto_parse_parse(body, len, &m, &err) || !parse_statement(s, &m, &ps, &err) ||
+		!prep_add_statement(&s->prepared, ps, &s->db, &err))
+	{
+		prep_statement_release(ps, &s->db);
+		fail_message(s, &err);
+		return;
+	}
+	proto_write_empty(&s->conn.out, PqMsg_ParseComplete);
+}
+
+/* ---- Bind ---- */
+
+static bool
+check_format_code(int16_t code, PgError *err)
+{
+	if (code == 0 || code == 1)
+		return true;
+	pgerr_set(err, ERRCODE_INVALID_PARAMETER_VALUE, "unsupported format code: %d", code);
+	return false;
+}
+
+/* Decode parameter i of the Bind into a value bound for the database. */
+static bool
+decode_param(Session *s, const BindMsg *b, PreparedStatement *ps, Portal *portal, int i,
+			 Buf *scratch, PgError *err)
+{
+	int16_t		format = proto_format_for(b->formats, b->nformats, i);
+	uint32_t	oid = ps->param_types[i];
+	PgValue		v;
+
+	buf_reset(scratch);
+	if (!check_format_code(format, err))
+		return false;
+	if (b->lengths[i] < 0)
+		v.kind = PGV_NULL;
+	else if (format == 0)
+	{
+		const char *text = (const char *) b->values[i];
+		size_t		n = (size_t) b->lengths[i];
+
+		if (!utf8_check(text, n, err) || !pgtype_input(oid, text, n, -1, &v, scratch, err))
+			return false;
+	}
+	else if (!pgtype_receive_param(oid, i + 1, b->values[i], (size_t) b->lengths[i], &v, scratch, err))
+		return false;
+	return odbc_param_from_value(s->db.dialect, &v, oid, &portal->values, &portal->bound[i], err);
+}
+
+static bool
+bind_params(Session *s, const BindMsg *b, PreparedStatement *ps, Portal *portal, PgError *err)
+{
+	Buf			scratch;
+	bool		ok = true;
+
+	if (b->nformats > 1 && b->nformats != b->nparams)
+	{
+		pgerr_set(err, ERRCODE_PROTOCOL_VIOLATION,
+				  "bind message has %d parameter formats but %d parameters", b->nformats, b->nparams);
+		return false;
+	}
+	if (b->nparams != ps->nparams)
+	{
+		pgerr_set(err, ERRCODE_PROTOCOL_VIOLATION,
+				  "bind message supplies %d parameters, but prepared statement \"%s\" requires %d",
+				  b->nparams, ps->name, ps->nparams);
+		return false;
+	}
+	if (b->nparams == 0)
+		return true;
+	portal->bound = calloc((size_t) b->nparams, sizeof(BoundParam));
+	if (portal->bound == NULL)
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	buf_init(&scratch);
+	for (int i = 0; i < b->nparams && ok; i++)
+		ok = decode_param(s, b, ps, portal, i, &scratch, err);
+	buf_free(&scratch);
+	return ok;
+}
+
+static bool
+copy_result_formats(const BindMsg *b, Portal *portal, PgError *err)
+{
+	for (int i = 0; i < b->nresult_formats; i++)
+	{
+		if (!check_format_code(proto_int16_at(b->result_formats, i), err))
+			return false;
+	}
+	if (b->nresult_formats == 0)
+		return true;
+	portal->result_formats = malloc(sizeof(int16_t) * (size_t) b->nresult_formats);
+	if (portal->result_formats == NULL)
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	for (int i = 0; i < b->nresult_formats; i++)
+		portal->result_formats[i] = proto_int16_at(b->result_formats, i);
+	portal->nresult_formats = b->nresult_formats;
+	return true;
+}
+
+static Portal *
+bind_portal(Session *s, const BindMsg *b, PgError *err)
+{
+	PreparedStatement *ps = prep_find_statement(&s->prepared, b->statement);
+	Portal	   *portal;
+
+	if (ps == NULL)
+	{
+		pgerr_set(err, ERRCODE_INVALID_SQL_STATEMENT_NAME,
+				  "prepared statement \"%s\" does not exist", b->statement);
+		return NULL;
+	}
+	if (statement_of(ps) && !xact_check_allowed(s, statement_of(ps)->kind, err))
+		return NULL;
+	portal = prep_portal_new(b->portal, ps);
+	if (portal == NULL)
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return NULL;
+	}
+	if (!bind_params(s, b, ps, portal, err) || !copy_result_formats(b, portal, err))
+	{
+		prep_portal_free(portal, &s->db);
+		return NULL;
+	}
+	return portal;
+}
+
+void
+be_handle_bind(Session *s, const uint8_t *body, size_t len)
+{
+	BindMsg		b;
+	Portal	   *portal = NULL;
+	PgError		err;
+
+	if (s->ignore_till_sync)
+		return;
+	pgerr_clear(&err);
+	if (!proto_parse_bind(body, len, &b, &err))
+	{
+		fail_message(s, &err);
+		return;
+	}
+	portal = bind_portal(s, &b, &err);
+	proto_bind_free(&b);
+	if (portal == NULL || !prep_add_portal(&s->prepared, portal, &s->db, &err))
+	{
+		prep_portal_free(portal, &s->db);
+		fail_message(s, &err);
+		return;
+	}
+	proto_write_empty(&s->conn.out, PqMsg_BindComplete);
+}
+
+/* ---- Describe ---- */
+
+/*
+ * The format of each result column: Bind gives none (all text), one (for
+ * all) or one per column. NULL means all text.
+ */
+static int16_t *
+column_formats(const Portal *portal, int ncols, PgError *err)
+{
+	int16_t    *formats;
+
+	if (portal == NULL || portal->nresult_formats == 0)
+		return NULL;
+	if (portal->nresult_formats > 1 && portal->nresult_formats != ncols)
+	{
+		pgerr_set(err, ERRCODE_PROTOCOL_VIOLATION,
+				  "bind message has %d result formats but query has %d columns",
+				  portal->nresult_formats, ncols);
+		return NULL;
+	}
+	formats = calloc((size_t) Max(ncols, 1), sizeof(int16_t));
+	if (formats == NULL)
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return NULL;
+	}
+	for (int i = 0; i < ncols; i++)
+		formats[i] = portal->result_formats[portal->nresult_formats == 1 ? 0 : i];
+	return formats;
+}
+
+/* RowDescription or NoData for a statement, with the portal's formats if any. */
+static bool
+describe_result(Session *s, PreparedStatement *ps, Portal *portal, PgError *err)
+{
+	const Statement *stmt = statement_of(ps);
+	ResultSet	rs;
+	int16_t    *formats;
+
+	if (stmt == NULL)
+	{
+		proto_write_empty(&s->conn.out, PqMsg_NoData);
+		return true;
+	}
+	if (ps->local)
+		return be_describe_local(s, ps->query, &ps->list, stmt, err);
+	if (!odbc_result_open(&s->db, ps->hstmt, &ps->columns, &rs, err))
+		return false;
+	if (rs.ncols == 0)
+		proto_write_empty(&s->conn.out, PqMsg_NoData);
+	else
+	{
+		pgerr_clear(err);
+		formats = column_formats(portal, rs.ncols, err);
+		if (formats == NULL && pgerr_is_set(err))
+		{
+			odbc_result_close(&rs);
+			return false;
+		}
+		odbc_result_write_description(&rs, formats, &s->conn.out);
+		free(formats);
+	}
+	odbc_result_close(&rs);
+	return true;
+}
+
+void
+be_handle_describe(Session *s, const uint8_t *body, size_t len)
+{
+	TargetMsg	t;
+	PgError		err;
+	bool		ok;
+
+	if (s->ignore_till_sync)
+		return;
+	pgerr_clear(&err);
+	if (!proto_parse_target(body, len, &t, &err))
+		ok = false;
+	else if (t.kind == 'S')
+	{
+		PreparedStatement *ps = prep_find_statement(&s->prepared, t.name);
+
+		if (ps == NULL)
+		{
+			pgerr_set(&err, ERRCODE_INVALID_SQL_STATEMENT_NAME,
+					  "prepared statement \"%s\" does not exist", t.name);
+			ok = false;
+		}
+		else
+		{
+			proto_write_parameter_description(&s->conn.out, ps->param_types, ps->nparams);
+			ok = describe_result(s, ps, NULL, &err);
+		}
+	}
+	else
+	{
+		Portal	   *portal = prep_find_portal(&s->prepared, t.name);
+
+		if (portal == NULL)
+		{
+			pgerr_set(&err, ERRCODE_INVALID_CURSOR_NAME, "portal \"%s\" does not exist", t.name);
+			ok = false;
+		}
+		else
+			ok = describe_result(s, portal->stmt, portal, &err);
+	}
+	if (!ok)
+		fail_message(s, &err);
+}
+
+/* ---- Execute ---- */
+
+/* The handle a portal runs on: its statement's, or a new one if that is busy. */
+static bool
+portal_take_handle(Session *s, Portal *portal, PgError *err)
+{
+	PreparedStatement *ps = portal->stmt;
+
+	if (!ps->hstmt_in_use)
+	{
+		ps->hstmt_in_use = true;
+		portal->hstmt = ps->hstmt;
+		portal->own_hstmt = false;
+		return true;
+	}
+	portal->own_hstmt = true;
+	return odbc_prepare(&s->db, ps->sql.data, ps->sql.len, &portal->hstmt, err);
+}
+
+/* Bind, execute and open the result of a portal that has not run yet. */
+static bool
+portal_start(Session *s, Portal *portal, PgError *err)
+{
+	PreparedStatement *ps = portal->stmt;
+
+	/*
+	 * Statements up to Sync form one transaction; when Sync is next, that
+	 * is this statement alone, and the database's autocommit does it (as
+	 * a one-statement simple Query), saving two round trips to it.
+	 */
+	if (s->xact == XACT_IDLE && !conn_next_is_sync(&s->conn) && !xact_begin_implicit(s, err))
+		return false;
+	if (!portal_take_handle(s, portal, err) ||
+		!odbc_bind_params(&s->db, portal->hstmt, &ps->params, portal->bound, &portal->values, err) ||
+		!odbc_execute(&s->db, portal->hstmt, err) ||
+		!odbc_result_open(&s->db, portal->hstmt, &ps->columns, &portal->rs, err))
+		return false;
+	portal->has_rs = true;
+	portal->state = PORTAL_ACTIVE;
+	return true;
+}
+
+/* Run (or continue) a database portal: rows up to max_rows, or its row count. */
+static bool
+portal_run(Session *s, Portal *portal, int32_t max_rows, PgError *err)
+{
+	const Statement *stmt = statement_of(portal->stmt);
+	int16_t    *formats = NULL;
+	int64_t		count;
+	bool		suspended = false;
+
+	if (portal->state == PORTAL_DONE)
+	{
+		/* a finished query yields nothing more; other statements cannot rerun */
+		if (stmt->kind == STMT_SELECT)
+		{
+			be_write_tag(s, stmt, 0);
+			return true;
+		}
+		pgerr_set(err, ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,
+				  "portal \"%s\" cannot be run", portal->name);
+		return false;
+	}
+	if (portal->state == PORTAL_READY && !portal_start(s, portal, err))
+		return false;
+
+	if (portal->rs.ncols > 0)
+	{
+		pgerr_clear(err);
+		formats = column_formats(portal, portal->rs.ncols, err);
+		if (formats == NULL && pgerr_is_set(err))
+			return false;
+		count = be_send_rows(s, &portal->rs, formats, max_rows, &suspended, err);
+		free(formats);
+	}
+	else
+		count = odbc_affected_rows(portal->hstmt);
+	if (count < 0)
+		return false;
+	if (suspended)
+	{
+		proto_write_empty(&s->conn.out, PqMsg_PortalSuspended);
+		return true;
+	}
+	/* run to completion: the cursor closes now, not at the end of the transaction */
+	portal->state = PORTAL_DONE;
+	prep_portal_close_cursor(portal, &s->db);
+	be_write_tag(s, stmt, count);
+	return true;
+}
+
+void
+be_handle_execute(Session *s, const uint8_t *body, size_t len)
+{
+	ExecuteMsg	e;
+	Portal	   *portal;
+	const Statement *stmt;
+	PgError		err;
+	bool		ok;
+
+	if (s->ignore_till_sync)
+		return;
+	pgerr_clear(&err);
+	if (!proto_parse_execute(body, len, &e, &err))
+	{
+		fail_message(s, &err);
+		return;
+	}
+	portal = prep_find_portal(&s->prepared, e.portal);
+	if (portal == NULL)
+	{
+		pgerr_set(&err, ERRCODE_INVALID_CURSOR_NAME, "portal \"%s\" does not exist", e.portal);
+		fail_message(s, &err);
+		return;
+	}
+	stmt = statement_of(portal->stmt);
+	if (stmt == NULL)
+	{
+		proto_write_empty_query(&s->conn.out);
+		return;
+	}
+	if (!xact_check_allowed(s, stmt->kind, &err))
+		ok = false;
+	else if (portal->stmt->local && portal->state == PORTAL_DONE)
+	{
+		pgerr_set(&err, ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE,
+				  "portal \"%s\" cannot be run", portal->name);
+		ok = false;
+	}
+	else if (portal->stmt->local)
+	{
+		/* may end the transaction; portals are dropped only after this message */
+		portal->state = PORTAL_DONE;
+		ok = be_run_local(s, portal->stmt->query, &portal->stmt->list, stmt, false, &err);
+	}
+	else
+		ok = portal_run(s, portal, e.max_rows, &err);
+	if (!ok)
+		fail_message(s, &err);
+}
+
+/* ---- Close and Sync ---- */
+
+void
+be_handle_close(Session *s, const uint8_t *body, size_t len)
+{
+	TargetMsg	t;
+	PgError		err;
+
+	if (s->ignore_till_sync)
+		return;
+	pgerr_clear(&err);
+	if (!proto_parse_target(body, len, &t, &err))
+	{
+		fail_message(s, &err);
+		return;
+	}
+	if (t.kind == 'S')
+		prep_close_statement(&s->prepared, t.name, &s->db);
+	else
+		prep_close_portal(&s->prepared, t.name, &s->db);
+	proto_write_empty(&s->conn.out, PqMsg_CloseComplete);
+}
+
+void
+be_handle_sync(Session *s)
+{
+	PgError		err;
+
+	s->ignore_till_sync = false;
+	pgerr_clear(&err);
+	if (!xact_end_implicit(s, &err))
+		be_report_statement_error(s, &err);
+	/* outside a BEGIN block the transaction is over, and with it every portal */
+	if (s->xact == XACT_IDLE)
+		be_mark_prepared_reset(s, PREPARED_RESET_PORTALS);
+}

@@ -1,0 +1,164 @@
+/*
+ * odbc_params.c
+ *		Client parameter values -> ODBC parameter bindings.
+ *
+ * Owns: the choice of ODBC C and SQL types for each decoded value, and the
+ * SQLBindParameter calls. Numbers and booleans are bound as numbers so the
+ * database compares and stores them as such; dates and times as the text
+ * PostgreSQL would print (SQLite stores them as text; the other drivers
+ * convert it); everything else as UTF-8 text or bytes.
+ */
+#include "backend/odbc_params.h"
+
+#include "common/types.h"
+
+#include <string.h>
+
+#define SUCCEEDED(rc) ((rc) == SQL_SUCCESS || (rc) == SQL_SUCCESS_WITH_INFO)
+
+/* Append v's bytes to values, aligned for the C type. */
+static size_t
+append_aligned(Buf *values, const void *data, size_t len)
+{
+	size_t		pad = (8 - values->len % 8) % 8;
+	size_t		offset;
+
+	for (size_t i = 0; i < pad; i++)
+		buf_append_byte(values, 0);
+	offset = values->len;
+	buf_append(values, data, len);
+	return offset;
+}
+
+/* The SQL type a date/time value is declared as, per dialect. */
+static SQLSMALLINT
+datetime_sql_type(SqlDialect dialect, PgValueKind kind)
+{
+	if (dialect == DIALECT_SQLITE)
+		return SQL_VARCHAR;
+	switch (kind)
+	{
+		case PGV_DATE:
+			return SQL_TYPE_DATE;
+		case PGV_TIME:
+			return SQL_TYPE_TIME;
+		default:
+			return SQL_TYPE_TIMESTAMP;
+	}
+}
+
+bool
+odbc_param_from_value(SqlDialect dialect, const PgValue *v, uint32_t type_oid,
+					  Buf *values, BoundParam *out, PgError *err)
+{
+	memset(out, 0, sizeof(*out));
+	switch (v->kind)
+	{
+		case PGV_NULL:
+			out->c_type = SQL_C_CHAR;
+			out->sql_type = SQL_VARCHAR;
+			out->length = SQL_NULL_DATA;
+			out->offset = append_aligned(values, "", 1);
+			break;
+		case PGV_BOOL:
+			{
+				SQLCHAR		b = v->u.b ? 1 : 0;
+
+				out->c_type = SQL_C_BIT;
+				out->sql_type = SQL_BIT;
+				out->length = 1;
+				out->offset = append_aligned(values, &b, 1);
+				break;
+			}
+		case PGV_INT:
+			{
+				SQLBIGINT	i = v->u.i;
+
+				out->c_type = SQL_C_SBIGINT;
+				out->sql_type = SQL_BIGINT;
+				out->length = sizeof(i);
+				out->offset = append_aligned(values, &i, sizeof(i));
+				break;
+			}
+		case PGV_FLOAT4:
+		case PGV_FLOAT8:
+			{
+				SQLDOUBLE	d = v->kind == PGV_FLOAT4 ? (double) v->u.f4 : v->u.f8;
+
+				out->c_type = SQL_C_DOUBLE;
+				out->sql_type = SQL_DOUBLE;
+				out->length = sizeof(d);
+				out->offset = append_aligned(values, &d, sizeof(d));
+				break;
+			}
+		case PGV_BYTES:
+			out->c_type = SQL_C_BINARY;
+			out->sql_type = SQL_VARBINARY;
+			out->length = (SQLLEN) v->u.text.len;
+			out->offset = append_aligned(values, v->u.text.data, v->u.text.len);
+			break;
+		case PGV_TEXT:
+		case PGV_NUMERIC:
+			out->c_type = SQL_C_CHAR;
+			out->sql_type = (v->kind == PGV_NUMERIC && dialect != DIALECT_SQLITE) ?
+				SQL_NUMERIC : SQL_VARCHAR;
+			out->length = (SQLLEN) v->u.text.len;
+			out->offset = append_aligned(values, v->u.text.data, v->u.text.len);
+			buf_append_byte(values, 0);
+			break;
+		default:
+			{
+				/* dates, times, intervals, uuids, vectors: PostgreSQL's text form */
+				TypeFormat	fmt = {.extra_float_digits = 1};
+				Buf			text;
+
+				buf_init(&text);
+				pgtype_output(type_oid, v, &fmt, &text);
+				if (buf_failed(&text))
+				{
+					buf_free(&text);
+					pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+					return false;
+				}
+				out->c_type = SQL_C_CHAR;
+				out->sql_type = (v->kind == PGV_DATE || v->kind == PGV_TIME ||
+								 v->kind == PGV_TIMESTAMP || v->kind == PGV_TIMESTAMPTZ) ?
+					datetime_sql_type(dialect, v->kind) : SQL_VARCHAR;
+				out->length = (SQLLEN) text.len;
+				out->offset = append_aligned(values, text.data ? text.data : "", text.len);
+				buf_append_byte(values, 0);
+				buf_free(&text);
+				break;
+			}
+	}
+	if (buf_failed(values))
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	return true;
+}
+
+bool
+odbc_bind_params(OdbcConn *conn, SQLHSTMT hstmt, const ParamMap *map,
+				 const BoundParam *params, const Buf *values, PgError *err)
+{
+	for (size_t k = 0; k < map->count; k++)
+	{
+		const BoundParam *p = &params[map->markers[k] - 1];
+		SQLPOINTER	data = (SQLPOINTER) (values->data + p->offset);
+		SQLULEN		column_size = p->length > 0 ? (SQLULEN) p->length : 1;
+		SQLRETURN	rc;
+
+		/* SQLBindParameter keeps the indicator pointer: it lives in the portal's params */
+		rc = SQLBindParameter(hstmt, (SQLUSMALLINT) (k + 1), SQL_PARAM_INPUT, p->c_type,
+							  p->sql_type, column_size, 0, data,
+							  p->length > 0 ? p->length : 0, (SQLLEN *) &p->length);
+		if (!SUCCEEDED(rc))
+		{
+			odbc_report(conn, SQL_HANDLE_STMT, hstmt, err);
+			return false;
+		}
+	}
+	return true;
+}

@@ -1,0 +1,39 @@
+/*
+ * odbc_params.h
+ *		Binding a portal's parameter values to an ODBC statement.
+ *
+ * The backend decodes each client value (text or binary, per its type)
+ * into a BoundParam whose bytes live in the portal's value buffer; this
+ * module hands them to SQLBindParameter in ? marker order, following the
+ * translator's ParamMap (a $n used twice is bound twice).
+ */
+#ifndef PGW_ODBC_PARAMS_H
+#define PGW_ODBC_PARAMS_H
+
+#include "backend/odbc.h"
+#include "common/buf.h"
+#include "common/pgvalue.h"
+#include "translate/translate.h"
+
+typedef struct BoundParam
+{
+	SQLSMALLINT c_type;			/* SQL_C_CHAR, SQL_C_SBIGINT, SQL_C_DOUBLE, SQL_C_BIT, SQL_C_BINARY */
+	SQLSMALLINT sql_type;		/* SQL_VARCHAR, SQL_BIGINT, SQL_DOUBLE, SQL_BIT, SQL_VARBINARY, ... */
+	size_t		offset;			/* of the value's bytes in the portal's value buffer */
+	SQLLEN		length;			/* bytes, or SQL_NULL_DATA */
+} BoundParam;
+
+/*
+ * Turn a decoded value into a BoundParam, appending its bytes to values.
+ * The ODBC types follow the value's kind and the dialect (SQLite stores
+ * dates and times as the text PostgreSQL would print).
+ */
+bool		odbc_param_from_value(SqlDialect dialect, const PgValue *v, uint32_t type_oid,
+								  Buf *values, BoundParam *out, PgError *err) PGW_MUSTCHECK;
+
+/* Bind params[map->markers[k] - 1] to marker k + 1, for every marker. */
+bool		odbc_bind_params(OdbcConn *conn, SQLHSTMT hstmt, const ParamMap *map,
+							 const BoundParam *params, const Buf *values,
+							 PgError *err) PGW_MUSTCHECK;
+
+#endif							/* PGW_ODBC_PARAMS_H */
