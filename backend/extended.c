@@ -66,8 +66,9 @@ prepare_for_database(Session *s, PreparedStatement *ps, PgError *err)
 }
 
 /*
- * Parameter types: as Parse gave them; unspecified ones as the text casts
- * them ($1::int4), else text, as PostgreSQL infers for $1 alone.
+ * Parameter types: as Parse gave them, else as the text casts them
+ * ($1::int4), else 0: undecided until a Describe asks (resolve_param_types),
+ * and read as text meanwhile.
  */
 static bool
 set_param_types(PreparedStatement *ps, const ParseMsg *m, PgError *err)
@@ -85,11 +86,32 @@ set_param_types(PreparedStatement *ps, const ParseMsg *m, PgError *err)
 	{
 		uint32_t	oid = i < m->nparam_types ? proto_uint32_at(m->param_types, i) : 0;
 
-		if (oid == 0)
-			oid = xl_params_type(&ps->params, i + 1);
-		ps->param_types[i] = oid ? oid : TEXTOID;
+		ps->param_types[i] = oid ? oid : xl_params_type(&ps->params, i + 1);
 	}
 	return true;
+}
+
+/*
+ * Decide the undecided parameter types, for a ParameterDescription: the
+ * driver's SQLDescribeParam where it knows (psqlODBC, IRIS: the column a
+ * parameter is compared with or stored in), else text, as PostgreSQL
+ * infers for a parameter nothing constrains. Costs a driver call only for
+ * statements a client describes.
+ */
+static void
+resolve_param_types(PreparedStatement *ps)
+{
+	for (int i = 0; i < ps->nparams; i++)
+	{
+		int			marker = xl_params_first_marker(&ps->params, i + 1);
+
+		if (ps->param_types[i] != 0)
+			continue;
+		if (marker > 0 && ps->hstmt != SQL_NULL_HSTMT)
+			ps->param_types[i] = odbc_describe_param_type(ps->hstmt, marker);
+		if (ps->param_types[i] == 0)
+			ps->param_types[i] = TEXTOID;
+	}
 }
 
 static bool
@@ -163,7 +185,7 @@ decode_param(Session *s, const BindMsg *b, PreparedStatement *ps, Portal *portal
 			 Buf *scratch, PgError *err)
 {
 	int16_t		format = proto_format_for(b->formats, b->nformats, i);
-	uint32_t	oid = ps->param_types[i];
+	uint32_t	oid = ps->param_types[i] ? ps->param_types[i] : TEXTOID;
 	PgValue		v;
 
 	buf_reset(scratch);
@@ -325,12 +347,45 @@ column_formats(const Portal *portal, int ncols, PgError *err)
 	return formats;
 }
 
+/*
+ * Remember the statement's result columns: Describe answers from this
+ * copy, because drivers cannot always describe a handle that has already
+ * run (psqlODBC after a cursor closed).
+ */
+static bool
+remember_description(PreparedStatement *ps, const ResultSet *rs, PgError *err)
+{
+	if (ps->described)
+		return true;
+	if (!odbc_result_copy_description(rs, &ps->description))
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	ps->described = true;
+	return true;
+}
+
+/* Describe a database statement that has not run yet, through its prepared handle. */
+static bool
+describe_prepared(Session *s, PreparedStatement *ps, PgError *err)
+{
+	ResultSet	rs;
+	bool		ok;
+
+	if (!odbc_result_open(&s->db, ps->hstmt, &ps->columns, &rs, err))
+		return false;
+	ok = remember_description(ps, &rs, err);
+	odbc_result_close(&rs);
+	return ok;
+}
+
 /* RowDescription or NoData for a statement, with the portal's formats if any. */
 static bool
 describe_result(Session *s, PreparedStatement *ps, Portal *portal, PgError *err)
 {
 	const Statement *stmt = statement_of(ps);
-	ResultSet	rs;
+	const ResultSet *rs = &ps->description;
 	int16_t    *formats;
 
 	if (stmt == NULL)
@@ -340,23 +395,19 @@ describe_result(Session *s, PreparedStatement *ps, Portal *portal, PgError *err)
 	}
 	if (ps->local)
 		return be_describe_local(s, ps->query, &ps->list, stmt, err);
-	if (!odbc_result_open(&s->db, ps->hstmt, &ps->columns, &rs, err))
+	if (!ps->described && !describe_prepared(s, ps, err))
 		return false;
-	if (rs.ncols == 0)
-		proto_write_empty(&s->conn.out, PqMsg_NoData);
-	else
+	if (rs->ncols == 0)
 	{
-		pgerr_clear(err);
-		formats = column_formats(portal, rs.ncols, err);
-		if (formats == NULL && pgerr_is_set(err))
-		{
-			odbc_result_close(&rs);
-			return false;
-		}
-		odbc_result_write_description(&rs, formats, &s->conn.out);
-		free(formats);
+		proto_write_empty(&s->conn.out, PqMsg_NoData);
+		return true;
 	}
-	odbc_result_close(&rs);
+	pgerr_clear(err);
+	formats = column_formats(portal, rs->ncols, err);
+	if (formats == NULL && pgerr_is_set(err))
+		return false;
+	odbc_result_write_description(rs, formats, &s->conn.out);
+	free(formats);
 	return true;
 }
 
@@ -384,6 +435,7 @@ be_handle_describe(Session *s, const uint8_t *body, size_t len)
 		}
 		else
 		{
+			resolve_param_types(ps);
 			proto_write_parameter_description(&s->conn.out, ps->param_types, ps->nparams);
 			ok = describe_result(s, ps, NULL, &err);
 		}
@@ -442,6 +494,8 @@ portal_start(Session *s, Portal *portal, PgError *err)
 		!odbc_result_open(&s->db, portal->hstmt, &ps->columns, &portal->rs, err))
 		return false;
 	portal->has_rs = true;
+	if (!remember_description(ps, &portal->rs, err))
+		return false;
 	portal->state = PORTAL_ACTIVE;
 	return true;
 }

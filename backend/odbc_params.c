@@ -10,6 +10,7 @@
  */
 #include "backend/odbc_params.h"
 
+#include "backend/odbc_result.h"
 #include "common/types.h"
 
 #include <string.h>
@@ -161,4 +162,21 @@ odbc_bind_params(OdbcConn *conn, SQLHSTMT hstmt, const ParamMap *map,
 		}
 	}
 	return true;
+}
+
+uint32_t
+odbc_describe_param_type(SQLHSTMT hstmt, int marker)
+{
+	SQLSMALLINT sql_type = 0;
+	SQLULEN		size = 0;
+	SQLSMALLINT digits = 0;
+	SQLSMALLINT nullable = 0;
+	SQLRETURN	rc;
+	uint32_t	oid;
+
+	rc = SQLDescribeParam(hstmt, (SQLUSMALLINT) marker, &sql_type, &size, &digits, &nullable);
+	if (rc != SQL_SUCCESS && rc != SQL_SUCCESS_WITH_INFO)
+		return 0;
+	oid = odbc_sql_type_oid(sql_type);
+	return (oid == VARCHAROID || oid == BPCHAROID) ? 0 : oid;
 }

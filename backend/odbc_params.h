@@ -36,4 +36,11 @@ bool		odbc_bind_params(OdbcConn *conn, SQLHSTMT hstmt, const ParamMap *map,
 							 const BoundParam *params, const Buf *values,
 							 PgError *err) PGW_MUSTCHECK;
 
+/*
+ * The type the driver gives ? marker number marker (1-based) of a prepared
+ * statement, through SQLDescribeParam: 0 when it cannot say, or says only
+ * "character" (a driver's answer for a parameter it cannot type).
+ */
+uint32_t	odbc_describe_param_type(SQLHSTMT hstmt, int marker);
+
 #endif							/* PGW_ODBC_PARAMS_H */

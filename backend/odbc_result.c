@@ -22,9 +22,8 @@
 
 #define SUCCEEDED(rc) ((rc) == SQL_SUCCESS || (rc) == SQL_SUCCESS_WITH_INFO)
 
-/* PostgreSQL type for an ODBC SQL type when the type name does not say. */
-static uint32_t
-oid_for_sql_type(SQLSMALLINT sql_type)
+uint32_t
+odbc_sql_type_oid(SQLSMALLINT sql_type)
 {
 	switch (sql_type)
 	{
@@ -237,7 +236,7 @@ odbc_result_open(OdbcConn *conn, SQLHSTMT hstmt, const ColumnList *hints, Result
 		{
 			oid = oid_for_type_name((const char *) type_name);
 			if (oid == 0)
-				oid = oid_for_sql_type(sql_type);
+				oid = odbc_sql_type_oid(sql_type);
 			col->fetch = fetch_kind_for(oid, conn->dialect);
 		}
 		t = pgtype_by_oid(oid);
@@ -247,6 +246,24 @@ odbc_result_open(OdbcConn *conn, SQLHSTMT hstmt, const ColumnList *hints, Result
 		if (col->name[0] == '\0')
 			strcpy(col->name, "?column?");
 	}
+	return true;
+}
+
+bool
+odbc_result_copy_description(const ResultSet *rs, ResultSet *to)
+{
+	memset(to, 0, sizeof(*to));
+	buf_init(&to->text);
+	buf_init(&to->scratch);
+	to->conn = rs->conn;
+	to->stmt = SQL_NULL_HSTMT;
+	if (rs->ncols == 0)
+		return true;
+	to->cols = malloc((size_t) rs->ncols * sizeof(ResultColumn));
+	if (to->cols == NULL)
+		return false;
+	memcpy(to->cols, rs->cols, (size_t) rs->ncols * sizeof(ResultColumn));
+	to->ncols = rs->ncols;
 	return true;
 }
 

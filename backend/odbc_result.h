@@ -54,6 +54,9 @@ typedef struct FormatOptions
 	int			extra_float_digits;
 } FormatOptions;
 
+/* The PostgreSQL type for an ODBC SQL type (0 when there is none). */
+uint32_t	odbc_sql_type_oid(SQLSMALLINT sql_type);
+
 /*
  * Describe the current (or, after SQLPrepare, the coming) result of hstmt.
  * rs->ncols == 0 means the
@@ -63,6 +66,12 @@ typedef struct FormatOptions
  */
 bool		odbc_result_open(OdbcConn *conn, SQLHSTMT hstmt, const ColumnList *hints,
 							 ResultSet *rs, PgError *err) PGW_MUSTCHECK;
+
+/*
+ * Copy rs's column descriptions into to (which then owns its own copy and
+ * is freed with odbc_result_close, but fetches nothing).
+ */
+bool		odbc_result_copy_description(const ResultSet *rs, ResultSet *to) PGW_MUSTCHECK;
 
 /* Append a RowDescription for rs; formats: one per column (NULL = all text). */
 void		odbc_result_write_description(const ResultSet *rs, const int16_t *formats, Buf *out);

@@ -62,6 +62,8 @@ prep_statement_release(PreparedStatement *ps, OdbcConn *db)
 	buf_free(&ps->sql);
 	xl_params_free(&ps->params);
 	xl_columns_free(&ps->columns);
+	if (ps->described)
+		odbc_result_close(&ps->description);
 	free(ps->param_types);
 	free(ps->query);
 	free(ps->name);

@@ -39,6 +39,8 @@ typedef struct PreparedStatement
 	SQLHSTMT	hstmt;			/* prepared handle (database statements) */
 	bool		hstmt_in_use;	/* a portal has a cursor open on it */
 	ColumnList	columns;		/* translator's view of the target list */
+	ResultSet	description;	/* result columns, once known (described) */
+	bool		described;
 	int			refcount;		/* the map's reference + one per portal */
 } PreparedStatement;
 

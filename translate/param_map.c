@@ -72,3 +72,14 @@ xl_params_type(const ParamMap *map, int n)
 {
 	return n >= 1 && n <= map->types_cap ? map->types[n - 1] : 0;
 }
+
+int
+xl_params_first_marker(const ParamMap *map, int n)
+{
+	for (size_t k = 0; k < map->count; k++)
+	{
+		if (map->markers[k] == n)
+			return (int) k + 1;
+	}
+	return 0;
+}

@@ -215,6 +215,9 @@ bool		xl_params_add(ParamMap *map, int n, uint32_t type_oid) PGW_MUSTCHECK;
 /* The type the statement's text casts $n to, or 0 when it does not say. */
 uint32_t	xl_params_type(const ParamMap *map, int n);
 
+/* The first ? marker (1-based) standing for $n, or 0 if $n is not used. */
+int			xl_params_first_marker(const ParamMap *map, int n);
+
 typedef struct RewriteContext
 {
 	SqlDialect	dialect;

@@ -1,7 +1,8 @@
 #!/bin/bash
 # The database behind pgwire: failed connects give FATAL 08001, a lost
 # connection gives FATAL 08006 and never a hang, and the postgres dialect
-# (psqlODBC to a private PostgreSQL) answers psql exactly as PostgreSQL.
+# (psqlODBC to a private PostgreSQL) answers psql exactly as PostgreSQL and
+# passes the extended-protocol and psycopg tests.
 . "$(dirname "$0")/lib.sh"
 
 verbose_psql() { PGCONNECT_TIMEOUT=10 psql -X -At -v VERBOSITY=verbose -h 127.0.0.1 -p "$PORT" -U tester -d testdb "$@" 2>&1; }
@@ -33,6 +34,8 @@ pgw_start
 actual=$(cd "$TESTS_DIR/sql" && psql -X -h 127.0.0.1 -p "$PORT" -U tester -d testdb -f psql_session.sql 2>&1)
 expect_eq "postgres dialect: psql session output matches PostgreSQL's" \
     "$(cat "$TESTS_DIR/expected/psql_session.out")" "$actual"
+"$PY" "$TESTS_DIR/extended_protocol.py" "$PORT" || fail "postgres dialect: extended protocol cases"
+"$PY" "$TESTS_DIR/psycopg_extended.py" "$PORT" || fail "postgres dialect: psycopg extended-protocol checks"
 
 # the database kills pgwire's connection: the session ends with 08006, others go on
 session_open verbose_psql

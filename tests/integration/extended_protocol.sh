@@ -7,5 +7,5 @@
 . "$(dirname "$0")/lib.sh"
 
 pgw_start
-"$PY" "$TESTS_DIR/extended_protocol.py" "$PORT" || fail "extended protocol cases (see above)"
+"$PY" "$TESTS_DIR/extended_protocol.py" "$PORT" --sqlite || fail "extended protocol cases (see above)"
 pgw_finish

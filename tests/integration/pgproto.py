@@ -112,3 +112,67 @@ def types(msgs):
 
 def random_bytes(n):
     return os.urandom(n)
+
+
+# ---- extended-protocol messages (empty name = unnamed) ----
+
+
+def P(name, q, types=()):
+    return message("P", name.encode() + b"\0" + q.encode() + b"\0" + struct.pack("!h", len(types)) +
+                   b"".join(struct.pack("!I", t) for t in types))
+
+
+def B(portal, stmt, params=(), fmts=(), rfmts=()):
+    b = portal.encode() + b"\0" + stmt.encode() + b"\0"
+    b += struct.pack("!h", len(fmts)) + b"".join(struct.pack("!h", f) for f in fmts)
+    b += struct.pack("!h", len(params))
+    for p in params:
+        b += struct.pack("!i", -1) if p is None else struct.pack("!i", len(p)) + p
+    b += struct.pack("!h", len(rfmts)) + b"".join(struct.pack("!h", f) for f in rfmts)
+    return message("B", b)
+
+
+def D(kind, name):
+    return message("D", kind.encode() + name.encode() + b"\0")
+
+
+def E(portal, n=0):
+    return message("E", portal.encode() + b"\0" + struct.pack("!i", n))
+
+
+def C(kind, name):
+    return message("C", kind.encode() + name.encode() + b"\0")
+
+
+S = message("S")
+
+
+def summarize(msgs):
+    """Replies in the compact notation the extended-protocol tests use:
+    1 ParseComplete, 2 BindComplete, 3 CloseComplete, t[oids]
+    ParameterDescription, T RowDescription, n NoData, D<values> DataRow,
+    s PortalSuspended, I EmptyQueryResponse, C:<tag>, E:<sqlstate>, Z<status>."""
+    out = []
+    for t, b in msgs:
+        if t == "C":
+            out.append("C:" + b.rstrip(b"\0").decode())
+        elif t == "E":
+            out.append("E:" + error_fields(b)["C"])
+        elif t == "t":
+            n = struct.unpack("!h", b[:2])[0]
+            out.append("t" + str([struct.unpack("!I", b[2 + 4 * i:6 + 4 * i])[0] for i in range(n)]))
+        elif t == "Z":
+            out.append("Z" + b.decode())
+        elif t == "D":
+            n = struct.unpack("!h", b[:2])[0]
+            vals = []
+            pos = 2
+            for _ in range(n):
+                (ln,) = struct.unpack("!i", b[pos:pos + 4])
+                pos += 4
+                vals.append(None if ln < 0 else b[pos:pos + ln].decode("utf-8", "replace"))
+                pos += max(ln, 0)
+            out.append("D" + ",".join("NULL" if v is None else v for v in vals))
+        else:
+            out.append(t)
+    return " ".join(out)
