@@ -299,6 +299,8 @@ dispatch_message(Session *s, char type, const uint8_t *body, size_t len)
 {
 	PgError		err;
 
+	session_apply_timezone(s);
+
 	switch (type)
 	{
 		case PqMsg_Query:

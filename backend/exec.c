@@ -202,6 +202,8 @@ be_run_local(Session *s, const char *query, const StatementList *list,
 		}
 	}
 	xl_session_cmd_free(&cmd);
+	/* SET, RESET, DISCARD and a transaction's end may have changed TimeZone */
+	session_apply_timezone(s);
 	return ok;
 }
 

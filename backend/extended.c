@@ -47,14 +47,27 @@ statement_of(const PreparedStatement *ps)
 
 /* Translate a database statement, record its parameters and prepare it. */
 static bool
-prepare_for_database(Session *s, PreparedStatement *ps, PgError *err)
+prepare_for_database(Session *s, PreparedStatement *ps, const ParseMsg *m, PgError *err)
 {
 	SessionValues values;
 	RewriteContext ctx = {.dialect = s->db.dialect,.session = &values,.params = &ps->params};
 	const Statement *stmt = statement_of(ps);
+	uint32_t   *declared = NULL;
+	bool		ok;
 
+	if (m->nparam_types > 0 && (declared = calloc((size_t) m->nparam_types, sizeof(uint32_t))) == NULL)
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	for (int i = 0; i < m->nparam_types; i++)
+		declared[i] = proto_uint32_at(m->param_types, i);
+	ctx.declared_types = declared;
+	ctx.ndeclared = m->nparam_types;
 	session_values(s, &values);
-	if (!xl_rewrite(ps->query, &ps->list, stmt, &ctx, &ps->sql, err))
+	ok = xl_rewrite(ps->query, &ps->list, stmt, &ctx, &ps->sql, err);
+	free(declared);
+	if (!ok)
 		return false;
 	if (buf_failed(&ps->sql))
 	{
@@ -88,6 +101,40 @@ set_param_types(PreparedStatement *ps, const ParseMsg *m, PgError *err)
 
 		ps->param_types[i] = oid ? oid : xl_params_type(&ps->params, i + 1);
 	}
+	return true;
+}
+
+/*
+ * On databases whose driver cannot type parameters (SQLite), a parameter
+ * stored in or compared with a table column takes the column's declared
+ * type at Parse, so its value is read and bound as PostgreSQL would infer
+ * (a boolean 'true', a timestamp '2024-01-02T03:04:05Z', binary bytes).
+ */
+static bool
+type_params_from_columns(Session *s, PreparedStatement *ps, PgError *err)
+{
+	ParamTargets targets;
+	bool		undecided = false;
+
+	for (int i = 0; i < ps->nparams; i++)
+		undecided |= ps->param_types[i] == 0;
+	if (!undecided || s->db.dialect != DIALECT_SQLITE || statement_of(ps) == NULL)
+		return true;
+	xl_param_targets_init(&targets);
+	if (!xl_param_targets(ps->query, &ps->list, statement_of(ps), &targets))
+	{
+		xl_param_targets_free(&targets);
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	for (int i = 0; i < ps->nparams; i++)
+	{
+		const ParamTarget *t = xl_param_target_of(&targets, i + 1);
+
+		if (ps->param_types[i] == 0 && t != NULL)
+			ps->param_types[i] = odbc_column_type(&s->db, t->table, t->column, t->ordinal);
+	}
+	xl_param_targets_free(&targets);
 	return true;
 }
 
@@ -142,10 +189,10 @@ parse_statement(Session *s, const ParseMsg *m, PreparedStatement **out, PgError 
 		if (!xact_check_allowed(s, stmt->kind, err))
 			return false;
 		ps->local = be_is_local(stmt->kind);
-		if (!ps->local && !prepare_for_database(s, ps, err))
+		if (!ps->local && !prepare_for_database(s, ps, m, err))
 			return false;
 	}
-	return set_param_types(ps, m, err);
+	return set_param_types(ps, m, err) && (ps->local || type_params_from_columns(s, ps, err));
 }
 
 void
@@ -185,8 +232,12 @@ decode_param(Session *s, const BindMsg *b, PreparedStatement *ps, Portal *portal
 			 Buf *scratch, PgError *err)
 {
 	int16_t		format = proto_format_for(b->formats, b->nformats, i);
-	uint32_t	oid = ps->param_types[i] ? ps->param_types[i] : TEXTOID;
+	uint32_t	oid = ps->param_types[i];
 	PgValue		v;
+
+	/* undecided type: text as text; binary as raw bytes (a bytea column's) */
+	if (oid == 0)
+		oid = format == 1 ? BYTEAOID : TEXTOID;
 
 	buf_reset(scratch);
 	if (!check_format_code(format, err))

@@ -234,6 +234,13 @@ trim_trailing(char *s, const char *suffix)
 		s[n - m] = '\0';
 }
 
+/* What psqlODBC appends to the server's message. */
+static const char *const psqlodbc_suffixes[] = {
+	";\nError while executing the query",
+	";\nError while preparing parameters",
+	";\nNo query has been executed with that handle",
+};
+
 /* Remove SQLite's " (19)" result-code suffix. */
 static void
 trim_sqlite_code(char *s)
@@ -301,8 +308,8 @@ odbc_map_error(SqlDialect dialect, const char *odbc_state, int32_t native,
 				code = map_sqlite(native, err->message);
 			break;
 		case DIALECT_POSTGRES:
-			trim_trailing(err->message, ";\nError while executing the query");
-			trim_trailing(err->message, ";\nError while preparing parameters");
+			for (size_t i = 0; i < lengthof(psqlodbc_suffixes); i++)
+				trim_trailing(err->message, psqlodbc_suffixes[i]);
 			if (strncmp(err->message, "ERROR:", 6) == 0 || strncmp(err->message, "FATAL:", 6) == 0)
 			{
 				const char *rest = err->message + 6;

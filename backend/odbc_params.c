@@ -14,6 +14,7 @@
 #include "common/types.h"
 
 #include <string.h>
+#include <strings.h>
 
 #define SUCCEEDED(rc) ((rc) == SQL_SUCCESS || (rc) == SQL_SUCCESS_WITH_INFO)
 
@@ -179,4 +180,38 @@ odbc_describe_param_type(SQLHSTMT hstmt, int marker)
 		return 0;
 	oid = odbc_sql_type_oid(sql_type);
 	return (oid == VARCHAROID || oid == BPCHAROID) ? 0 : oid;
+}
+
+uint32_t
+odbc_column_type(OdbcConn *conn, const char *table, const char *column, int ordinal)
+{
+	SQLHSTMT	hstmt = SQL_NULL_HSTMT;
+	uint32_t	oid = 0;
+	int			position = 0;
+
+	if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, conn->dbc, &hstmt)))
+		return 0;
+	if (SQL_SUCCEEDED(SQLColumns(hstmt, NULL, 0, NULL, 0, (SQLCHAR *) table, SQL_NTS,
+								 (SQLCHAR *) (column ? column : "%"), SQL_NTS)))
+	{
+		while (oid == 0 && SQL_SUCCEEDED(SQLFetch(hstmt)))
+		{
+			SQLCHAR		name[256] = "";
+			SQLCHAR		type_name[128] = "";
+			SQLLEN		ind = 0;
+
+			position++;
+			if (!SQL_SUCCEEDED(SQLGetData(hstmt, 4, SQL_C_CHAR, name, sizeof(name), &ind)) ||
+				!SQL_SUCCEEDED(SQLGetData(hstmt, 6, SQL_C_CHAR, type_name, sizeof(type_name), &ind)))
+				break;
+			if (column ? strcasecmp((const char *) name, column) == 0 : position == ordinal)
+			{
+				oid = odbc_type_name_oid((const char *) type_name);
+				if (oid == 0)
+					oid = UINT32_MAX;	/* found, of a type pgwire does not know */
+			}
+		}
+	}
+	SQLFreeHandle(SQL_HANDLE_STMT, hstmt);
+	return oid == UINT32_MAX ? 0 : oid;
 }

@@ -43,4 +43,11 @@ bool		odbc_bind_params(OdbcConn *conn, SQLHSTMT hstmt, const ParamMap *map,
  */
 uint32_t	odbc_describe_param_type(SQLHSTMT hstmt, int marker);
 
+/*
+ * The declared type of a table's column (by name, or by 1-based ordinal
+ * when column is NULL), through SQLColumns; 0 when the table or column is
+ * not found or its type is not one pgwire knows.
+ */
+uint32_t	odbc_column_type(OdbcConn *conn, const char *table, const char *column, int ordinal);
+
 #endif							/* PGW_ODBC_PARAMS_H */

@@ -72,8 +72,8 @@ odbc_sql_type_oid(SQLSMALLINT sql_type)
  * names a PostgreSQL type: psqlODBC and SQLite's declared types say more
  * than the ODBC SQL type (timestamptz vs timestamp, bytea declared as text).
  */
-static uint32_t
-oid_for_type_name(const char *type_name)
+uint32_t
+odbc_type_name_oid(const char *type_name)
 {
 	char		name[64];
 	size_t		n = 0;
@@ -223,18 +223,19 @@ odbc_result_open(OdbcConn *conn, SQLHSTMT hstmt, const ColumnList *hints, Result
 		{
 			/*
 			 * Only the translator can say; its values are still fetched as
-			 * text (booleans as bits), so a wrong guess can mislabel a value
+			 * text (booleans as bits, bytea as bytes: the driver would
+			 * print a blob as X'..'), so a wrong guess can mislabel a value
 			 * but never corrupt it through a typed conversion.
 			 */
 			oid = hinted_type(hints, ncols, i);
 			if (oid == 0)
 				oid = TEXTOID;
-			col->fetch = (oid == BOOLOID) ? FETCH_BOOL : FETCH_TEXT;
+			col->fetch = (oid == BOOLOID) ? FETCH_BOOL : (oid == BYTEAOID) ? FETCH_BINARY : FETCH_TEXT;
 			size = 0;
 		}
 		else
 		{
-			oid = oid_for_type_name((const char *) type_name);
+			oid = odbc_type_name_oid((const char *) type_name);
 			if (oid == 0)
 				oid = odbc_sql_type_oid(sql_type);
 			col->fetch = fetch_kind_for(oid, conn->dialect);
@@ -461,17 +462,24 @@ append_value(ResultSet *rs, int i, Buf *out, const FormatOptions *fmt, bool *nul
 }
 
 /*
- * Turn the text value just appended at out[len_at + 4 ..) into the type's
- * binary form, in place.
+ * Read the text value just appended at out[len_at + 4 ..) with the type's
+ * input function and write it again in place: in binary (send), or as
+ * text in the session's settings (output: a timestamptz in the session's
+ * TimeZone, a date or time the way PostgreSQL prints it). A value the type
+ * cannot read fails a binary result; in text it is left as the database
+ * gave it.
  */
 static bool
-text_to_binary(ResultSet *rs, int i, Buf *out, size_t len_at, PgError *err)
+reencode_value(ResultSet *rs, int i, Buf *out, size_t len_at, bool binary,
+			   const FormatOptions *fmt, PgError *err)
 {
 	const ResultColumn *c = &rs->cols[i];
 	size_t		text_at = len_at + 4;
+	TypeFormat	tf = {.extra_float_digits = fmt->extra_float_digits};
 	PgValue		v;
+	PgError		input_err;
 
-	if (!pgtype_has_binary(c->type_oid))
+	if (binary && !pgtype_has_binary(c->type_oid))
 	{
 		const PgType *t = pgtype_by_oid(c->type_oid);
 
@@ -488,13 +496,38 @@ text_to_binary(ResultSet *rs, int i, Buf *out, size_t len_at, PgError *err)
 		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
 		return false;
 	}
-	out->len = text_at;
 	/* typmod -1: the database's value is sent as it is, never rounded again */
-	if (!pgtype_input(c->type_oid, rs->text.data, rs->text.len - 1, -1, &v, &rs->scratch, err) ||
-		!pgtype_send(c->type_oid, &v, out, err))
-		return false;
+	if (!pgtype_input(c->type_oid, rs->text.data, rs->text.len - 1, -1, &v, &rs->scratch,
+					  binary ? err : &input_err))
+		return !binary;
+	out->len = text_at;
+	if (binary)
+	{
+		if (!pgtype_send(c->type_oid, &v, out, err))
+			return false;
+	}
+	else
+		pgtype_output(c->type_oid, &v, &tf, out);
 	pq_put_int32_at(out, len_at, (int32_t) (out->len - text_at));
 	return true;
+}
+
+/* Does a column's text need reading and printing again, in text format? */
+static bool
+needs_normalizing(const ResultColumn *c)
+{
+	if (c->fetch != FETCH_TEXT)
+		return false;
+	switch (c->type_oid)
+	{
+		case DATEOID:
+		case TIMEOID:
+		case TIMESTAMPOID:
+		case TIMESTAMPTZOID:
+			return true;
+		default:
+			return false;
+	}
 }
 
 int
@@ -523,7 +556,8 @@ odbc_result_fetch(ResultSet *rs, Buf *out, const FormatOptions *fmt, const int16
 		bool		is_null = false;
 
 		if (!append_value(rs, i, out, binary ? &exact : fmt, &is_null, err) ||
-			(binary && !is_null && !text_to_binary(rs, i, out, len_at, err)))
+			(!is_null && (binary || needs_normalizing(&rs->cols[i])) &&
+			 !reencode_value(rs, i, out, len_at, binary, fmt, err)))
 		{
 			out->len = start;
 			return -1;

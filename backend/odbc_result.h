@@ -54,6 +54,12 @@ typedef struct FormatOptions
 	int			extra_float_digits;
 } FormatOptions;
 
+/*
+ * The PostgreSQL type a driver's type name or a declared column type names
+ * ("timestamptz", "boolean", "varchar(40)"), or 0.
+ */
+uint32_t	odbc_type_name_oid(const char *type_name);
+
 /* The PostgreSQL type for an ODBC SQL type (0 when there is none). */
 uint32_t	odbc_sql_type_oid(SQLSMALLINT sql_type);
 

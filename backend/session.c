@@ -142,6 +142,20 @@ session_report_all(Session *s)
 }
 
 void
+session_apply_timezone(Session *s)
+{
+	const char *zone = s->params.TimeZone ? s->params.TimeZone : "UTC";
+	PgError		err;
+
+	if (strcmp(zone, s->applied_timezone) == 0)
+		return;
+	/* the value passed the parameter check; a zone the C library lacks stays as it was */
+	if (!pgtype_set_timezone(zone, &err))
+		log_pgerror(LL_WARNING, &err);
+	snprintf(s->applied_timezone, sizeof(s->applied_timezone), "%s", zone);
+}
+
+void
 session_report_changes(Session *s)
 {
 	for (size_t i = 0; i < config_param_count(); i++)

@@ -27,6 +27,12 @@ void		session_report_all(Session *s);
 /* Queue ParameterStatus for reported parameters changed since the last report. */
 void		session_report_changes(Session *s);
 
+/*
+ * Make the type code read and print timestamptz in the session's TimeZone
+ * (called before every message; a no-op unless TimeZone changed).
+ */
+void		session_apply_timezone(Session *s);
+
 /* SET, RESET, SHOW, DISCARD: results and CommandComplete go to the client. */
 bool		session_exec_set(Session *s, const SessionCmd *cmd, PgError *err) PGW_MUSTCHECK;
 bool		session_exec_reset(Session *s, const SessionCmd *cmd, PgError *err) PGW_MUSTCHECK;

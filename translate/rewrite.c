@@ -16,6 +16,8 @@
  */
 #include "translate/xl_internal.h"
 
+#include "common/types.h"
+
 #include <string.h>
 
 #define MAX_TRACKED_DEPTH	32	/* select lists nested deeper get no column names */
@@ -304,14 +306,15 @@ param_cast_type(const XlWords *w, size_t i)
 
 /*
  * $n at word i becomes an ODBC ? marker, recorded in the statement's
- * parameter map. A simple Query has no parameters: PostgreSQL's 42P02.
+ * parameter map. A simple Query has no parameters, and there is no $0:
+ * PostgreSQL's 42P02.
  */
 static bool
 write_param(Rewriter *r, size_t i, PgError *err)
 {
 	const Token *tok = &r->w.tok[i];
 
-	if (r->ctx->params == NULL)
+	if (r->ctx->params == NULL || tok->param < 1)
 	{
 		pgerr_set(err, ERRCODE_UNDEFINED_PARAMETER, "there is no parameter $%d", (int) tok->param);
 		err->position = xl_char_position(r->query, tok->start);
@@ -325,6 +328,15 @@ write_param(Rewriter *r, size_t i, PgError *err)
 	copy_to(r, tok->start);
 	buf_append_byte(r->out, '?');
 	r->copied = xl_token_end(tok);
+	if (r->ctx->dialect == DIALECT_POSTGRES && r->ctx->declared_types != NULL &&
+		tok->param <= r->ctx->ndeclared &&
+		!xl_word_kind(&r->w, i + 1, TOK_TYPECAST))
+	{
+		const PgType *t = pgtype_by_oid(r->ctx->declared_types[tok->param - 1]);
+
+		if (t != NULL)
+			buf_appendf(r->out, "::\"%s\"", t->name);
+	}
 	return true;
 }
 

@@ -218,6 +218,40 @@ uint32_t	xl_params_type(const ParamMap *map, int n);
 /* The first ? marker (1-based) standing for $n, or 0 if $n is not used. */
 int			xl_params_first_marker(const ParamMap *map, int n);
 
+/*
+ * Where a parameter is stored or compared: table.column, or the table's
+ * ordinal-th column (INSERT without a column list). Names are decoded
+ * (unquoted ones folded to lower case); a schema is dropped.
+ */
+typedef struct ParamTarget
+{
+	int			param;			/* $n */
+	char	   *table;
+	char	   *column;			/* NULL: use ordinal */
+	int			ordinal;		/* 1-based */
+} ParamTarget;
+
+typedef struct ParamTargets
+{
+	ParamTarget *items;
+	size_t		count;
+	size_t		cap;
+} ParamTargets;
+
+void		xl_param_targets_init(ParamTargets *t);
+void		xl_param_targets_free(ParamTargets *t);
+
+/*
+ * Find the column each parameter of stmt goes to (INSERT ... VALUES,
+ * UPDATE ... SET, comparisons with a column of the statement's one table).
+ * Parameters found nowhere get no entry. False only on out of memory.
+ */
+bool		xl_param_targets(const char *query, const StatementList *list, const Statement *stmt,
+							 ParamTargets *out) PGW_MUSTCHECK;
+
+/* The target of $param, or NULL. */
+const ParamTarget *xl_param_target_of(const ParamTargets *t, int param);
+
 typedef struct RewriteContext
 {
 	SqlDialect	dialect;
@@ -229,6 +263,14 @@ typedef struct RewriteContext
 	 * (42P02 "there is no parameter $1"), as in PostgreSQL.
 	 */
 	ParamMap   *params;
+
+	/*
+	 * The parameter types the client declared (Parse), 0 for unspecified.
+	 * The postgres dialect writes them as casts on the markers (?::"int4"),
+	 * so the server sees what the client declared.
+	 */
+	const uint32_t *declared_types;
+	int			ndeclared;
 } RewriteContext;
 
 /*

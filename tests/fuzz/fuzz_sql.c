@@ -31,17 +31,24 @@ visit_statement(const char *sql, const StatementList *list, const Statement *st)
 	}
 	for (int d = DIALECT_SQLITE; d <= DIALECT_POSTGRES; d++)
 	{
-		RewriteContext ctx = {.dialect = (SqlDialect) d,.session = &values};
+		ParamMap	params;
+		RewriteContext ctx = {.dialect = (SqlDialect) d,.session = &values,.params = &params};
 
+		xl_params_init(&params);
 		buf_reset(&out);
 		(void) !xl_rewrite(sql, list, st, &ctx, &out, &err);
+		xl_params_free(&params);
 	}
 	{
 		ColumnList	cols;
+		ParamTargets targets;
 
 		xl_columns_init(&cols);
 		(void) xl_select_columns(sql, list, st, &cols);
 		xl_columns_free(&cols);
+		xl_param_targets_init(&targets);
+		(void) !xl_param_targets(sql, list, st, &targets);
+		xl_param_targets_free(&targets);
 	}
 	switch (st->kind)
 	{

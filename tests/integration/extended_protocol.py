@@ -115,6 +115,9 @@ case("  the first insert was rolled back with it",
 case("a parameter used twice and out of order",
      P("", "SELECT x FROM three WHERE x = $2 OR x = $1 OR x = $2 ORDER BY x", [23, 23]) +
      B("", "", [b"1", b"3"]) + E("") + S, "1 2 D1 D3 C:SELECT 2 ZI")
+case("a declared parameter type is the one the statement sees",
+     P("", "SELECT $1 IS NULL, $2 IS NULL", [23, 25]) + B("", "", [None, b"x"]) + E("") + S,
+     "1 2 Dt,f C:SELECT 1 ZI")
 case("NULL parameter", P("", "SELECT count(*) FROM three WHERE x = $1", [23]) + B("", "", [None]) + E("") + S,
      "1 2 D0 C:SELECT 1 ZI")
 case("SET and SHOW through the extended protocol",

@@ -70,6 +70,9 @@ START_TEST(test_postgres_errors)
 	ck_assert_str_eq(e.detail, "Key (id)=(1) already exists.");
 
 	/* ODBC's own classes still go through the generic map */
+	e = map(DIALECT_POSTGRES, "42P01", 1,
+			"ERROR: relation \"t\" does not exist;\nNo query has been executed with that handle");
+	ck_assert_str_eq(e.message, "relation \"t\" does not exist");
 	e = map(DIALECT_POSTGRES, "08S01", 35, "[unixODBC]Could not send Query(connection dead)");
 	ck_assert_str_eq(e.sqlstate, "08006");
 	ck_assert(odbc_error_is_connection_lost(&e));

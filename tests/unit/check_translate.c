@@ -948,6 +948,87 @@ START_TEST(test_rewrite_params)
 }
 END_TEST
 
+/* Which column each parameter goes to: "n:table.column" or "n:table#ordinal", space-separated. */
+typedef struct TargetCase
+{
+	const char *sql;
+	const char *expected;
+} TargetCase;
+
+static const TargetCase target_cases[] = {
+	{"INSERT INTO t (a, \"B\", c) VALUES ($1, $2, lower($3))", "1:t.a 2:t.B"},
+	{"insert into s.t values ($2, $1), ($3, 4)", "2:t#1 1:t#2 3:t#1"},
+	{"INSERT INTO t AS x (a) VALUES ((($1)))", ""},
+	{"INSERT INTO t (a) SELECT $1", ""},
+	{"UPDATE t SET a = $1, b = $2 + 1 WHERE id = $3", "1:t.a 3:t.id"},
+	{"DELETE FROM ONLY t WHERE $1 = t.id", ""},
+	{"DELETE FROM t x WHERE x.id <> $1 AND $2 >= n", "1:t.id 2:t.n"},
+	{"SELECT * FROM t WHERE a = $1::int8 OR b = $2", "2:t.b"},
+	{"SELECT * FROM t, u WHERE a = $1", ""},
+	{"SELECT * FROM t JOIN u ON true WHERE a = $1", ""},
+	{"SELECT * FROM t AS x LEFT JOIN u ON true WHERE a = $1", ""},
+	{"SELECT * FROM t AS x WHERE x.a = $1 ORDER BY 1", "1:t.a"},
+	{"SELECT (SELECT 1 FROM u) FROM t WHERE a = $1", "1:t.a"},
+	{"SELECT $1", ""},
+};
+
+START_TEST(test_param_targets)
+{
+	const TargetCase *tc = &target_cases[_i];
+	StatementList list = split_ok(tc->sql);
+	ParamTargets targets;
+	Buf			got;
+
+	xl_param_targets_init(&targets);
+	buf_init(&got);
+	ck_assert(xl_param_targets(tc->sql, &list, &list.stmts[0], &targets));
+	for (size_t k = 0; k < targets.count; k++)
+	{
+		const ParamTarget *t = &targets.items[k];
+
+		if (k > 0)
+			buf_append_byte(&got, ' ');
+		if (t->column != NULL)
+			buf_appendf(&got, "%d:%s.%s", t->param, t->table, t->column);
+		else
+			buf_appendf(&got, "%d:%s#%d", t->param, t->table, t->ordinal);
+	}
+	buf_append_byte(&got, '\0');
+	ck_assert_msg(strcmp(got.data, tc->expected) == 0, "<%s>\n  gave <%s>\n  want <%s>",
+				  tc->sql, got.data, tc->expected);
+	buf_free(&got);
+	xl_param_targets_free(&targets);
+	xl_statements_free(&list);
+}
+END_TEST
+
+/* The postgres dialect casts markers to the types Parse declared. */
+START_TEST(test_rewrite_declared_types)
+{
+	const char *sql = "SELECT $1 IS NULL, $2::text, $3, $1";
+	static const uint32_t declared[] = {23, 1184, 0};
+	StatementList list = split_ok(sql);
+	ParamMap	params;
+	RewriteContext ctx = {.dialect = DIALECT_POSTGRES,.session = &session_values,.params = &params,
+	.declared_types = declared,.ndeclared = 3};
+	Buf			out;
+	PgError		err;
+
+	xl_params_init(&params);
+	buf_init(&out);
+	ck_assert(xl_rewrite(sql, &list, &list.stmts[0], &ctx, &out, &err));
+	ck_assert_str_eq(out.data, "SELECT ?::\"int4\" IS NULL, ?::text, ?, ?::\"int4\"");
+	buf_reset(&out);
+	ctx.dialect = DIALECT_SQLITE;
+	xl_params_free(&params);
+	ck_assert(xl_rewrite(sql, &list, &list.stmts[0], &ctx, &out, &err));
+	ck_assert_str_eq(out.data, "SELECT ? IS NULL AS \"?column?\", CAST(? AS TEXT) AS \"text\", ? AS \"?column?\", ? AS \"?column?\"");
+	buf_free(&out);
+	xl_params_free(&params);
+	xl_statements_free(&list);
+}
+END_TEST
+
 /* A simple Query has no parameters: PostgreSQL's 42P02 at the $n. */
 START_TEST(test_rewrite_param_in_simple_query)
 {
@@ -962,6 +1043,22 @@ START_TEST(test_rewrite_param_in_simple_query)
 	ck_assert_str_eq(err.sqlstate, "42P02");
 	ck_assert_str_eq(err.message, "there is no parameter $1");
 	ck_assert_int_eq(err.position, 20);
+	buf_free(&out);
+	xl_statements_free(&list);
+
+	/* and there is no $0, even with parameters */
+	{
+		ParamMap	params;
+
+		sql = "SELECT $0";
+		list = split_ok(sql);
+		xl_params_init(&params);
+		ctx.params = &params;
+		buf_init(&out);
+		ck_assert(!xl_rewrite(sql, &list, &list.stmts[0], &ctx, &out, &err));
+		ck_assert_str_eq(err.message, "there is no parameter $0");
+		xl_params_free(&params);
+	}
 	buf_free(&out);
 	xl_statements_free(&list);
 }
@@ -1406,6 +1503,8 @@ translate_suite(void)
 	tcase_add_test(rewrite, test_append_literal);
 	tcase_add_test(rewrite, test_rewrite_params);
 	tcase_add_test(rewrite, test_rewrite_param_in_simple_query);
+	tcase_add_test(rewrite, test_rewrite_declared_types);
+	tcase_add_loop_test(rewrite, test_param_targets, 0, (int) lengthof(target_cases));
 	suite_add_tcase(s, rewrite);
 
 	tcase_add_loop_test(casts, test_cast_constants, 0, (int) lengthof(cast_constant_cases));

@@ -1,0 +1,520 @@
+/*
+ * JdbcTest -- the PostgreSQL JDBC driver (pgjdbc) as Java applications use
+ * it, against pgwire: server-prepared statements, text and binary transfer,
+ * batches, fetch-size streaming, transactions, errors and NULLs.
+ *
+ * Prints one line per check ("jdbc: ok - NAME" or "jdbc: FAIL: NAME: ...")
+ * and exits 1 if any failed. The options let the same program run against a
+ * real PostgreSQL, to validate what it expects:
+ *
+ *   java -cp postgresql.jar:CLASSES JdbcTest [--user U] [--database D]
+ *        [--server-version V] [--lossy-float8] PORT
+ *
+ * --lossy-float8 is for SQLite: its ODBC driver hands doubles over with 15
+ * significant digits, so a full-precision double (0.1 + 0.2) is only checked
+ * to be stored exactly, and a 15-digit one is read back.
+ */
+
+import java.math.BigDecimal;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+public final class JdbcTest {
+
+    /** JDBC work that may throw SQLException. */
+    interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    interface Binder {
+        void bind(PreparedStatement ps, int index, Object value) throws SQLException;
+    }
+
+    interface Reader {
+        Object read(ResultSet rs, int index) throws SQLException;
+    }
+
+    /** One column of the all-types table: its type, a value, how JDBC binds and reads it. */
+    record Column(String name, String sqlType, String typeName, Object value, Binder binder, Reader reader) {
+    }
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final LocalDateTime MICROS = LocalDateTime.of(2024, 1, 2, 3, 4, 5, 123_456_000);
+    private static final double FULL_PRECISION = 0.1 + 0.2;   /* 0.30000000000000004 */
+    private static final double FIFTEEN_DIGITS = 1234.56789012345;
+
+    private final String url;
+    private final String serverVersion;
+    private final boolean lossyFloat8;
+    private final List<Column> columns;
+    private int failures;
+
+    private JdbcTest(String url, String serverVersion, boolean lossyFloat8) {
+        this.url = url;
+        this.serverVersion = serverVersion;
+        this.lossyFloat8 = lossyFloat8;
+        this.columns = allTypes(lossyFloat8 ? FIFTEEN_DIGITS : FULL_PRECISION);
+    }
+
+    /* The first column is the primary key; java.sql and java.time setters bind
+     * dates and timestamps with different type OIDs (unspecified vs date/timestamp). */
+    private static List<Column> allTypes(double score) {
+        return List.of(
+            new Column("id", "integer PRIMARY KEY", "int4", 1,
+                       (ps, i, v) -> ps.setInt(i, (Integer) v), ResultSet::getInt),
+            new Column("big", "bigint", "int8", 9007199254740993L,
+                       (ps, i, v) -> ps.setLong(i, (Long) v), ResultSet::getLong),
+            new Column("name", "text", "text", "héllo wörld",
+                       (ps, i, v) -> ps.setString(i, (String) v), ResultSet::getString),
+            new Column("score", "double precision", "float8", score,
+                       (ps, i, v) -> ps.setDouble(i, (Double) v), ResultSet::getDouble),
+            new Column("ok", "boolean", "bool", true,
+                       (ps, i, v) -> ps.setBoolean(i, (Boolean) v), ResultSet::getBoolean),
+            new Column("born", "date", "date", LocalDate.of(2024, 1, 2),
+                       PreparedStatement::setObject, (rs, i) -> rs.getObject(i, LocalDate.class)),
+            new Column("seen", "timestamp", "timestamp", MICROS,
+                       PreparedStatement::setObject, (rs, i) -> rs.getObject(i, LocalDateTime.class)),
+            new Column("born_sql", "date", "date", LocalDate.of(1999, 12, 31),
+                       (ps, i, v) -> ps.setDate(i, java.sql.Date.valueOf((LocalDate) v)),
+                       (rs, i) -> rs.getDate(i).toLocalDate()),
+            new Column("seen_sql", "timestamp", "timestamp", MICROS,
+                       (ps, i, v) -> ps.setTimestamp(i, Timestamp.valueOf((LocalDateTime) v)),
+                       (rs, i) -> rs.getTimestamp(i).toLocalDateTime()),
+            new Column("raw", "bytea", "bytea", "00ff",
+                       (ps, i, v) -> ps.setBytes(i, HEX.parseHex((String) v)),
+                       (rs, i) -> HEX.formatHex(rs.getBytes(i))),
+            new Column("amount", "numeric", "numeric", new BigDecimal("12.5"),
+                       (ps, i, v) -> ps.setBigDecimal(i, (BigDecimal) v), ResultSet::getBigDecimal));
+    }
+
+    public static void main(String[] args) {
+        String user = "tester";
+        String database = "testdb";
+        String version = "16.6 (pgwire 0.1.0)";
+        boolean lossyFloat8 = false;
+        String port = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--user" -> user = args[++i];
+                case "--database" -> database = args[++i];
+                case "--server-version" -> version = args[++i];
+                case "--lossy-float8" -> lossyFloat8 = true;
+                default -> port = args[i];
+            }
+        }
+        if (port == null) {
+            System.err.println("usage: JdbcTest [--user U] [--database D] [--server-version V] [--lossy-float8] PORT");
+            System.exit(2);
+        }
+        JdbcTest t = new JdbcTest("jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + user,
+                                  version, lossyFloat8);
+        t.scenario("metadata", t::metadata);
+        t.scenario("types, text transfer", () -> t.typesRoundTrip("text", "binaryTransfer=false"));
+        t.scenario("types, binary transfer", () -> t.typesRoundTrip("binary", "binaryTransfer=true"));
+        t.scenario("float8 precision", t::float8Precision);
+        t.scenario("re-executed statements", t::reExecute);
+        t.scenario("batch", () -> t.batch("batch", "reWriteBatchedInserts=false", 1));
+        t.scenario("rewritten batch", () -> t.batch("rewritten batch", "reWriteBatchedInserts=true",
+                                                     Statement.SUCCESS_NO_INFO));
+        t.scenario("batch error", t::batchError);
+        t.scenario("streaming", t::streaming);
+        t.scenario("transactions", t::transactions);
+        t.scenario("errors in autocommit", t::errorsInAutocommit);
+        t.scenario("errors in a transaction", t::errorsInTransaction);
+        t.scenario("nulls", t::nulls);
+        System.exit(t.failures == 0 ? 0 : 1);
+    }
+
+    // ---- reporting ----
+
+    private void ok(String name) {
+        System.out.println("jdbc: ok - " + name);
+    }
+
+    private void fail(String name, String why) {
+        failures++;
+        System.out.println("jdbc: FAIL: " + name + ": " + why);
+    }
+
+    private void check(String name, Object expected, Object actual) {
+        if (Objects.equals(expected, actual)) {
+            ok(name);
+        } else {
+            fail(name, "expected " + show(expected) + ", got " + show(actual));
+        }
+    }
+
+    /** action must throw SQLException with the given SQLSTATE. */
+    private void checkSqlState(String name, String sqlState, SqlAction action) {
+        try {
+            action.run();
+            fail(name, "expected SQLSTATE " + sqlState + ", got no error");
+        } catch (SQLException e) {
+            check(name + " (SQLSTATE)", sqlState, e.getSQLState());
+        }
+    }
+
+    /** Run one scenario; an unexpected exception fails it and the rest still run. */
+    private void scenario(String name, SqlAction body) {
+        try {
+            body.run();
+        } catch (SQLException | RuntimeException e) {
+            String state = e instanceof SQLException s ? " [SQLSTATE " + s.getSQLState() + "]" : "";
+            fail(name, "unexpected " + e.getClass().getSimpleName() + state + ": " + e.getMessage());
+        }
+    }
+
+    /** Long values (a 2000-element list) are cut so a failure stays readable. */
+    private static String show(Object v) {
+        String s = v instanceof String ? "\"" + v + "\"" : String.valueOf(v);
+        return s.length() > 300 ? s.substring(0, 300) + "... (" + s.length() + " chars)" : s;
+    }
+
+    // ---- helpers ----
+
+    private Connection connect(String properties) throws SQLException {
+        return DriverManager.getConnection(url + (properties.isEmpty() ? "" : "&" + properties));
+    }
+
+    private static void createTable(Connection c, String table, String columns) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS " + table);
+            st.execute("CREATE TABLE " + table + " (" + columns + ")");
+        }
+    }
+
+    /** The single value of a one-row, one-column query. */
+    private static Object scalar(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getObject(1);
+        }
+    }
+
+    private static long count(Connection c, String table) throws SQLException {
+        return ((Number) scalar(c, "SELECT count(*) FROM " + table)).longValue();
+    }
+
+    private static List<Integer> range(int from, int to) {
+        return IntStream.rangeClosed(from, to).boxed().collect(Collectors.toList());
+    }
+
+    // ---- scenarios ----
+
+    private void metadata() throws SQLException {
+        try (Connection c = connect("")) {
+            DatabaseMetaData md = c.getMetaData();
+            check("product name", "PostgreSQL", md.getDatabaseProductName());
+            check("product version", serverVersion, md.getDatabaseProductVersion());
+            check("a first query", 1, scalar(c, "SELECT 1"));
+        }
+    }
+
+    /* With prepareThreshold=1 every PreparedStatement is a named server
+     * statement from its first execution; with binaryTransfer the driver asks
+     * for binary results once it knows the column types (from the second
+     * execution on), so the SELECT runs three times. */
+    private void typesRoundTrip(String mode, String transfer) throws SQLException {
+        String table = "types_" + mode;
+        String columnDefs = columns.stream().map(col -> col.name() + " " + col.sqlType())
+            .collect(Collectors.joining(", "));
+        String marks = String.join(", ", Collections.nCopies(columns.size(), "?"));
+        try (Connection c = connect("prepareThreshold=1&" + transfer)) {
+            createTable(c, table, columnDefs);
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + table + " VALUES (" + marks + ")")) {
+                for (int i = 0; i < columns.size(); i++) {
+                    columns.get(i).binder().bind(ins, i + 1, columns.get(i).value());
+                }
+                check(mode + ": INSERT of every type", 1, ins.executeUpdate());
+            }
+            try (PreparedStatement sel = c.prepareStatement("SELECT * FROM " + table + " WHERE id = ?")) {
+                for (int run = 1; run <= 3; run++) {
+                    sel.setInt(1, 1);
+                    try (ResultSet rs = sel.executeQuery()) {
+                        check(mode + ": row found, execution " + run, true, rs.next());
+                        checkRow(mode + ": every type read back, execution " + run, rs);
+                        if (run == 1) {
+                            checkTypeNames(mode, rs.getMetaData());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The current row holds every column's value; a failure names the columns that differ. */
+    private void checkRow(String name, ResultSet rs) throws SQLException {
+        List<String> wrong = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Column col = columns.get(i);
+            Object got = col.reader().read(rs, i + 1);
+            if (!Objects.equals(col.value(), got)) {
+                wrong.add(col.name() + " " + col.sqlType() + ": expected " + show(col.value()) + ", got " + show(got));
+            }
+        }
+        if (wrong.isEmpty()) {
+            ok(name);
+        } else {
+            fail(name, String.join("; ", wrong));
+        }
+    }
+
+    private void checkTypeNames(String mode, ResultSetMetaData md) throws SQLException {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            names.add(md.getColumnTypeName(i));
+        }
+        check(mode + ": column type names", columns.stream().map(Column::typeName).toList(), names);
+    }
+
+    /* A double that needs all 17 significant digits is stored exactly (the
+     * database itself compares it), and read back exactly unless the
+     * database's driver cannot hand it over (--lossy-float8). */
+    private void float8Precision() throws SQLException {
+        try (Connection c = connect("prepareThreshold=1")) {
+            createTable(c, "doubles", "id integer PRIMARY KEY, x double precision");
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO doubles VALUES (?, ?)")) {
+                ins.setInt(1, 1);
+                ins.setDouble(2, FULL_PRECISION);
+                ins.executeUpdate();
+            }
+            check("float8: 0.1 + 0.2 stored exactly", 1L, scalar(c, "SELECT count(*) FROM doubles WHERE x = "
+                  + "CAST(0.1 AS double precision) + CAST(0.2 AS double precision)"));
+            if (lossyFloat8) {
+                return;
+            }
+            try (PreparedStatement sel = c.prepareStatement("SELECT x FROM doubles WHERE id = ?")) {
+                for (int run = 1; run <= 2; run++) {
+                    sel.setInt(1, 1);
+                    try (ResultSet rs = sel.executeQuery()) {
+                        rs.next();
+                        check("float8: 0.1 + 0.2 read back, execution " + run, FULL_PRECISION, rs.getDouble(1));
+                    }
+                }
+            }
+        }
+    }
+
+    /* One named server statement (S_1, S_2) reused 20 times for INSERT and
+     * 20 times for SELECT, in binary transfer (the default). */
+    private void reExecute() throws SQLException {
+        try (Connection c = connect("prepareThreshold=1")) {
+            createTable(c, "reuse", "id integer PRIMARY KEY, name text");
+            List<Integer> counts = new ArrayList<>();
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO reuse VALUES (?, ?)")) {
+                for (int i = 1; i <= 20; i++) {
+                    ins.setInt(1, i);
+                    ins.setString(2, "name " + i);
+                    counts.add(ins.executeUpdate());
+                }
+            }
+            check("20 executions of one INSERT", Collections.nCopies(20, 1), counts);
+            List<String> names = new ArrayList<>();
+            try (PreparedStatement sel = c.prepareStatement("SELECT id, name FROM reuse WHERE id = ?")) {
+                for (int i = 20; i >= 1; i--) {
+                    sel.setInt(1, i);
+                    try (ResultSet rs = sel.executeQuery()) {
+                        while (rs.next()) {
+                            names.add(rs.getInt(1) + ":" + rs.getString(2));
+                        }
+                    }
+                }
+            }
+            List<String> expected = new ArrayList<>();
+            for (int i = 20; i >= 1; i--) {
+                expected.add(i + ":name " + i);
+            }
+            check("20 executions of one SELECT", expected, names);
+        }
+    }
+
+    private static int[] insertBatch(Connection c, String table, int from, int to) throws SQLException {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + table + " (id, name) VALUES (?, ?)")) {
+            for (int i = from; i <= to; i++) {
+                ins.setInt(1, i);
+                ins.setString(2, "row " + i);
+                ins.addBatch();
+            }
+            return ins.executeBatch();
+        }
+    }
+
+    /* 500 rows in one executeBatch: pipelined Bind/Execute with one Sync, or
+     * (rewritten) multi-row INSERTs, for which the driver reports SUCCESS_NO_INFO. */
+    private void batch(String name, String properties, int expectedCount) throws SQLException {
+        try (Connection c = connect(properties)) {
+            String table = name.replace(' ', '_');
+            createTable(c, table, "id integer PRIMARY KEY, name text");
+            int[] counts = insertBatch(c, table, 1, 500);
+            check(name + ": update counts", Collections.nCopies(500, expectedCount),
+                  Arrays.stream(counts).boxed().toList());
+            check(name + ": count(*)", 500L, count(c, table));
+            check(name + ": a row's value", "row 437", scalar(c, "SELECT name FROM " + table + " WHERE id = 437"));
+        }
+    }
+
+    /* A duplicate key in the middle of a batch: the whole batch (one implicit
+     * transaction up to Sync) is undone, and the connection goes on. */
+    private void batchError() throws SQLException {
+        try (Connection c = connect("")) {
+            createTable(c, "batch_err", "id integer PRIMARY KEY, name text");
+            insertBatch(c, "batch_err", 50, 50);
+            try {
+                insertBatch(c, "batch_err", 1, 100);
+                fail("batch with a duplicate key", "no BatchUpdateException");
+            } catch (BatchUpdateException e) {
+                check("batch with a duplicate key (SQLSTATE)", "23505", e.getSQLState());
+            }
+            check("the failed batch left no rows", 1L, count(c, "batch_err"));
+            check("usable after the failed batch", 1, scalar(c, "SELECT 1"));
+        }
+    }
+
+    /* setFetchSize in a transaction: the driver executes with a row limit of
+     * 50 and fetches on after each PortalSuspended; another query runs while
+     * the portal is suspended. */
+    private void streaming() throws SQLException {
+        try (Connection c = connect("prepareThreshold=1&reWriteBatchedInserts=true")) {
+            createTable(c, "stream", "id integer PRIMARY KEY, name text");
+            insertBatch(c, "stream", 1, 2000);
+            c.setAutoCommit(false);
+            List<Integer> ids = new ArrayList<>();
+            int wrongNames = 0;
+            Object countMidway = null;
+            try (PreparedStatement sel = c.prepareStatement("SELECT id, name FROM stream WHERE id >= ? ORDER BY id")) {
+                sel.setFetchSize(50);
+                sel.setInt(1, 1);
+                try (ResultSet rs = sel.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getInt(1));
+                        if (!rs.getString(2).equals("row " + rs.getInt(1))) {
+                            wrongNames++;
+                        }
+                        if (ids.size() == 120) {
+                            countMidway = count(c, "stream");
+                        }
+                    }
+                }
+            }
+            check("streaming: 2000 rows in order", range(1, 2000), ids);
+            check("streaming: names match ids", 0, wrongNames);
+            check("streaming: a query while the portal is suspended", 2000L, countMidway);
+            c.commit();
+            c.setAutoCommit(true);
+            check("streaming: usable after commit", 1, scalar(c, "SELECT 1"));
+        }
+    }
+
+    private void transactions() throws SQLException {
+        try (Connection c = connect("prepareThreshold=1")) {
+            createTable(c, "txn", "id integer PRIMARY KEY, name text");
+            c.setAutoCommit(false);
+            insertBatch(c, "txn", 1, 1);
+            check("transaction: insert visible inside", 1L, count(c, "txn"));
+            c.rollback();
+            check("transaction: rollback undid the insert", 0L, count(c, "txn"));
+            insertBatch(c, "txn", 2, 2);
+            c.commit();
+            c.setAutoCommit(true);
+        }
+        try (Connection other = connect("")) {
+            check("transaction: committed row seen by a new connection", "row 2",
+                  scalar(other, "SELECT name FROM txn WHERE id = 2"));
+            check("transaction: rolled-back row absent", 1L, count(other, "txn"));
+        }
+    }
+
+    private void errorsInAutocommit() throws SQLException {
+        try (Connection c = connect("prepareThreshold=1")) {
+            createTable(c, "errs", "id integer PRIMARY KEY, name text");
+            insertBatch(c, "errs", 1, 1);
+            checkSqlState("autocommit: duplicate key", "23505", () -> insertBatch(c, "errs", 1, 1));
+            check("autocommit: usable after duplicate key", 1L, count(c, "errs"));
+            checkSqlState("autocommit: missing table", "42P01", () -> scalar(c, "SELECT * FROM no_such_table"));
+            check("autocommit: usable after missing table", 1, scalar(c, "SELECT 1"));
+        }
+    }
+
+    private void errorsInTransaction() throws SQLException {
+        try (Connection c = connect("prepareThreshold=1")) {
+            createTable(c, "errs_txn", "id integer PRIMARY KEY, name text");
+            c.setAutoCommit(false);
+            insertBatch(c, "errs_txn", 1, 1);
+            checkSqlState("transaction: duplicate key", "23505", () -> insertBatch(c, "errs_txn", 1, 1));
+            checkSqlState("transaction: statements refused until rollback", "25P02", () -> scalar(c, "SELECT 1"));
+            c.rollback();
+            check("transaction: rollback after the error undid the insert", 0L, count(c, "errs_txn"));
+            c.commit();
+            checkSqlState("transaction: missing table", "42P01", () -> scalar(c, "SELECT * FROM no_such_table"));
+            c.rollback();
+            check("transaction: usable after rollback", 1, scalar(c, "SELECT 1"));
+            c.commit();
+        }
+    }
+
+    /* NULLs bound with setNull (typed) and setObject(null) (unspecified type),
+     * read back twice so the second read is in binary transfer. */
+    private void nulls() throws SQLException {
+        try (Connection c = connect("prepareThreshold=1")) {
+            createTable(c, "nulls", "id integer PRIMARY KEY, n integer, t text, d double precision, "
+                        + "b bytea, ts timestamp");
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO nulls VALUES (?, ?, ?, ?, ?, ?)")) {
+                ins.setInt(1, 1);
+                ins.setNull(2, Types.INTEGER);
+                ins.setObject(3, null);
+                ins.setNull(4, Types.DOUBLE);
+                ins.setNull(5, Types.BINARY);
+                ins.setObject(6, null);
+                check("nulls: INSERT with NULL parameters", 1, ins.executeUpdate());
+            }
+            try (PreparedStatement sel = c.prepareStatement("SELECT n, t, d, b, ts FROM nulls WHERE id = ?")) {
+                for (int run = 1; run <= 2; run++) {
+                    sel.setInt(1, 1);
+                    try (ResultSet rs = sel.executeQuery()) {
+                        rs.next();
+                        List<Object> values = new ArrayList<>();
+                        List<Boolean> wasNull = new ArrayList<>();
+                        values.add(rs.getInt(1));
+                        wasNull.add(rs.wasNull());
+                        values.add(rs.getString(2));
+                        wasNull.add(rs.wasNull());
+                        values.add(rs.getDouble(3));
+                        wasNull.add(rs.wasNull());
+                        values.add(rs.getBytes(4));
+                        wasNull.add(rs.wasNull());
+                        values.add(rs.getTimestamp(5));
+                        wasNull.add(rs.wasNull());
+                        check("nulls: values, execution " + run, Arrays.asList(0, null, 0.0, null, null), values);
+                        check("nulls: wasNull, execution " + run, Collections.nCopies(5, true), wasNull);
+                    }
+                }
+            }
+            try (PreparedStatement sel = c.prepareStatement("SELECT count(*) FROM nulls WHERE t IS NULL AND ? IS NULL")) {
+                sel.setNull(1, Types.VARCHAR);
+                try (ResultSet rs = sel.executeQuery()) {
+                    rs.next();
+                    check("nulls: a NULL parameter in WHERE", 1L, rs.getLong(1));
+                }
+            }
+        }
+    }
+}
