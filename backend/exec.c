@@ -23,19 +23,10 @@
 bool
 be_is_local(StmtKind kind)
 {
+	if (xl_is_session_cmd(kind))
+		return true;
 	switch (kind)
 	{
-		case STMT_BEGIN:
-		case STMT_COMMIT:
-		case STMT_ROLLBACK:
-		case STMT_SAVEPOINT:
-		case STMT_RELEASE:
-		case STMT_ROLLBACK_TO:
-		case STMT_SET_TRANSACTION:
-		case STMT_SET:
-		case STMT_RESET:
-		case STMT_SHOW:
-		case STMT_DISCARD:
 		case STMT_DEALLOCATE:
 		case STMT_LISTEN:
 		case STMT_COPY:

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -52,10 +53,14 @@ is_posix_offset(const char *name)
 		return false;
 	for (int part = 0; part < 3; part++)
 	{
+		int			value = 0;
+
 		if (!(*p >= '0' && *p <= '9'))
 			return false;
-		while (*p >= '0' && *p <= '9')
-			p++;
+		while (*p >= '0' && *p <= '9' && value < 1000)
+			value = value * 10 + (*p++ - '0');
+		if (part > 0 && value > 59)
+			return false;		/* minutes and seconds */
 		if (*p != ':')
 			break;
 		p++;
@@ -69,11 +74,13 @@ is_zone_file(const char *name)
 {
 	const char *dir = getenv("TZDIR");
 	char		path[1024];
+	struct stat st;
 
 	if (name[0] == '\0' || name[0] == '/' || strstr(name, "..") != NULL)
 		return false;
-	snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
-	return access(path, R_OK) == 0;
+	if ((size_t) snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name) >= sizeof(path))
+		return false;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 static void
@@ -83,37 +90,56 @@ set_tz(const char *value)
 	tzset();
 }
 
-bool
-pgtype_set_timezone(const char *name, PgError *err)
+/*
+ * The TZ value for a TimeZone setting, in spec[size]: false if the name is
+ * not a zone PostgreSQL would accept here.
+ */
+static bool
+timezone_spec(const char *name, char *spec, size_t size)
 {
 	double		hours;
-	char		spec[64];
 
-	if (strlen(name) >= sizeof(spec) - 8)
-		return fail_timezone(err, name);
+	if (strlen(name) >= size - 8)
+		return false;
 	if (strcasecmp(name, "UTC") == 0 || strcasecmp(name, "GMT") == 0)
-		set_tz("UTC0");
+		snprintf(spec, size, "UTC0");
 	else if (parse_hours(name, &hours))
 	{
 		long		secs = (long) (hours >= 0 ? hours * 3600 + 0.5 : hours * 3600 - 0.5);
 		long		west = secs < 0 ? -secs : secs;
 
 		/* POSIX counts hours west of Greenwich: flip the sign */
-		snprintf(spec, sizeof(spec), "PGW%c%ld:%02ld:%02ld", secs > 0 ? '-' : '+',
+		snprintf(spec, size, "PGW%c%ld:%02ld:%02ld", secs > 0 ? '-' : '+',
 				 west / 3600, west / 60 % 60, west % 60);
-		set_tz(spec);
 	}
 	else if (is_zone_file(name))
-		set_tz(name);
+		snprintf(spec, size, "%s", name);
 	else if (is_posix_offset(name))
 	{
 		/* a bare "+03:00" needs a zone name in front for the C library */
-		snprintf(spec, sizeof(spec), "%s%s", (name[0] == '+' || name[0] == '-') ? "PGW" : "",
-				 name);
-		set_tz(spec);
+		snprintf(spec, size, "%s%s", (name[0] == '+' || name[0] == '-') ? "PGW" : "", name);
 	}
 	else
+		return false;
+	return true;
+}
+
+bool
+pgtype_timezone_valid(const char *name)
+{
+	char		spec[64];
+
+	return timezone_spec(name, spec, sizeof(spec));
+}
+
+bool
+pgtype_set_timezone(const char *name, PgError *err)
+{
+	char		spec[64];
+
+	if (!timezone_spec(name, spec, sizeof(spec)))
 		return fail_timezone(err, name);
+	set_tz(spec);
 	return true;
 }
 

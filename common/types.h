@@ -148,6 +148,9 @@ bool		pgtype_has_binary(uint32_t oid);
  * hours west of Greenwich, as PostgreSQL reads them). Unknown names fail
  * with 22023 invalid value for parameter "TimeZone": "name".
  */
+/* Would pgtype_set_timezone() accept name? (The TimeZone parameter's check.) */
+bool		pgtype_timezone_valid(const char *name);
+
 bool		pgtype_set_timezone(const char *name, PgError *err) PGW_MUSTCHECK;
 
 /* ---- text output of single C values ---- */

@@ -11,6 +11,7 @@
 #include "config/config.h"
 
 #include "common/log.h"
+#include "common/types.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -22,7 +23,6 @@
 /* PostgreSQL's NAMEDATALEN - 1: application_name is cut to this length. */
 #define APPNAME_MAX_LEN 63
 
-#define ZONEINFO_DIR "/usr/share/zoneinfo"
 
 #define STRINGIFY_(x) #x
 #define STRINGIFY(x) STRINGIFY_(x)
@@ -302,76 +302,11 @@ check_interval_style(const char *value, char *out, size_t outlen, PgError *err)
 	return false;
 }
 
-/* Take 1 or 2 digits at *s; false if there are none. */
-static bool
-take_digits(const char **s, int *val)
-{
-	int			n = 0;
-
-	*val = 0;
-	while (n < 2 && isdigit((unsigned char) **s))
-	{
-		*val = *val * 10 + (**s - '0');
-		(*s)++;
-		n++;
-	}
-	return n > 0;
-}
-
-/* A numeric UTC offset: "-5", "+03:00", "5.5", "-03:30:00" (hours up to 15). */
-static bool
-is_utc_offset(const char *value)
-{
-	const char *s = value;
-	int			hours;
-	int			part;
-
-	if (*s == '+' || *s == '-')
-		s++;
-	if (!take_digits(&s, &hours) || hours > 15)
-		return false;
-	if (*s == '.')
-	{
-		s++;
-		if (!isdigit((unsigned char) *s))
-			return false;
-		while (isdigit((unsigned char) *s))
-			s++;
-		return *s == '\0';
-	}
-	for (int i = 0; i < 2 && *s == ':'; i++)
-	{
-		s++;
-		if (!take_digits(&s, &part) || part > 59)
-			return false;
-	}
-	return *s == '\0';
-}
-
-/* A time zone file under ZONEINFO_DIR, as named ("Europe/Paris"). */
-static bool
-is_zoneinfo_name(const char *value)
-{
-	char		path[1024];
-	struct stat st;
-
-	if (value[0] == '\0' || value[0] == '/' || strstr(value, "..") != NULL)
-		return false;
-	for (const char *s = value; *s != '\0'; s++)
-	{
-		if (!isalnum((unsigned char) *s) && strchr("/_+-.", *s) == NULL)
-			return false;
-	}
-	if ((size_t) snprintf(path, sizeof(path), "%s/%s", ZONEINFO_DIR, value) >= sizeof(path))
-		return false;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 static bool
 check_timezone(const char *value, char *out, size_t outlen, PgError *err)
 {
-	if (strcasecmp(value, "UTC") == 0 || strcasecmp(value, "GMT") == 0 ||
-		strcasecmp(value, "Z") == 0 || is_utc_offset(value) || is_zoneinfo_name(value))
+	/* the zones the type code can set (common/type_timezone.c) */
+	if (pgtype_timezone_valid(value))
 		return put_out(out, outlen, value, "TimeZone", err);
 	invalid_value(err, "TimeZone", value);
 	return false;

@@ -644,6 +644,28 @@ xl_session_cmd_free(SessionCmd *cmd)
 }
 
 bool
+xl_is_session_cmd(StmtKind kind)
+{
+	switch (kind)
+	{
+		case STMT_SET:
+		case STMT_SET_TRANSACTION:
+		case STMT_RESET:
+		case STMT_SHOW:
+		case STMT_DISCARD:
+		case STMT_BEGIN:
+		case STMT_COMMIT:
+		case STMT_ROLLBACK:
+		case STMT_SAVEPOINT:
+		case STMT_RELEASE:
+		case STMT_ROLLBACK_TO:
+			return true;
+		default:
+			return false;
+	}
+}
+
+bool
 xl_parse_session_cmd(const char *query, const StatementList *list, const Statement *stmt,
 					 SessionCmd *out, PgError *err)
 {

@@ -125,6 +125,9 @@ typedef struct SessionCmd
 void		xl_session_cmd_init(SessionCmd *cmd);
 void		xl_session_cmd_free(SessionCmd *cmd);
 
+/* Is kind one xl_parse_session_cmd() parses? */
+bool		xl_is_session_cmd(StmtKind kind);
+
 /*
  * Parse a statement of kind SET, SET_TRANSACTION, RESET, SHOW, DISCARD,
  * BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE or ROLLBACK_TO. Syntax errors

@@ -50,29 +50,13 @@ visit_statement(const char *sql, const StatementList *list, const Statement *st)
 		(void) !xl_param_targets(sql, list, st, &targets);
 		xl_param_targets_free(&targets);
 	}
-	switch (st->kind)
+	if (xl_is_session_cmd(st->kind))
 	{
-		case STMT_SET:
-		case STMT_SET_TRANSACTION:
-		case STMT_RESET:
-		case STMT_SHOW:
-		case STMT_DISCARD:
-		case STMT_BEGIN:
-		case STMT_COMMIT:
-		case STMT_ROLLBACK:
-		case STMT_SAVEPOINT:
-		case STMT_RELEASE:
-		case STMT_ROLLBACK_TO:
-			{
-				SessionCmd	cmd;
+		SessionCmd	cmd;
 
-				xl_session_cmd_init(&cmd);
-				(void) !xl_parse_session_cmd(sql, list, st, &cmd, &err);
-				xl_session_cmd_free(&cmd);
-				break;
-			}
-		default:
-			break;
+		xl_session_cmd_init(&cmd);
+		(void) !xl_parse_session_cmd(sql, list, st, &cmd, &err);
+		xl_session_cmd_free(&cmd);
 	}
 	buf_free(&out);
 }

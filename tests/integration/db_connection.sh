@@ -22,14 +22,7 @@ expect_contains "missing driver: FATAL 08001" "FATAL 08001: could not connect to
 expect_contains "and unixODBC's reason" "libnothing.so" "$out"
 
 # --- the postgres dialect ---
-pgw_stop
-if ! pg_start; then
-    fail "PostgreSQL server not available (scripts/install-deps installs it)"
-    pgw_finish
-fi
-pgw_set dialect postgres
-pgw_set odbc_connection_string "$(pg_odbc_string)"
-pgw_start
+pgw_use_postgres
 
 actual=$(cd "$TESTS_DIR/sql" && psql -X -h 127.0.0.1 -p "$PORT" -U tester -d testdb -f psql_session.sql 2>&1)
 expect_eq "postgres dialect: psql session output matches PostgreSQL's" \

@@ -32,13 +32,6 @@ run_jdbc() {
 pgw_start
 run_jdbc "SQLite" --lossy-float8
 
-pgw_stop
-if ! pg_start; then
-    fail "PostgreSQL server not available (scripts/install-deps installs it)"
-    pgw_finish
-fi
-pgw_set dialect postgres
-pgw_set odbc_connection_string "$(pg_odbc_string)"
-pgw_start
+pgw_use_postgres
 run_jdbc "postgres dialect"
 pgw_finish

@@ -189,6 +189,19 @@ pg_start() {
         { cat "$PG_DIR/log"; return 1; }
 }
 
+# pgw_use_postgres: restart pgwire on the postgres dialect, served by a
+# private PostgreSQL through psqlODBC (fails the test if there is none)
+pgw_use_postgres() {
+    pgw_stop
+    if ! pg_start; then
+        fail "PostgreSQL server not available (scripts/install-deps installs it)"
+        pgw_finish
+    fi
+    pgw_set dialect postgres
+    pgw_set odbc_connection_string "$(pg_odbc_string)"
+    pgw_start
+}
+
 pg_stop() {
     [ -n "$PG_DIR" ] && [ -d "$PG_DIR/data" ] || return 0
     pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1

@@ -561,12 +561,12 @@ END_TEST
 START_TEST(test_timezone)
 {
 	static const char *const good[] = {
-		"UTC", "utc", "GMT", "Z", "Europe/Paris", "America/New_York", "Etc/GMT+3",
-		"+03:00", "-5", "5", "5.5", "-03:30", "+05:45:00", "15",
+		"UTC", "utc", "GMT", "Europe/Paris", "America/New_York", "Etc/GMT+3",
+		"+03:00", "-5", "5", "5.5", "-03:30", "+05:45:00", "+16", "EST5EDT", "15",
 	};
 	static const char *const bad[] = {
 		"Mars/Olympus", "../etc/passwd", "Europe/../UTC", "/etc/localtime", "Europe",
-		"", "+16", "+03:60", "3:", "UTC;rm", "Europe//Paris/",
+		"", "Z", "+03:60", "3:", "UTC;rm", "Europe//Paris/", "200",
 	};
 	Config		c;
 	char		msg[128];
