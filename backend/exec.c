@@ -40,6 +40,34 @@ be_is_local(StmtKind kind)
 	}
 }
 
+bool
+be_translate(Session *s, const char *query, const StatementList *list, const Statement *stmt,
+			 ParamMap *params, const uint32_t *declared, int ndeclared, Buf *sql, PgError *err)
+{
+	SessionValues values;
+	RewriteContext ctx = {.dialect = s->db.dialect,.session = &values,.params = params,
+	.declared_types = declared,.ndeclared = ndeclared};
+	int			returning;
+
+	/* SQLite's ODBC driver runs ... RETURNING but hands back no rows */
+	if (s->db.dialect == DIALECT_SQLITE && (returning = xl_returning_position(query, list, stmt)) > 0)
+	{
+		pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "RETURNING is not supported on the SQLite database");
+		pgerr_set_detail(err, "The SQLite ODBC driver returns no rows for it.");
+		err->position = returning;
+		return false;
+	}
+	session_values(s, &values);
+	if (!xl_rewrite(query, list, stmt, &ctx, sql, err))
+		return false;
+	if (buf_failed(sql))
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	return true;
+}
+
 void
 be_write_tag(Session *s, const Statement *stmt, int64_t count)
 {

@@ -26,6 +26,16 @@ bool		be_run_local(Session *s, const char *query, const StatementList *list,
 bool		be_describe_local(Session *s, const char *query, const StatementList *list,
 							  const Statement *stmt, PgError *err) PGW_MUSTCHECK;
 
+/*
+ * Translate a database statement into sql for the session's dialect: the
+ * one place both protocols do it. params (NULL for a simple Query) receives
+ * the $n markers; declared are the types Parse gave (may be NULL).
+ * Statements the database's driver cannot carry are refused here.
+ */
+bool		be_translate(Session *s, const char *query, const StatementList *list,
+						 const Statement *stmt, ParamMap *params, const uint32_t *declared,
+						 int ndeclared, Buf *sql, PgError *err) PGW_MUSTCHECK;
+
 /* CommandComplete with PostgreSQL's tag for stmt ("INSERT 0 3", "SELECT 2", "BEGIN"). */
 void		be_write_tag(Session *s, const Statement *stmt, int64_t count);
 

@@ -49,8 +49,6 @@ statement_of(const PreparedStatement *ps)
 static bool
 prepare_for_database(Session *s, PreparedStatement *ps, const ParseMsg *m, PgError *err)
 {
-	SessionValues values;
-	RewriteContext ctx = {.dialect = s->db.dialect,.session = &values,.params = &ps->params};
 	const Statement *stmt = statement_of(ps);
 	uint32_t   *declared = NULL;
 	bool		ok;
@@ -62,18 +60,11 @@ prepare_for_database(Session *s, PreparedStatement *ps, const ParseMsg *m, PgErr
 	}
 	for (int i = 0; i < m->nparam_types; i++)
 		declared[i] = proto_uint32_at(m->param_types, i);
-	ctx.declared_types = declared;
-	ctx.ndeclared = m->nparam_types;
-	session_values(s, &values);
-	ok = xl_rewrite(ps->query, &ps->list, stmt, &ctx, &ps->sql, err);
+	ok = be_translate(s, ps->query, &ps->list, stmt, &ps->params, declared, m->nparam_types,
+					  &ps->sql, err);
 	free(declared);
 	if (!ok)
 		return false;
-	if (buf_failed(&ps->sql))
-	{
-		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
-		return false;
-	}
 	(void) xl_select_columns(ps->query, &ps->list, stmt, &ps->columns);
 	return odbc_prepare(&s->db, ps->sql.data, ps->sql.len, &ps->hstmt, err);
 }

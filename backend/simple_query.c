@@ -26,8 +26,6 @@ static bool
 run_on_database(Session *s, const char *query, const StatementList *list,
 				const Statement *stmt, PgError *err)
 {
-	SessionValues values;
-	RewriteContext ctx = {.dialect = s->db.dialect,.session = &values,.params = NULL};
 	ColumnList	columns;
 	Buf			sql;
 	ResultSet	rs;
@@ -35,14 +33,8 @@ run_on_database(Session *s, const char *query, const StatementList *list,
 	bool		suspended;
 	bool		ok;
 
-	session_values(s, &values);
 	buf_init(&sql);
-	ok = xl_rewrite(query, list, stmt, &ctx, &sql, err);
-	if (ok && buf_failed(&sql))
-	{
-		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
-		ok = false;
-	}
+	ok = be_translate(s, query, list, stmt, NULL, NULL, 0, &sql, err);
 	if (ok)
 		ok = odbc_exec_direct(&s->db, sql.data, sql.len, err);
 	buf_free(&sql);

@@ -473,6 +473,26 @@ write_operand(void *rewriter, size_t from, size_t to, PgError *err)
 	return ok;
 }
 
+int
+xl_returning_position(const char *query, const StatementList *list, const Statement *stmt)
+{
+	XlWords		w = xl_words(query, list, stmt);
+	int			depth = 0;
+
+	if (stmt->kind != STMT_INSERT && stmt->kind != STMT_UPDATE && stmt->kind != STMT_DELETE)
+		return 0;
+	for (size_t i = 0; i < w.n; i++)
+	{
+		if (w.tok[i].kind == TOK_LPAREN)
+			depth++;
+		else if (w.tok[i].kind == TOK_RPAREN)
+			depth--;
+		else if (depth == 0 && xl_word_is(&w, i, "returning"))
+			return xl_char_position(query, w.tok[i].start);
+	}
+	return 0;
+}
+
 bool
 xl_rewrite(const char *query, const StatementList *list, const Statement *stmt,
 		   const RewriteContext *ctx, Buf *out, PgError *err)

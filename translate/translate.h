@@ -289,6 +289,13 @@ typedef struct RewriteContext
 bool		xl_rewrite(const char *query, const StatementList *list, const Statement *stmt,
 					   const RewriteContext *ctx, Buf *out, PgError *err) PGW_MUSTCHECK;
 
+/*
+ * The position (1-based character) of the RETURNING clause of an
+ * INSERT/UPDATE/DELETE, or 0 if it has none.
+ */
+int			xl_returning_position(const char *query, const StatementList *list,
+								  const Statement *stmt);
+
 /* Append s as a SQL string literal ('...' with ' doubled). */
 void		xl_append_literal(Buf *out, const char *s);
 

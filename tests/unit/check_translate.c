@@ -1029,6 +1029,31 @@ START_TEST(test_rewrite_declared_types)
 }
 END_TEST
 
+START_TEST(test_returning_position)
+{
+	static const struct
+	{
+		const char *sql;
+		int			position;
+	}			cases[] = {
+		{"INSERT INTO t VALUES (1) RETURNING id", 26},
+		{"update t set a = 1 returning *", 20},
+		{"DELETE FROM t WHERE a IN (SELECT returning FROM u)", 0},
+		{"WITH r AS (DELETE FROM t RETURNING *) SELECT * FROM r", 0},
+		{"INSERT INTO t SELECT 1", 0},
+	};
+
+	for (size_t i = 0; i < lengthof(cases); i++)
+	{
+		StatementList list = split_ok(cases[i].sql);
+
+		ck_assert_msg(xl_returning_position(cases[i].sql, &list, &list.stmts[0]) == cases[i].position,
+					  "<%s>", cases[i].sql);
+		xl_statements_free(&list);
+	}
+}
+END_TEST
+
 /* A simple Query has no parameters: PostgreSQL's 42P02 at the $n. */
 START_TEST(test_rewrite_param_in_simple_query)
 {
@@ -1504,6 +1529,7 @@ translate_suite(void)
 	tcase_add_test(rewrite, test_rewrite_params);
 	tcase_add_test(rewrite, test_rewrite_param_in_simple_query);
 	tcase_add_test(rewrite, test_rewrite_declared_types);
+	tcase_add_test(rewrite, test_returning_position);
 	tcase_add_loop_test(rewrite, test_param_targets, 0, (int) lengthof(target_cases));
 	suite_add_tcase(s, rewrite);
 
