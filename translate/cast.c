@@ -718,3 +718,48 @@ xl_cast_write(XlCasts *c, const XlCast *cast, PgError *err)
 		separate(c, start, cast->end < c->w.n ? xl_token_end(&c->w.tok[cast->end - 1]) : SIZE_MAX);
 	return ok;
 }
+
+/* ---- the rule, as the rewriter runs it ---- */
+
+static bool
+cast_rule_begin(const XlRuleEnv *env, void **state)
+{
+	XlCasts    *c = malloc(sizeof(XlCasts));
+
+	if (c == NULL)
+	{
+		env->out->failed = true;
+		return false;
+	}
+	if (!xl_casts_init(c, env->ctx->dialect, &env->w, env->stored, env->out,
+					   env->write_words, env->rewriter))
+	{
+		free(c);
+		return false;
+	}
+	*state = c;
+	return true;
+}
+
+static XlRuleResult
+cast_rule_apply(void *state, size_t i, size_t to, size_t *end, PgError *err)
+{
+	XlCasts    *c = state;
+	XlCast		cast;
+
+	if (!xl_cast_find(c, i, to, &cast))
+		return XL_RULE_NONE;
+	if (!xl_cast_write(c, &cast, err))
+		return XL_RULE_FAILED;
+	*end = cast.end;
+	return XL_RULE_WRITTEN;
+}
+
+static void
+cast_rule_end(void *state)
+{
+	xl_casts_free(state);
+	free(state);
+}
+
+const XlRule xl_cast_rule = {"casts", cast_rule_begin, cast_rule_apply, cast_rule_end};

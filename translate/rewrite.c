@@ -21,6 +21,12 @@
 #include <string.h>
 
 #define MAX_TRACKED_DEPTH	32	/* select lists nested deeper get no column names */
+#define MAX_RULES			8
+
+/* Every rule, in the order each word is offered to them (xl_internal.h). */
+static const XlRule *const all_rules[] = {
+	&xl_cast_rule,
+};
 
 typedef enum SessionValue
 {
@@ -80,9 +86,11 @@ typedef struct Rewriter
 	TargetLists lists;
 	ColumnList	cols;			/* outermost items to name (not for VALUES) */
 	size_t		next_item;		/* the first of cols not yet reached */
-	int			in_operand;		/* writing a cast's operand: no outermost item ends */
-	bool		has_casts;		/* the dialect's cast rule applies */
-	XlCasts		casts;
+	int			in_operand;		/* writing a rule's operand: no outermost item ends */
+	XlRuleEnv	env;			/* what the rules see */
+	const XlRule *rules[MAX_RULES];	/* the rules that accepted the statement */
+	void	   *states[MAX_RULES];
+	int			nrules;
 } Rewriter;
 
 void
@@ -400,6 +408,34 @@ append_item_alias(Rewriter *r, const ColumnInfo *item, const SessionFunction *fn
 }
 
 /*
+ * Offer word i to the rules; the first that writes a construct there wins.
+ * *ntokens is set to the words it spans.
+ */
+static XlRuleResult
+apply_rules(Rewriter *r, size_t i, size_t to, size_t *ntokens, PgError *err)
+{
+	if (r->nrules == 0)
+		return XL_RULE_NONE;
+	/* the text before word i is final whatever happens at i */
+	copy_to(r, r->w.tok[i].start);
+	for (int k = 0; k < r->nrules; k++)
+	{
+		size_t		end = i + 1;
+		XlRuleResult res = r->rules[k]->apply(r->states[k], i, to, &end, err);
+
+		if (res == XL_RULE_NONE)
+			continue;
+		if (res == XL_RULE_WRITTEN)
+		{
+			r->copied = xl_token_end(&r->w.tok[end - 1]);
+			*ntokens = end - i;
+		}
+		return res;
+	}
+	return XL_RULE_NONE;
+}
+
+/*
  * Apply the rules to words [from, to) of the statement (all of it, or a
  * cast's operand), copying the text between them.
  */
@@ -417,17 +453,13 @@ rewrite_words(Rewriter *r, size_t from, size_t to, PgError *err)
 		bool		whole_item = false;
 		const ColumnInfo *item;
 		size_t		end;
-		XlCast		cast;
 
-		if (r->has_casts && xl_cast_find(&r->casts, i, to, &cast))
-		{
-			copy_to(r, w.tok[i].start);
-			if (!xl_cast_write(&r->casts, &cast, err))
-				return false;
-			r->copied = xl_token_end(&w.tok[cast.end - 1]);
+		XlRuleResult rule = apply_rules(r, i, to, &ntokens, err);
+
+		if (rule == XL_RULE_FAILED)
+			return false;
+		if (rule == XL_RULE_WRITTEN)
 			r->lists.item_start = false;
-			ntokens = cast.end - i;
-		}
 		else if (w.tok[i].kind == TOK_PARAM)
 		{
 			if (!write_param(r, i, err))
@@ -493,6 +525,29 @@ xl_returning_position(const char *query, const StatementList *list, const Statem
 	return 0;
 }
 
+/* Ask every rule whether it has work in this statement. */
+static void
+begin_rules(Rewriter *r, const Statement *stmt)
+{
+	r->env.ctx = r->ctx;
+	r->env.stmt = stmt;
+	r->env.w = r->w;
+	r->env.stored = !evaluates_now(stmt);
+	r->env.out = r->out;
+	r->env.write_words = write_operand;
+	r->env.rewriter = r;
+	for (size_t k = 0; k < lengthof(all_rules) && r->nrules < MAX_RULES; k++)
+	{
+		void	   *state = NULL;
+
+		if (all_rules[k]->begin(&r->env, &state))
+		{
+			r->rules[r->nrules] = all_rules[k];
+			r->states[r->nrules++] = state;
+		}
+	}
+}
+
 bool
 xl_rewrite(const char *query, const StatementList *list, const Statement *stmt,
 		   const RewriteContext *ctx, Buf *out, PgError *err)
@@ -512,13 +567,12 @@ xl_rewrite(const char *query, const StatementList *list, const Statement *stmt,
 	r.lists.distinct_on_depth = -1;
 	xl_columns_init(&r.cols);
 	find_outer_items(&r, list, stmt);
-	r.has_casts = xl_casts_init(&r.casts, ctx->dialect, &r.w, !evaluates_now(stmt), out,
-								write_operand, &r);
+	begin_rules(&r, stmt);
 	ok = rewrite_words(&r, 0, r.w.n, err);
 	if (ok)
 		copy_to(&r, xl_token_end(&r.w.tok[r.w.n - 1]));
-	if (r.has_casts)
-		xl_casts_free(&r.casts);
+	for (int k = 0; k < r.nrules; k++)
+		r.rules[k]->end(r.states[k]);
 	xl_columns_free(&r.cols);
 	return ok;
 }

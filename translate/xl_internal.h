@@ -166,6 +166,53 @@ bool		xl_parse_type_name(const XlWords *w, size_t *i, XlTypeName *t);
  */
 uint32_t	xl_type_name_oid(const XlWords *w, const XlTypeName *t, Buf *scratch);
 
+/* ---- rewrite rules (rewrite.c runs them) ---- */
+
+/*
+ * How the rewriter writes words [from, to) of the statement with all its
+ * rules applied (a construct's operands, which may hold further constructs).
+ */
+typedef bool (*XlWriteWords) (void *rewriter, size_t from, size_t to, PgError *err);
+
+/* What a rule sees of the statement being rewritten. */
+typedef struct XlRuleEnv
+{
+	const RewriteContext *ctx;	/* dialect, session values, parameters */
+	const Statement *stmt;
+	XlWords		w;				/* the statement's words */
+	bool		stored;			/* it keeps its expressions for later (DDL) */
+	Buf		   *out;			/* where the translation goes */
+	XlWriteWords write_words;	/* write words through every rule */
+	void	   *rewriter;
+} XlRuleEnv;
+
+typedef enum XlRuleResult
+{
+	XL_RULE_NONE,				/* nothing for this rule at the word */
+	XL_RULE_WRITTEN,			/* the construct was written; *end set */
+	XL_RULE_FAILED				/* err set */
+} XlRuleResult;
+
+/*
+ * A rule: a construct it recognises at a word, and what the dialect's text
+ * for it is. The rewriter offers every word (in order, outside the spans
+ * rules have written) to each rule whose begin() accepted the statement;
+ * the first to write wins. Text before the word is already written when
+ * apply() is called; apply() writes the construct's replacement (its
+ * operands through env->write_words) and sets *end past its last word.
+ */
+typedef struct XlRule
+{
+	const char *name;
+	/* Per-statement set-up: false if the rule has nothing to do here (or out of memory: env->out fails). */
+	bool		(*begin) (const XlRuleEnv *env, void **state);
+	XlRuleResult (*apply) (void *state, size_t i, size_t to, size_t *end, PgError *err);
+	void		(*end) (void *state);
+} XlRule;
+
+/* The rules, in the order they are offered a word (rewrite.c). */
+extern const XlRule xl_cast_rule;
+
 /* ---- casts (cast.c) ---- */
 
 /* A cast's target type: OID and modifiers, as PostgreSQL's typmod means them. */
@@ -199,12 +246,6 @@ typedef struct XlCast
 	int			nlevels;
 	XlCastLevel levels[XL_MAX_CHAIN];
 } XlCast;
-
-/*
- * How the rewriter writes words [from, to) of the statement with all its
- * rules applied (a cast's operand, which may hold further casts).
- */
-typedef bool (*XlWriteWords) (void *rewriter, size_t from, size_t to, PgError *err);
 
 /* The cast rule for one statement. */
 typedef struct XlCasts
