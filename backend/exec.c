@@ -23,21 +23,7 @@
 bool
 be_is_local(StmtKind kind)
 {
-	if (xl_is_session_cmd(kind))
-		return true;
-	switch (kind)
-	{
-		case STMT_DEALLOCATE:
-		case STMT_LISTEN:
-		case STMT_COPY:
-		case STMT_PREPARE:
-		case STMT_EXECUTE:
-		case STMT_CURSOR:
-		case STMT_UNSUPPORTED:
-			return true;
-		default:
-			return false;
-	}
+	return xl_is_local(kind);
 }
 
 bool

@@ -23,9 +23,17 @@
 #define MAX_TRACKED_DEPTH	32	/* select lists nested deeper get no column names */
 #define MAX_RULES			8
 
-/* Every rule, in the order each word is offered to them (xl_internal.h). */
+/*
+ * Every rule, in the order each word is offered to them (xl_internal.h).
+ * Casts come first: a cast's operand (which may start with a function or
+ * an operator's left side) is written through the other rules.
+ */
 static const XlRule *const all_rules[] = {
 	&xl_cast_rule,
+	&xl_limit_rule,
+	&xl_ddl_rule,
+	&xl_vector_rule,
+	&xl_functions_rule,
 };
 
 typedef enum SessionValue

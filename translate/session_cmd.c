@@ -666,6 +666,26 @@ xl_is_session_cmd(StmtKind kind)
 }
 
 bool
+xl_is_local(StmtKind kind)
+{
+	if (xl_is_session_cmd(kind))
+		return true;
+	switch (kind)
+	{
+		case STMT_DEALLOCATE:
+		case STMT_LISTEN:
+		case STMT_COPY:
+		case STMT_PREPARE:
+		case STMT_EXECUTE:
+		case STMT_CURSOR:
+		case STMT_UNSUPPORTED:
+			return true;
+		default:
+			return false;
+	}
+}
+
+bool
 xl_parse_session_cmd(const char *query, const StatementList *list, const Statement *stmt,
 					 SessionCmd *out, PgError *err)
 {

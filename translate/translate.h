@@ -129,6 +129,14 @@ void		xl_session_cmd_free(SessionCmd *cmd);
 bool		xl_is_session_cmd(StmtKind kind);
 
 /*
+ * Is a statement of this kind pgwire's own business, never sent to the
+ * database: session commands, and the statements it answers or refuses
+ * itself (DEALLOCATE, LISTEN, COPY, SQL-level PREPARE/EXECUTE, cursors,
+ * PREPARE TRANSACTION ...)?
+ */
+bool		xl_is_local(StmtKind kind);
+
+/*
  * Parse a statement of kind SET, SET_TRANSACTION, RESET, SHOW, DISCARD,
  * BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE or ROLLBACK_TO. Syntax errors
  * fill err (42601 with position); forms pgwire does not implement (SET ROLE,
@@ -288,6 +296,16 @@ typedef struct RewriteContext
  */
 bool		xl_rewrite(const char *query, const StatementList *list, const Statement *stmt,
 					   const RewriteContext *ctx, Buf *out, PgError *err) PGW_MUSTCHECK;
+
+/*
+ * Translate a whole query string for people and tests (pgwire-translate,
+ * the golden corpus): each statement's text for ctx->dialect, one per
+ * line group, separated by ";\n"; a statement pgwire handles itself
+ * appears as "-- pgwire: <TAG>". On a refusal or error, err is filled (with
+ * the position in the whole string) and false returned.
+ */
+bool		xl_translate_script(const char *query, size_t len, const RewriteContext *ctx,
+								Buf *out, PgError *err) PGW_MUSTCHECK;
 
 /*
  * The position (1-based character) of the RETURNING clause of an

@@ -210,8 +210,12 @@ typedef struct XlRule
 	void		(*end) (void *state);
 } XlRule;
 
-/* The rules, in the order they are offered a word (rewrite.c). */
-extern const XlRule xl_cast_rule;
+/* The rules (rewrite.c offers each word to them in its own order). */
+extern const XlRule xl_cast_rule;		/* cast.c */
+extern const XlRule xl_limit_rule;		/* limit.c */
+extern const XlRule xl_ddl_rule;		/* ddl.c */
+extern const XlRule xl_functions_rule;	/* functions.c */
+extern const XlRule xl_vector_rule;		/* vector.c */
 
 /* ---- casts (cast.c) ---- */
 
