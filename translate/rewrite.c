@@ -322,15 +322,15 @@ param_cast_type(const XlWords *w, size_t i)
 
 /*
  * $n at word i becomes an ODBC ? marker, recorded in the statement's
- * parameter map. A simple Query has no parameters, and there is no $0:
- * PostgreSQL's 42P02.
+ * parameter map. A simple Query has no parameters, there is no $0, and
+ * none past what a Bind message can carry: PostgreSQL's 42P02.
  */
 static bool
 write_param(Rewriter *r, size_t i, PgError *err)
 {
 	const Token *tok = &r->w.tok[i];
 
-	if (r->ctx->params == NULL || tok->param < 1)
+	if (r->ctx->params == NULL || tok->param < 1 || tok->param > XL_MAX_PARAMS)
 	{
 		pgerr_set(err, ERRCODE_UNDEFINED_PARAMETER, "there is no parameter $%d", (int) tok->param);
 		err->position = xl_char_position(r->query, tok->start);

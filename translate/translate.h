@@ -207,6 +207,8 @@ typedef struct SessionValues
  * parameter markers[k] (1-based $n). A parameter used twice appears twice;
  * parameters may appear out of order.
  */
+#define XL_MAX_PARAMS	65535	/* a Bind message counts parameters in 16 bits */
+
 typedef struct ParamMap
 {
 	int		   *markers;

@@ -1071,17 +1071,17 @@ START_TEST(test_rewrite_param_in_simple_query)
 	buf_free(&out);
 	xl_statements_free(&list);
 
-	/* and there is no $0, even with parameters */
+	/* and none past what Bind can carry, even with parameters */
 	{
 		ParamMap	params;
 
-		sql = "SELECT $0";
+		sql = "SELECT $65536";
 		list = split_ok(sql);
 		xl_params_init(&params);
 		ctx.params = &params;
 		buf_init(&out);
 		ck_assert(!xl_rewrite(sql, &list, &list.stmts[0], &ctx, &out, &err));
-		ck_assert_str_eq(err.message, "there is no parameter $0");
+		ck_assert_str_eq(err.message, "there is no parameter $65536");
 		xl_params_free(&params);
 	}
 	buf_free(&out);
