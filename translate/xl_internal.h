@@ -216,6 +216,7 @@ extern const XlRule xl_limit_rule;		/* limit.c */
 extern const XlRule xl_ddl_rule;		/* ddl.c */
 extern const XlRule xl_functions_rule;	/* functions.c */
 extern const XlRule xl_vector_rule;		/* vector.c */
+extern const XlRule xl_names_rule;		/* names.c */
 
 /* ---- casts (cast.c) ---- */
 
