@@ -14,6 +14,7 @@
 #include "backend/odbc.h"
 #include "backend/prepared.h"
 #include "common/pgerror.h"
+#include "common/shmem.h"
 #include "config/config.h"
 #include "translate/translate.h"
 
@@ -39,6 +40,9 @@ typedef struct BackendStart
 	const char *data_dir;		/* absolute; pgwire.yaml is re-read from it on SIGHUP */
 	char	   *const *overrides;	/* -c name=value given to pgwire */
 	int			noverrides;
+	const Shmem *shmem;			/* the backend table, for CancelRequests */
+	BackendSlot *slot;			/* this backend's slot (NULL for dead-end children) */
+	uint8_t		cancel_key[SHM_CANCEL_KEY_LEN];	/* the postmaster's, also in the slot */
 } BackendStart;
 
 /* Transaction state, as PostgreSQL's TBLOCK_* reduced to what we need. */
@@ -71,7 +75,6 @@ typedef struct Session
 	char		user[64];
 	char		database[64];
 	int32_t		pid;
-	uint8_t		cancel_key[4];
 	struct timespec started;
 
 	/* parameters: current values, RESET targets, and what the session set */

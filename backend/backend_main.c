@@ -15,6 +15,7 @@
 #include "backend/backend.h"
 
 #include "backend/auth.h"
+#include "backend/cancel.h"
 #include "backend/session.h"
 #include "backend/xact.h"
 #include "common/log.h"
@@ -23,7 +24,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/rand.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,7 +100,7 @@ setup_signals(void)
 	install_handler(SIGTERM, handle_sigterm);
 	install_handler(SIGHUP, handle_sighup);
 	install_handler(SIGQUIT, handle_sigquit);
-	signal(SIGINT, SIG_IGN);	/* query cancel arrives with its own issue */
+	signal(SIGINT, SIG_IGN);	/* until the session's cancel thread takes it (cancel.c) */
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGCHLD, SIG_DFL);
 	sigemptyset(&none);
@@ -454,7 +454,12 @@ start_session(Session *s)
 
 	build_version_string(s);
 	session_report_all(s);
-	proto_write_backend_key(&s->conn.out, s->pid, s->cancel_key, sizeof(s->cancel_key));
+	if (!be_cancel_start())
+	{
+		pgerr_set(&err, ERRCODE_INTERNAL_ERROR, "could not start the cancel thread: %s", strerror(errno));
+		be_fatal(s, &err);
+	}
+	proto_write_backend_key(&s->conn.out, s->pid, s->start->cancel_key, sizeof(s->start->cancel_key));
 	send_ready_for_query(s);
 }
 
@@ -480,11 +485,6 @@ be_main(const BackendStart *start)
 	prepare_quickdie_message(s);
 	if (!session_init_params(s, start->config, &err))
 		be_fatal(s, &err);
-	if (RAND_bytes(s->cancel_key, sizeof(s->cancel_key)) != 1)
-	{
-		pgerr_set(&err, ERRCODE_INTERNAL_ERROR, "could not generate random cancel key");
-		be_fatal(s, &err);
-	}
 
 	start_session(s);
 	message_loop(s);

@@ -15,6 +15,7 @@
 #include "common/protocol.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Flush rows to the client whenever this much output is queued. */
@@ -26,13 +27,21 @@ be_is_local(StmtKind kind)
 	return xl_is_local(kind);
 }
 
+/* IRIS releases before 2025.1 have TOP but no LIMIT/OFFSET/FETCH. */
+static bool
+iris_before_2025(const char *version)
+{
+	return version != NULL && atoi(version) < 2025;
+}
+
 bool
 be_translate(Session *s, const char *query, const StatementList *list, const Statement *stmt,
 			 ParamMap *params, const uint32_t *declared, int ndeclared, Buf *sql, PgError *err)
 {
 	SessionValues values;
 	RewriteContext ctx = {.dialect = s->db.dialect,.session = &values,.params = params,
-	.declared_types = declared,.ndeclared = ndeclared};
+		.declared_types = declared,.ndeclared = ndeclared,
+	.iris_top_only = s->db.dialect == DIALECT_IRIS && iris_before_2025(s->params.iris_version)};
 	int			returning;
 
 	/* SQLite's ODBC driver runs ... RETURNING but hands back no rows */

@@ -16,6 +16,7 @@
  */
 #include "backend/backend.h"
 
+#include "backend/cancel.h"
 #include "backend/exec.h"
 #include "backend/odbc_params.h"
 #include "backend/session.h"
@@ -636,7 +637,16 @@ be_handle_execute(Session *s, const uint8_t *body, size_t len)
 		ok = be_run_local(s, portal->stmt->query, &portal->stmt->list, stmt, false, &err);
 	}
 	else
+	{
+		CancelReason why;
+
+		be_cancel_begin(portal->hstmt != SQL_NULL_HSTMT ? portal->hstmt : portal->stmt->hstmt,
+						s->params.statement_timeout);
 		ok = portal_run(s, portal, e.max_rows, &err);
+		why = be_cancel_end();
+		if (!ok)
+			be_cancel_explain(why, &err);
+	}
 	if (!ok)
 		fail_message(s, &err);
 }

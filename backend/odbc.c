@@ -11,6 +11,7 @@
 #include "backend/odbc_error.h"
 #include "common/buf.h"
 #include "common/log.h"
+#include "translate/translate.h"
 
 #include <string.h>
 #include <strings.h>
@@ -109,6 +110,15 @@ odbc_connect(OdbcConn *conn, const char *connstr, SqlDialect dialect, PgError *e
 		odbc_report(conn, SQL_HANDLE_DBC, conn->dbc, err);
 		odbc_disconnect(conn);
 		return false;
+	}
+	for (const char *const *sql = xl_session_setup_sql(dialect); *sql != NULL; sql++)
+	{
+		if (!odbc_exec_direct(conn, *sql, strlen(*sql), err))
+		{
+			odbc_disconnect(conn);
+			return false;
+		}
+		odbc_stmt_reset(conn);
 	}
 	return true;
 }

@@ -11,6 +11,7 @@
  */
 #include "backend/backend.h"
 
+#include "backend/cancel.h"
 #include "backend/exec.h"
 #include "backend/session.h"
 #include "backend/xact.h"
@@ -21,26 +22,19 @@
 #include <string.h>
 #include <strings.h>
 
-/* Hand a statement to the database and report its result. */
+/* Run translated sql and send its rows or row count. */
 static bool
-run_on_database(Session *s, const char *query, const StatementList *list,
-				const Statement *stmt, PgError *err)
+execute_and_send(Session *s, const char *query, const StatementList *list,
+				 const Statement *stmt, const Buf *sql, PgError *err)
 {
 	ColumnList	columns;
-	Buf			sql;
 	ResultSet	rs;
 	int64_t		count;
 	bool		suspended;
 	bool		ok;
 
-	buf_init(&sql);
-	ok = be_translate(s, query, list, stmt, NULL, NULL, 0, &sql, err);
-	if (ok)
-		ok = odbc_exec_direct(&s->db, sql.data, sql.len, err);
-	buf_free(&sql);
-	if (!ok)
+	if (!odbc_exec_direct(&s->db, sql->data, sql->len, err))
 		return false;
-
 	xl_columns_init(&columns);
 	(void) xl_select_columns(query, list, stmt, &columns);
 	ok = odbc_result_open(&s->db, s->db.stmt, &columns, &rs, err);
@@ -63,6 +57,32 @@ run_on_database(Session *s, const char *query, const StatementList *list,
 		return false;
 	be_write_tag(s, stmt, count);
 	return true;
+}
+
+/*
+ * Hand a statement to the database and report its result; a CancelRequest
+ * or statement_timeout stops it with 57014.
+ */
+static bool
+run_on_database(Session *s, const char *query, const StatementList *list,
+				const Statement *stmt, PgError *err)
+{
+	Buf			sql;
+	bool		ok;
+	CancelReason why;
+
+	buf_init(&sql);
+	ok = be_translate(s, query, list, stmt, NULL, NULL, 0, &sql, err);
+	if (ok)
+	{
+		be_cancel_begin(s->db.stmt, s->params.statement_timeout);
+		ok = execute_and_send(s, query, list, stmt, &sql, err);
+		why = be_cancel_end();
+		if (!ok)
+			be_cancel_explain(why, err);
+	}
+	buf_free(&sql);
+	return ok;
 }
 
 static bool

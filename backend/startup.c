@@ -17,6 +17,8 @@
 #include "common/protocol.h"
 #include "common/startup.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -183,6 +185,28 @@ read_first_packet(Session *s, StartupPacket *sp, PgError *err)
 	}
 }
 
+/*
+ * A CancelRequest: signal the backend whose pid and key it names, if one
+ * does, and close without a word either way (PostgreSQL's rule: a wrong
+ * key learns nothing, not even whether the pid exists).
+ */
+PGW_NORETURN static void
+serve_cancel_request(Session *s, const StartupPacket *sp)
+{
+	const Shmem *shm = s->start->shmem;
+
+	if (shm != NULL && shm_cancel_lookup(shm, sp->cancel_pid, sp->cancel_key, sp->cancel_key_len))
+	{
+		if (kill(sp->cancel_pid, SIGINT) != 0)
+			log_write(LL_DEBUG1, "could not send cancel request to process %d: %s",
+					  (int) sp->cancel_pid, strerror(errno));
+	}
+	else
+		log_write(LL_DEBUG1, "cancel request for process %d does not match any backend",
+				  (int) sp->cancel_pid);
+	_exit(0);
+}
+
 bool
 be_process_startup(Session *s, PgError *err)
 {
@@ -218,11 +242,7 @@ be_process_startup(Session *s, PgError *err)
 	}
 
 	if (sp.kind == STARTUP_CANCEL)
-	{
-		/* routing arrives with the shared-memory issue; never reply */
-		log_write(LL_DEBUG1, "cancel request for process %d received", (int) sp.cancel_pid);
-		_exit(0);
-	}
+		serve_cancel_request(s, &sp);
 
 	switch (s->start->mode)
 	{

@@ -64,6 +64,7 @@ typedef struct Config
 	/* database behind pgwire (backend: new sessions) */
 	int			dialect;		/* SqlDialect */
 	char	   *odbc_connection_string;
+	char	   *iris_version;	/* "2025.1": the IRIS release SQL is written for */
 
 	/* logging (sighup) */
 	char	   *log_directory;

@@ -312,6 +312,22 @@ check_timezone(const char *value, char *out, size_t outlen, PgError *err)
 	return false;
 }
 
+/* An IRIS release as YEAR.N ("2024.1", "2025.1.2"). */
+static bool
+check_iris_version(const char *value, char *out, size_t outlen, PgError *err)
+{
+	int			year = 0;
+	int			minor = 0;
+	int			used = 0;
+
+	if (sscanf(value, "%4d.%d%n", &year, &minor, &used) == 2 && year >= 2018 &&
+		(value[used] == '\0' || value[used] == '.'))
+		return put_out(out, outlen, value, "iris_version", err);
+	invalid_value(err, "iris_version", value);
+	pgerr_set_hint(err, "Give the IRIS release as YEAR.N, for example 2025.1.");
+	return false;
+}
+
 /* Config.bytea_output is a string; it takes one value, as an enum would. */
 static bool
 check_bytea_output(const char *value, char *out, size_t outlen, PgError *err)
@@ -402,6 +418,9 @@ static const ConfigParam params[] = {
 	/* the database behind pgwire */
 	P_ENUM("dialect", PARAM_BACKEND, 0, dialect, "sqlite", dialect_names,
 		   "Sets the SQL dialect of the database pgwire connects to.", NULL),
+	P_STRING("iris_version", PARAM_BACKEND, 0, iris_version, "2025.1",
+			 "Sets the IRIS release pgwire writes SQL for (before 2025.1: row limits as TOP).",
+			 check_iris_version),
 	P_STRING("odbc_connection_string", PARAM_BACKEND, PARAM_NO_SHOW_ALL, odbc_connection_string,
 			 "", "Sets the ODBC connection string of the database pgwire connects to.", NULL),
 

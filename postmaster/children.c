@@ -40,32 +40,38 @@ children_can_add(const ChildTable *t, bool dead_end)
 	return t->nbackends < t->max_backends;
 }
 
-void
-children_add(ChildTable *t, pid_t pid, bool dead_end)
+int
+children_free_slot(const ChildTable *t)
 {
 	for (int i = 0; i < t->cap; i++)
 	{
-		if (t->slots[i].pid != 0)
-			continue;
-		t->slots[i].pid = pid;
-		t->slots[i].dead_end = dead_end;
-		t->slots[i].started = time(NULL);
-		if (dead_end)
-			t->ndead_end++;
-		else
-			t->nbackends++;
-		return;
+		if (t->slots[i].pid == 0)
+			return i;
 	}
+	return -1;
+}
+
+void
+children_add(ChildTable *t, int slot, pid_t pid, bool dead_end)
+{
+	t->slots[slot].pid = pid;
+	t->slots[slot].dead_end = dead_end;
+	t->slots[slot].started = time(NULL);
+	if (dead_end)
+		t->ndead_end++;
+	else
+		t->nbackends++;
 }
 
 bool
-children_remove(ChildTable *t, pid_t pid, bool *dead_end)
+children_remove(ChildTable *t, pid_t pid, bool *dead_end, int *slot)
 {
 	for (int i = 0; i < t->cap; i++)
 	{
 		if (t->slots[i].pid != pid)
 			continue;
 		*dead_end = t->slots[i].dead_end;
+		*slot = i;
 		if (*dead_end)
 			t->ndead_end--;
 		else

@@ -36,10 +36,16 @@ void		children_free(ChildTable *t);
 
 /* Is there room for another backend / dead-end child? */
 bool		children_can_add(const ChildTable *t, bool dead_end);
-void		children_add(ChildTable *t, pid_t pid, bool dead_end);
 
-/* Forget a reaped child; false if pid was not ours. */
-bool		children_remove(ChildTable *t, pid_t pid, bool *dead_end);
+/*
+ * The slot the next child will take (its index is also its slot in the
+ * shared-memory table), then record it there once forked.
+ */
+int			children_free_slot(const ChildTable *t);
+void		children_add(ChildTable *t, int slot, pid_t pid, bool dead_end);
+
+/* Forget a reaped child and say which slot it had; false if pid was not ours. */
+bool		children_remove(ChildTable *t, pid_t pid, bool *dead_end, int *slot);
 
 /* Send sig to every child (dead-end ones too when asked). */
 void		children_signal(const ChildTable *t, int sig, bool include_dead_end);

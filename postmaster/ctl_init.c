@@ -44,6 +44,8 @@ static const char config_template[] =
 	"# InterSystems' ODBC package, the superserver port, the namespace.\n"
 	"#dialect: iris\n"
 	"#odbc_connection_string: \"Driver=/usr/irissys/bin/libirisodbcur6435.so;Host=iris.example.com;Port=1972;Namespace=USER;UID=_SYSTEM;PWD=secret\"\n"
+	"# The IRIS release: before 2025.1 row limits are written with TOP.\n"
+	"#iris_version: 2025.1\n"
 	"\n"
 	"# PostgreSQL through psqlODBC (package odbc-postgresql), for tests and benchmarks.\n"
 	"#dialect: postgres\n"

@@ -21,6 +21,7 @@
 #include "postmaster/pidfile.h"
 
 #include <arpa/inet.h>
+#include <openssl/rand.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -141,6 +142,8 @@ pm_handoff(Postmaster *pm, int fd, const struct sockaddr_storage *addr, socklen_
 	BackendMode mode = BACKEND_NORMAL;
 	bool		dead_end;
 	pid_t		pid;
+	int			slot;
+	uint8_t		cancel_key[SHM_CANCEL_KEY_LEN];
 
 	if (pm->shutdown != SHUTDOWN_NONE)
 		mode = BACKEND_SHUTTING_DOWN;
@@ -154,6 +157,13 @@ pm_handoff(Postmaster *pm, int fd, const struct sockaddr_storage *addr, socklen_
 		return;
 	}
 
+	slot = children_free_slot(&pm->children);
+	if (RAND_bytes(cancel_key, sizeof(cancel_key)) != 1)
+	{
+		log_write(LL_LOG, "could not generate random cancel key");
+		refuse_without_child(fd, "could not generate random cancel key");
+		return;
+	}
 	pid = fork();
 	if (pid < 0)
 	{
@@ -176,9 +186,14 @@ pm_handoff(Postmaster *pm, int fd, const struct sockaddr_storage *addr, socklen_
 		start.data_dir = pm->data_dir;
 		start.overrides = pm->overrides;
 		start.noverrides = pm->noverrides;
+		start.shmem = &pm->shmem;
+		start.slot = dead_end ? NULL : &pm->shmem.slots[slot];
+		memcpy(start.cancel_key, cancel_key, sizeof(cancel_key));
 		be_main(&start);
 	}
-	children_add(&pm->children, pid, dead_end);
+	children_add(&pm->children, slot, pid, dead_end);
+	if (!dead_end)
+		shm_slot_publish(&pm->shmem, slot, pid, cancel_key);
 	close(fd);
 }
 
@@ -215,9 +230,11 @@ reap_children(Postmaster *pm)
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
 	{
 		bool		dead_end;
+		int			slot;
 
-		if (!children_remove(&pm->children, pid, &dead_end))
+		if (!children_remove(&pm->children, pid, &dead_end, &slot))
 			continue;
+		shm_slot_release(&pm->shmem, slot);
 		if (pm->shutdown == SHUTDOWN_IMMEDIATE)
 			continue;
 		if (WIFEXITED(status) && WEXITSTATUS(status) > 1)
@@ -431,6 +448,11 @@ postmaster_run(Postmaster *pm)
 		log_fatal("out of memory");
 		return 1;
 	}
+	if (!shm_create(&pm->shmem, pm->children.cap))
+	{
+		log_fatal("could not create shared memory segment: %s", strerror(errno));
+		return 1;
+	}
 
 	memset(&info, 0, sizeof(info));
 	info.pid = getpid();
@@ -479,6 +501,7 @@ postmaster_run(Postmaster *pm)
 	listen_close_all(&pm->listen, true);
 	pidfile_remove(pm->data_dir);
 	children_free(&pm->children);
+	shm_destroy(&pm->shmem);
 	log_write(LL_LOG, "database system is shut down");
 	return rc;
 }

@@ -6,6 +6,7 @@
 #ifndef PGW_POSTMASTER_H
 #define PGW_POSTMASTER_H
 
+#include "common/shmem.h"
 #include "config/config.h"
 #include "postmaster/children.h"
 #include "postmaster/listen.h"
@@ -28,6 +29,7 @@ typedef struct Postmaster
 	Config		config;
 	ListenSet	listen;
 	ChildTable	children;
+	Shmem		shmem;			/* one slot per child, same index as children */
 	int			wake_pipe[2];	/* signal handlers write here */
 	int			alive_pipe[2];	/* children see EOF on [0] when we die */
 	ShutdownMode shutdown;

@@ -7,10 +7,16 @@
  * writing it: a literal folded at translation time when the operand is a
  * constant, the dialect's conversion around the operand otherwise, or a
  * 0A000 refusal naming the construct. Each dialect is a table of rules; one
- * without a table keeps casts as written. Casts are found in cast_find.c,
- * constants read in cast_value.c, cast_number.c and cast_datetime.c;
- * rewrite.c calls in for every word and writes operands through its own
- * rules.
+ * without a table keeps casts as written. Casts to pgvector's vector are
+ * never touched: they belong to the vector rule (vector.c), which runs
+ * after this one. Casts are found in cast_find.c, constants read in
+ * cast_value.c, cast_number.c and cast_datetime.c; rewrite.c calls in for
+ * every word and writes operands through its own rules.
+ *
+ * IRIS (iris-dialect.md #5, #6, #8): CAST with an explicit length for every
+ * string type (IRIS's CAST(x AS VARCHAR) keeps 30 characters), BIT and 1/0
+ * for booleans, DOUBLE for floats, dates and times as CAST('...' AS DATE),
+ * no time zones, no intervals, no binary literals.
  */
 #include "translate/xl_internal.h"
 
@@ -23,14 +29,17 @@
 
 #define MAX_DEPTH		64		/* casts written inside casts' operands */
 #define MAX_VARCHAR		10485760
+#define MAX_MODIFIER	1000000000	/* larger modifiers are read as this */
 
 /* How a dialect writes a cast of an operand that is not a constant. */
 typedef enum ExprForm
 {
 	EXPR_CAST,					/* CAST(x AS sql) */
 	EXPR_TEXT,					/* CAST(x AS sql), in substr(..., 1, n) for a length */
+	EXPR_SIZED,					/* CAST(x AS sql(n)): the cast's length, at most the rule's */
 	EXPR_FUNCTION,				/* sql(x) */
-	EXPR_KEEP					/* x: the database holds the value as it is */
+	EXPR_KEEP,					/* x: the database holds the value as it is */
+	EXPR_NONE					/* constants only: a cast of an expression is refused */
 } ExprForm;
 
 /* How a dialect writes a constant of the type. */
@@ -41,7 +50,8 @@ typedef enum LiteralForm
 	LIT_NUMERIC,				/* 1.50 */
 	LIT_BOOL,					/* 1, 0 */
 	LIT_STRING,					/* '...' */
-	LIT_BLOB					/* X'0102' */
+	LIT_BLOB,					/* X'0102' */
+	LIT_NONE					/* the dialect has no literal for it: refused */
 } LiteralForm;
 
 typedef struct TypeRule
@@ -50,6 +60,8 @@ typedef struct TypeRule
 	ExprForm	expr;
 	const char *sql;
 	LiteralForm literal;
+	int32_t		length;			/* EXPR_SIZED: the length without one, and the most */
+	const char *literal_type;	/* a constant is written CAST(literal AS literal_type) */
 } TypeRule;
 
 /* What a date/time input that reads the clock ('now', 'today') becomes. */
@@ -65,7 +77,9 @@ typedef struct CastDialect
 	SqlDialect	dialect;
 	const char *name;			/* "the sqlite dialect" in messages */
 	const char *database;		/* "NaN cannot be stored in SQLite" */
-	const char *infinity;		/* a literal that reads as +Infinity */
+	const char *infinity;		/* a literal that reads as +Infinity; NULL: refused */
+	bool		decimal64;		/* numbers are 64-bit decimals: 19 digits at most */
+	bool		whole_second_times; /* a time constant's fraction of a second is lost */
 	const TypeRule *types;		/* the types it carries; others are refused */
 	size_t		ntypes;
 	const ClockRule *clocks;
@@ -73,26 +87,26 @@ typedef struct CastDialect
 } CastDialect;
 
 static const TypeRule sqlite_types[] = {
-	{INT2OID, EXPR_CAST, "INTEGER", LIT_INTEGER},
-	{INT4OID, EXPR_CAST, "INTEGER", LIT_INTEGER},
-	{INT8OID, EXPR_CAST, "INTEGER", LIT_INTEGER},
-	{FLOAT4OID, EXPR_CAST, "REAL", LIT_REAL},
-	{FLOAT8OID, EXPR_CAST, "REAL", LIT_REAL},
-	{NUMERICOID, EXPR_CAST, "NUMERIC", LIT_NUMERIC},
-	{TEXTOID, EXPR_TEXT, "TEXT", LIT_STRING},
-	{VARCHAROID, EXPR_TEXT, "TEXT", LIT_STRING},
-	{BPCHAROID, EXPR_TEXT, "TEXT", LIT_STRING},
-	{NAMEOID, EXPR_TEXT, "TEXT", LIT_STRING},
-	{CHAROID, EXPR_TEXT, "TEXT", LIT_STRING},
-	{BYTEAOID, EXPR_CAST, "BLOB", LIT_BLOB},
-	{BOOLOID, EXPR_KEEP, NULL, LIT_BOOL},
-	{JSONOID, EXPR_KEEP, NULL, LIT_STRING},
-	{JSONBOID, EXPR_KEEP, NULL, LIT_STRING},
-	{UUIDOID, EXPR_KEEP, NULL, LIT_STRING},
-	{TIMESTAMPOID, EXPR_KEEP, NULL, LIT_STRING},
-	{TIMESTAMPTZOID, EXPR_KEEP, NULL, LIT_STRING},
-	{DATEOID, EXPR_FUNCTION, "date", LIT_STRING},
-	{TIMEOID, EXPR_FUNCTION, "time", LIT_STRING},
+	{INT2OID, EXPR_CAST, "INTEGER", LIT_INTEGER, 0, NULL},
+	{INT4OID, EXPR_CAST, "INTEGER", LIT_INTEGER, 0, NULL},
+	{INT8OID, EXPR_CAST, "INTEGER", LIT_INTEGER, 0, NULL},
+	{FLOAT4OID, EXPR_CAST, "REAL", LIT_REAL, 0, NULL},
+	{FLOAT8OID, EXPR_CAST, "REAL", LIT_REAL, 0, NULL},
+	{NUMERICOID, EXPR_CAST, "NUMERIC", LIT_NUMERIC, 0, NULL},
+	{TEXTOID, EXPR_TEXT, "TEXT", LIT_STRING, 0, NULL},
+	{VARCHAROID, EXPR_TEXT, "TEXT", LIT_STRING, 0, NULL},
+	{BPCHAROID, EXPR_TEXT, "TEXT", LIT_STRING, 0, NULL},
+	{NAMEOID, EXPR_TEXT, "TEXT", LIT_STRING, 0, NULL},
+	{CHAROID, EXPR_TEXT, "TEXT", LIT_STRING, 0, NULL},
+	{BYTEAOID, EXPR_CAST, "BLOB", LIT_BLOB, 0, NULL},
+	{BOOLOID, EXPR_KEEP, NULL, LIT_BOOL, 0, NULL},
+	{JSONOID, EXPR_KEEP, NULL, LIT_STRING, 0, NULL},
+	{JSONBOID, EXPR_KEEP, NULL, LIT_STRING, 0, NULL},
+	{UUIDOID, EXPR_KEEP, NULL, LIT_STRING, 0, NULL},
+	{TIMESTAMPOID, EXPR_KEEP, NULL, LIT_STRING, 0, NULL},
+	{TIMESTAMPTZOID, EXPR_KEEP, NULL, LIT_STRING, 0, NULL},
+	{DATEOID, EXPR_FUNCTION, "date", LIT_STRING, 0, NULL},
+	{TIMEOID, EXPR_FUNCTION, "time", LIT_STRING, 0, NULL},
 };
 
 /* SQLite's clock is UTC, as pgwire's default TimeZone. */
@@ -112,9 +126,66 @@ static const ClockRule sqlite_clocks[] = {
 	{TIMEOID, XL_CLOCK_NOW, "CURRENT_TIME"},
 };
 
+/*
+ * IRIS: CAST's types (IRIS SQL reference, "CAST"): strings always with a
+ * length, up to IRIS's longest string (XL_IRIS_MAX_STRING); BIT takes 1/0,
+ * and CAST(x AS BIT) converts numbers and the words TRUE and FALSE as
+ * PostgreSQL does (other strings PostgreSQL reads as booleans, 't' or
+ * 'yes', become 0); numbers are 64-bit decimals except DOUBLE, and REAL is
+ * no cast target, so only constants of float4 fold. IRIS has no binary
+ * literal, so a bytea constant is refused (a bytea parameter is bound).
+ */
+static const TypeRule iris_types[] = {
+	{INT2OID, EXPR_CAST, "SMALLINT", LIT_INTEGER, 0, NULL},
+	{INT4OID, EXPR_CAST, "INTEGER", LIT_INTEGER, 0, NULL},
+	{INT8OID, EXPR_CAST, "BIGINT", LIT_INTEGER, 0, NULL},
+	{FLOAT4OID, EXPR_NONE, "DOUBLE", LIT_REAL, 0, "DOUBLE"},
+	{FLOAT8OID, EXPR_CAST, "DOUBLE", LIT_REAL, 0, "DOUBLE"},
+	{NUMERICOID, EXPR_CAST, "NUMERIC", LIT_NUMERIC, 0, NULL},
+	{TEXTOID, EXPR_SIZED, "VARCHAR", LIT_STRING, XL_IRIS_MAX_STRING, NULL},
+	{VARCHAROID, EXPR_SIZED, "VARCHAR", LIT_STRING, XL_IRIS_MAX_STRING, NULL},
+	{BPCHAROID, EXPR_SIZED, "VARCHAR", LIT_STRING, XL_IRIS_MAX_STRING, NULL},
+	{NAMEOID, EXPR_SIZED, "VARCHAR", LIT_STRING, 63, NULL},
+	{CHAROID, EXPR_SIZED, "VARCHAR", LIT_STRING, 1, NULL},
+	{BYTEAOID, EXPR_SIZED, "VARBINARY", LIT_NONE, XL_IRIS_MAX_STRING, NULL},
+	{BOOLOID, EXPR_CAST, "BIT", LIT_BOOL, 0, NULL},
+	{JSONOID, EXPR_KEEP, NULL, LIT_STRING, 0, NULL},
+	{JSONBOID, EXPR_KEEP, NULL, LIT_STRING, 0, NULL},
+	{UUIDOID, EXPR_KEEP, NULL, LIT_STRING, 0, NULL},
+	{DATEOID, EXPR_CAST, "DATE", LIT_STRING, 0, "DATE"},
+	{TIMEOID, EXPR_CAST, "TIME", LIT_STRING, 0, "TIME"},
+	{TIMESTAMPOID, EXPR_CAST, "TIMESTAMP", LIT_STRING, 0, "TIMESTAMP"},
+};
+
+/* IRIS's clock is the server's; CURRENT_TIMESTAMP alone has no fraction (iris-dialect.md #8). */
+static const ClockRule iris_clocks[] = {
+	{DATEOID, XL_CLOCK_NOW, "CURRENT_DATE"},
+	{DATEOID, XL_CLOCK_TODAY, "CURRENT_DATE"},
+	{TIMESTAMPOID, XL_CLOCK_NOW, "CURRENT_TIMESTAMP(6)"},
+};
+
 static const CastDialect cast_dialects[] = {
-	{DIALECT_SQLITE, "the sqlite dialect", "SQLite", "9e999",
-	sqlite_types, lengthof(sqlite_types), sqlite_clocks, lengthof(sqlite_clocks)},
+	{
+		.dialect = DIALECT_SQLITE,
+		.name = "the sqlite dialect",
+		.database = "SQLite",
+		.infinity = "9e999",
+		.types = sqlite_types,
+		.ntypes = lengthof(sqlite_types),
+		.clocks = sqlite_clocks,
+		.nclocks = lengthof(sqlite_clocks),
+	},
+	{
+		.dialect = DIALECT_IRIS,
+		.name = "the iris dialect",
+		.database = "IRIS",
+		.decimal64 = true,
+		.whole_second_times = true,
+		.types = iris_types,
+		.ntypes = lengthof(iris_types),
+		.clocks = iris_clocks,
+		.nclocks = lengthof(iris_clocks),
+	},
 };
 
 /* What the operand of the casts still to apply is. */
@@ -143,16 +214,24 @@ typedef struct ExprStep
 
 /* ---- setup ---- */
 
+/* The cast rules of dialect, or NULL when it keeps casts as written. */
+static const CastDialect *
+cast_dialect(SqlDialect dialect)
+{
+	for (size_t k = 0; k < lengthof(cast_dialects); k++)
+	{
+		if (cast_dialects[k].dialect == dialect)
+			return &cast_dialects[k];
+	}
+	return NULL;
+}
+
 bool
 xl_casts_init(XlCasts *c, SqlDialect dialect, const XlWords *w, bool stored, Buf *out,
 			  XlWriteWords write_words, void *rewriter)
 {
 	memset(c, 0, sizeof(*c));
-	for (size_t k = 0; k < lengthof(cast_dialects); k++)
-	{
-		if (cast_dialects[k].dialect == dialect)
-			c->dialect = &cast_dialects[k];
-	}
+	c->dialect = cast_dialect(dialect);
 	if (c->dialect == NULL || w->n == 0)
 		return false;
 	if ((c->match = malloc(2 * w->n * sizeof(uint32_t))) == NULL)
@@ -228,22 +307,26 @@ value_error(const XlCasts *c, PgError *err, size_t word)
 	return false;
 }
 
-/* The type name of level as written, words joined by single spaces. */
+const char *
+xl_words_text(const XlWords *w, size_t from, size_t to, Buf *scratch)
+{
+	buf_reset(scratch);
+	for (size_t k = from; k < to; k++)
+	{
+		if (k > from && xl_word_is_name(w, k) && xl_word_is_name(w, k - 1))
+			buf_append_byte(scratch, ' ');
+		buf_append(scratch, w->query + w->tok[k].start, w->tok[k].len);
+		if (w->tok[k].kind == TOK_COMMA)
+			buf_append_byte(scratch, ' ');
+	}
+	return buf_failed(scratch) || scratch->data == NULL ? "?" : scratch->data;
+}
+
+/* The type name of level as written. */
 static const char *
 type_text(XlCasts *c, const XlCastLevel *l)
 {
-	const XlWords *w = &c->w;
-
-	buf_reset(&c->scratch);
-	for (size_t k = l->type_first; k < l->type_end; k++)
-	{
-		if (k > l->type_first && xl_word_is_name(w, k) && xl_word_is_name(w, k - 1))
-			buf_append_byte(&c->scratch, ' ');
-		buf_append(&c->scratch, w->query + w->tok[k].start, w->tok[k].len);
-		if (w->tok[k].kind == TOK_COMMA)
-			buf_append_byte(&c->scratch, ' ');
-	}
-	return buf_failed(&c->scratch) ? "?" : c->scratch.data;
+	return xl_words_text(&c->w, l->type_first, l->type_end, &c->scratch);
 }
 
 static bool
@@ -280,8 +363,8 @@ read_modifiers(const XlWords *w, size_t open, int32_t *mods, int *nmods)
 		j += negative ? 1 : 0;
 		if (!xl_word_kind(w, j, TOK_INTEGER) || *nmods == 2)
 			return false;
-		v = strtol(w->query + w->tok[j].start, NULL, 10);
-		mods[(*nmods)++] = (int32_t) (negative ? -Min(v, 100000) : Min(v, 100000));
+		v = Min(strtol(w->query + w->tok[j].start, NULL, 10), MAX_MODIFIER);
+		mods[(*nmods)++] = (int32_t) (negative ? -v : v);
 		j++;
 		if (xl_word_kind(w, j, TOK_RPAREN))
 			return true;
@@ -292,8 +375,8 @@ read_modifiers(const XlWords *w, size_t open, int32_t *mods, int *nmods)
 }
 
 static bool
-PGW_PRINTF(4, 5)
-modifier_error(const XlCasts *c, PgError *err, size_t word, const char *fmt,...)
+PGW_PRINTF(2, 3)
+modifier_error(PgError *err, const char *fmt,...)
 {
 	char		msg[256];
 	va_list		ap;
@@ -302,39 +385,38 @@ modifier_error(const XlCasts *c, PgError *err, size_t word, const char *fmt,...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	pgerr_set(err, ERRCODE_INVALID_PARAMETER_VALUE, "%s", msg);
-	set_position(c, err, word);
 	return false;
 }
 
-/* The modifiers of t's type, checked as PostgreSQL's typmodin functions do. */
+/* Does PostgreSQL's type take modifiers that change its values? */
 static bool
-apply_modifiers(XlCasts *c, const XlTypeName *tn, const XlCastLevel *l, XlType *t,
-				PgError *err)
+takes_modifiers(uint32_t oid)
 {
-	int32_t		mods[2];
-	int			n;
+	return oid == VARCHAROID || oid == BPCHAROID || oid == NUMERICOID || oid == TIMEOID ||
+		oid == TIMESTAMPOID || oid == TIMESTAMPTZOID;
+}
 
-	if (!read_modifiers(&c->w, tn->modifiers, mods, &n))
-		return modifier_error(c, err, l->type_first, "invalid type modifier");
+/* Apply modifiers mods[0..n) to t, checked as PostgreSQL's typmodin functions do. */
+static bool
+check_modifiers(XlType *t, const int32_t *mods, int n, PgError *err)
+{
 	switch (t->oid)
 	{
 		case VARCHAROID:
 		case BPCHAROID:
 			if (n != 1)
-				return modifier_error(c, err, l->type_first, "invalid type modifier");
+				return modifier_error(err, "invalid type modifier");
 			if (mods[0] < 1 || mods[0] > MAX_VARCHAR)
-				return modifier_error(c, err, l->type_first, "length for type %s %s",
+				return modifier_error(err, "length for type %s %s",
 									  t->oid == VARCHAROID ? "varchar" : "char",
 									  mods[0] < 1 ? "must be at least 1" : "cannot exceed 10485760");
 			t->length = mods[0];
 			return true;
 		case NUMERICOID:
 			if (mods[0] < 1 || mods[0] > 1000)
-				return modifier_error(c, err, l->type_first,
-									  "NUMERIC precision %d must be between 1 and 1000", mods[0]);
+				return modifier_error(err, "NUMERIC precision %d must be between 1 and 1000", mods[0]);
 			if (n == 2 && (mods[1] < -1000 || mods[1] > 1000))
-				return modifier_error(c, err, l->type_first,
-									  "NUMERIC scale %d must be between -1000 and 1000", mods[1]);
+				return modifier_error(err, "NUMERIC scale %d must be between -1000 and 1000", mods[1]);
 			t->precision = mods[0];
 			t->scale = n == 2 ? mods[1] : 0;
 			return true;
@@ -342,20 +424,51 @@ apply_modifiers(XlCasts *c, const XlTypeName *tn, const XlCastLevel *l, XlType *
 		case TIMESTAMPOID:
 		case TIMESTAMPTZOID:
 			if (n != 1)
-				return modifier_error(c, err, l->type_first, "invalid type modifier");
+				return modifier_error(err, "invalid type modifier");
 			if (mods[0] < 0)
-				return modifier_error(c, err, l->type_first, "%s(%d) precision must not be negative",
+				return modifier_error(err, "%s(%d) precision must not be negative",
 									  t->oid == TIMEOID ? "TIME" : "TIMESTAMP", mods[0]);
 			t->precision = Min(mods[0], 6);
 			return true;
 		default:
-			if (type_rule(c->dialect, t->oid) == NULL)
-				return true;	/* refused as unsupported, or a NULL of it */
 			pgerr_set(err, ERRCODE_SYNTAX_ERROR, "type modifier is not allowed for type \"%s\"",
 					  pgtype_by_oid(t->oid) ? pgtype_by_oid(t->oid)->name : "?");
-			set_position(c, err, l->type_first);
 			return false;
 	}
+}
+
+bool
+xl_type_modifiers(const XlWords *w, size_t open, XlType *t, PgError *err)
+{
+	int32_t		mods[2];
+	int			n;
+
+	if (!read_modifiers(w, open, mods, &n))
+		return modifier_error(err, "invalid type modifier");
+	return check_modifiers(t, mods, n, err);
+}
+
+/*
+ * The modifiers of t's type, checked as PostgreSQL's typmodin functions
+ * do; a type the dialect does not carry is refused later as a type.
+ */
+static bool
+apply_modifiers(XlCasts *c, const XlTypeName *tn, const XlCastLevel *l, XlType *t,
+				PgError *err)
+{
+	int32_t		mods[2];
+	int			n;
+	bool		ok;
+
+	if (!read_modifiers(&c->w, tn->modifiers, mods, &n))
+		ok = modifier_error(err, "invalid type modifier");
+	else if (!takes_modifiers(t->oid) && type_rule(c->dialect, t->oid) == NULL)
+		return true;			/* refused as unsupported, or a NULL of it */
+	else
+		ok = check_modifiers(t, mods, n, err);
+	if (!ok)
+		set_position(c, err, l->type_first);
+	return ok;
 }
 
 /* The type level casts to: OID (0 for arrays and unknown names) and modifiers. */
@@ -446,6 +559,14 @@ clock_sql(const CastDialect *d, uint32_t oid, XlClock clock)
 	return NULL;
 }
 
+const char *
+xl_clock_sql(SqlDialect dialect, uint32_t oid, XlClock clock)
+{
+	const CastDialect *d = cast_dialect(dialect);
+
+	return d != NULL ? clock_sql(d, oid, clock) : NULL;
+}
+
 /* A value read from the clock: SQL the database evaluates when it runs. */
 static bool
 clock_value(XlCasts *c, const XlCast *cast, const XlType *t, XlClock clock, Value *v,
@@ -495,66 +616,73 @@ fold(XlCasts *c, const XlCast *cast, int level, Value *v, PgError *err)
 
 /* ---- writing ---- */
 
-static bool
-is_word_byte(char ch)
-{
-	unsigned char u = (unsigned char) ch;
-
-	return u >= 0x80 || u == '_' || u == '$' || (u >= '0' && u <= '9') ||
-		((u | 0x20) >= 'a' && (u | 0x20) <= 'z');
-}
-
-/* Would a and b, written one after the other, read as one token (or begin a comment)? */
-static bool
-would_join(char a, char b)
-{
-	return (is_word_byte(a) && is_word_byte(b)) || (a == '-' && b == '-') ||
-		(a == '/' && b == '*') || (a == '\'' && b == '\'');
-}
-
 /*
- * Keep what the cast wrote, out[start..), apart from the text around it:
- * the text before it, and the source from byte next on (SIZE_MAX: none).
+ * Do the significant digits of the decimal text fit a 64-bit integer, as
+ * the digits of an IRIS number must (IRIS SQL reference, "Data Types":
+ * DEC(p) means something only up to p = 19)?
  */
-static void
-separate(XlCasts *c, size_t start, size_t next)
+static bool
+fits_decimal64(const char *text)
 {
-	Buf		   *out = c->out;
+	const char *limit = text[0] == '-' ? "9223372036854775808" : "9223372036854775807";
+	char		digits[19];
+	size_t		n = 0;
+	size_t		significant = 0;
 
-	if (buf_failed(out) || out->len == start)
-		return;
-	if (start > 0 && would_join(out->data[start - 1], out->data[start]))
+	for (const char *p = text; *p != '\0'; p++)
 	{
-		buf_append_byte(out, ' ');
-		if (buf_failed(out))
-			return;
-		memmove(out->data + start + 1, out->data + start, out->len - start - 1);
-		out->data[start] = ' ';
+		if (*p < '0' || *p > '9' || (n == 0 && *p == '0'))
+			continue;			/* sign, point, leading zeros */
+		if (n < sizeof(digits))
+			digits[n] = *p;
+		n++;
+		if (*p != '0')
+			significant = n;
 	}
-	if (next != SIZE_MAX && would_join(out->data[out->len - 1], c->w.query[next]))
-		buf_append_byte(out, ' ');
+	if (significant != sizeof(digits))
+		return significant < sizeof(digits);
+	return memcmp(digits, limit, sizeof(digits)) <= 0;
 }
 
-/* A constant of type as the dialect writes it. */
+/* Can the dialect hold the constant v of type rule? 0A000 at its operand if not. */
 static bool
-write_constant(XlCasts *c, const XlCast *cast, const Value *v, PgError *err)
+constant_storable(XlCasts *c, const XlCast *cast, const TypeRule *rule, const Value *v,
+				  PgError *err)
 {
-	const TypeRule *rule = type_rule(c->dialect, v->type);
+	const CastDialect *d = c->dialect;
 	const char *text = value_text(c, v);
 	bool		real = rule->literal == LIT_REAL || rule->literal == LIT_NUMERIC;
+	const char *what = NULL;
 
+	if (rule->literal == LIT_NONE)
+		return refuse(c, err, cast->operand, "a %s constant", xl_type_display_name(v->type));
 	if (real && strcmp(text, "NaN") == 0)
-	{
-		pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "NaN cannot be stored in %s",
-				  c->dialect->database);
-		set_position(c, err, cast->operand);
-		return false;
-	}
+		what = "NaN";
+	else if (real && d->infinity == NULL && strstr(text, "Infinity") != NULL)
+		what = "Infinity";
+	else if (d->decimal64 && (rule->literal == LIT_INTEGER || rule->literal == LIT_NUMERIC) &&
+			 !fits_decimal64(text))
+		what = "a number of more than 19 significant digits";
+	else if (d->whole_second_times && v->type == TIMEOID && strchr(text, '.') != NULL)
+		return refuse(c, err, cast->operand, "a time with a fraction of a second (\"%s\")", text);
+	if (what == NULL)
+		return true;
+	pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "%s cannot be stored in %s", what, d->database);
+	set_position(c, err, cast->operand);
+	return false;
+}
+
+/* The literal of a constant of type rule. */
+static void
+append_literal(XlCasts *c, const TypeRule *rule, const char *text)
+{
+	bool		real = rule->literal == LIT_REAL || rule->literal == LIT_NUMERIC;
+
 	if (real && (strcmp(text, "Infinity") == 0 || strcmp(text, "-Infinity") == 0))
 	{
 		buf_append_str(c->out, text[0] == '-' ? "-" : "");
 		buf_append_str(c->out, c->dialect->infinity);
-		return true;
+		return;
 	}
 	switch (rule->literal)
 	{
@@ -576,7 +704,24 @@ write_constant(XlCasts *c, const XlCast *cast, const Value *v, PgError *err)
 		case LIT_BLOB:
 			buf_appendf(c->out, "X'%s'", text + 2);		/* past "\x" */
 			break;
+		case LIT_NONE:
+			break;
 	}
+}
+
+/* A constant of type as the dialect writes it. */
+static bool
+write_constant(XlCasts *c, const XlCast *cast, const Value *v, PgError *err)
+{
+	const TypeRule *rule = type_rule(c->dialect, v->type);
+
+	if (!constant_storable(c, cast, rule, v, err))
+		return false;
+	if (rule->literal_type != NULL)
+		buf_append_str(c->out, "CAST(");
+	append_literal(c, rule, value_text(c, v));
+	if (rule->literal_type != NULL)
+		buf_appendf(c->out, " AS %s)", rule->literal_type);
 	return true;
 }
 
@@ -593,7 +738,8 @@ plan_steps(XlCasts *c, const XlCast *cast, int level, ExprStep *steps, PgError *
 			return false;
 		if ((steps[k].rule = type_rule(c->dialect, t.oid)) == NULL)
 			return refuse_type(c, l, err);
-		if (t.precision >= 0 && (t.oid == NUMERICOID || t.precision < 6))
+		if (steps[k].rule->expr == EXPR_NONE ||
+			(t.precision >= 0 && (t.oid == NUMERICOID || t.precision < 6)))
 			return refuse(c, err, l->type_first, "a cast of an expression to %s", type_text(c, l));
 		steps[k].length = t.oid == CHAROID ? 1 : t.length;
 	}
@@ -610,12 +756,14 @@ write_prefix(Buf *out, const ExprStep *s)
 				buf_append_str(out, "substr(");
 			/* FALLTHROUGH */
 		case EXPR_CAST:
+		case EXPR_SIZED:
 			buf_append_str(out, "CAST(");
 			break;
 		case EXPR_FUNCTION:
 			buf_appendf(out, "%s(", s->rule->sql);
 			break;
 		case EXPR_KEEP:
+		case EXPR_NONE:
 			break;
 	}
 }
@@ -631,10 +779,15 @@ write_suffix(Buf *out, const ExprStep *s)
 			if (s->rule->expr == EXPR_TEXT && s->length > 0)
 				buf_appendf(out, ", 1, %d)", (int) s->length);
 			break;
+		case EXPR_SIZED:
+			buf_appendf(out, " AS %s(%d))", s->rule->sql,
+						(int) (s->length > 0 ? Min(s->length, s->rule->length) : s->rule->length));
+			break;
 		case EXPR_FUNCTION:
 			buf_append_byte(out, ')');
 			break;
 		case EXPR_KEEP:
+		case EXPR_NONE:
 			break;
 	}
 }
@@ -698,7 +851,6 @@ write_cast(XlCasts *c, const XlCast *cast, PgError *err)
 bool
 xl_cast_write(XlCasts *c, const XlCast *cast, PgError *err)
 {
-	size_t		start = c->out->len;
 	bool		ok;
 
 	if (cast->operand == cast->operand_end)
@@ -714,8 +866,6 @@ xl_cast_write(XlCasts *c, const XlCast *cast, PgError *err)
 	c->depth++;
 	ok = write_cast(c, cast, err);
 	c->depth--;
-	if (ok)
-		separate(c, start, cast->end < c->w.n ? xl_token_end(&c->w.tok[cast->end - 1]) : SIZE_MAX);
 	return ok;
 }
 
@@ -741,14 +891,60 @@ cast_rule_begin(const XlRuleEnv *env, void **state)
 	return true;
 }
 
+/*
+ * Does the type name at word i name pgvector's vector (in any schema, or
+ * an array of it)? *end is set past it.
+ */
+static bool
+names_vector(XlCasts *c, size_t i, size_t *end)
+{
+	XlTypeName	t;
+	PgError		err;
+
+	*end = i;
+	if (!xl_parse_type_name(&c->w, end, &t) || t.word != NULL)
+		return false;
+	buf_reset(&c->scratch);
+	return xl_ident_value(c->w.query, t.tok, &c->scratch, &err) && !buf_failed(&c->scratch) &&
+		strcmp(c->scratch.data, "vector") == 0;
+}
+
+/*
+ * Is one of the casts of the chain a cast to vector, or the lone '::'
+ * found one? The type name after a lone '::' is then no operand either.
+ */
+static bool
+casts_to_vector(XlCasts *c, const XlCast *cast)
+{
+	size_t		end;
+
+	if (cast->nlevels == 0)
+	{
+		if (!xl_word_kind(&c->w, cast->first, TOK_TYPECAST) ||
+			!names_vector(c, cast->first + 1, &end))
+			return false;
+		c->vector_type = cast->first + 1;
+		c->vector_type_end = end;
+		return true;
+	}
+	for (int k = 0; k < cast->nlevels; k++)
+	{
+		if (names_vector(c, cast->levels[k].type_first, &end))
+			return true;
+	}
+	return false;
+}
+
 static XlRuleResult
 cast_rule_apply(void *state, size_t i, size_t to, size_t *end, PgError *err)
 {
 	XlCasts    *c = state;
 	XlCast		cast;
 
-	if (!xl_cast_find(c, i, to, &cast))
-		return XL_RULE_NONE;
+	if (i >= c->vector_type && i < c->vector_type_end)
+		return XL_RULE_NONE;	/* "vector(3)" after a '::' */
+	if (!xl_cast_find(c, i, to, &cast) || casts_to_vector(c, &cast))
+		return XL_RULE_NONE;	/* vectors are the vector rule's */
 	if (!xl_cast_write(c, &cast, err))
 		return XL_RULE_FAILED;
 	*end = cast.end;

@@ -128,20 +128,13 @@ add_target(Walker *wk, int param, const char *table, char *column, int ordinal)
 	t->count++;
 }
 
-/* Word j closing the '(' at word i (same depth), or w->n. */
+/* Word j closing the '(' at word i, or w->n. */
 static size_t
 closing_paren(const XlWords *w, size_t i)
 {
-	int			depth = 0;
+	size_t		close = xl_matching_close(w, i);
 
-	for (size_t j = i; j < w->n; j++)
-	{
-		if (w->tok[j].kind == TOK_LPAREN)
-			depth++;
-		else if (w->tok[j].kind == TOK_RPAREN && --depth == 0)
-			return j;
-	}
-	return w->n;
+	return close == SIZE_MAX ? w->n : close;
 }
 
 /* Is word i a lone parameter: $n between separators of a list? */

@@ -416,6 +416,46 @@ append_item_alias(Rewriter *r, const ColumnInfo *item, const SessionFunction *fn
 	}
 }
 
+bool
+xl_is_word_byte(char ch)
+{
+	unsigned char u = (unsigned char) ch;
+
+	return u >= 0x80 || u == '_' || u == '$' || (u >= '0' && u <= '9') ||
+		((u | 0x20) >= 'a' && (u | 0x20) <= 'z');
+}
+
+/* Would a and b, written one after the other, read as one token (or begin a comment)? */
+static bool
+would_join(char a, char b)
+{
+	return (xl_is_word_byte(a) && xl_is_word_byte(b)) || (a == '-' && b == '-') ||
+		(a == '/' && b == '*') || (a == '\'' && b == '\'');
+}
+
+/*
+ * Keep what a rule wrote, out[start..), apart from the text before it and
+ * from the statement's text after its last word (end - 1).
+ */
+static void
+separate_written(Rewriter *r, size_t start, size_t end)
+{
+	Buf		   *out = r->out;
+
+	if (buf_failed(out) || out->len == start)
+		return;
+	if (start > 0 && would_join(out->data[start - 1], out->data[start]))
+	{
+		buf_append_byte(out, ' ');
+		if (buf_failed(out))
+			return;
+		memmove(out->data + start + 1, out->data + start, out->len - start - 1);
+		out->data[start] = ' ';
+	}
+	if (end < r->w.n && would_join(out->data[out->len - 1], r->query[xl_token_end(&r->w.tok[end - 1])]))
+		buf_append_byte(out, ' ');
+}
+
 /*
  * Offer word i to the rules; the first that writes a construct there wins.
  * *ntokens is set to the words it spans.
@@ -423,10 +463,13 @@ append_item_alias(Rewriter *r, const ColumnInfo *item, const SessionFunction *fn
 static XlRuleResult
 apply_rules(Rewriter *r, size_t i, size_t to, size_t *ntokens, PgError *err)
 {
+	size_t		start;
+
 	if (r->nrules == 0)
 		return XL_RULE_NONE;
 	/* the text before word i is final whatever happens at i */
 	copy_to(r, r->w.tok[i].start);
+	start = r->out->len;
 	for (int k = 0; k < r->nrules; k++)
 	{
 		size_t		end = i + 1;
@@ -436,6 +479,7 @@ apply_rules(Rewriter *r, size_t i, size_t to, size_t *ntokens, PgError *err)
 			continue;
 		if (res == XL_RULE_WRITTEN)
 		{
+			separate_written(r, start, end);
 			r->copied = xl_token_end(&r->w.tok[end - 1]);
 			*ntokens = end - i;
 		}

@@ -5,9 +5,36 @@
  *
  * Owns: walking the statements of one string the way the backend does
  * (statements pgwire handles itself are named, not translated; $n become
- * ? markers as in the extended protocol) and joining their texts.
+ * ? markers as in the extended protocol) and joining their texts; the
+ * dialect names and session values the tool, the corpus and the benchmark
+ * share.
  */
 #include "translate/xl_internal.h"
+
+#include <string.h>
+
+const SessionValues xl_example_session = {
+	.version = "PostgreSQL 16.6 (pgwire 0.1.0)",
+	.database = "testdb",
+	.user = "tester",
+	.schema = "public",
+	.backend_pid = 4242,
+};
+
+bool
+xl_dialect_from_name(const char *name, RewriteContext *ctx)
+{
+	ctx->iris_top_only = strcmp(name, "iris-top") == 0;
+	if (strcmp(name, "iris") == 0 || ctx->iris_top_only)
+		ctx->dialect = DIALECT_IRIS;
+	else if (strcmp(name, "sqlite") == 0)
+		ctx->dialect = DIALECT_SQLITE;
+	else if (strcmp(name, "postgres") == 0)
+		ctx->dialect = DIALECT_POSTGRES;
+	else
+		return false;
+	return true;
+}
 
 bool
 xl_translate_script(const char *query, size_t len, const RewriteContext *ctx, Buf *out,

@@ -374,9 +374,8 @@ static bool analyse_query(Analyser *a, size_t i, size_t end, Sink *sink);
 
 /* ---- words ---- */
 
-/* The index of the ')' or ']' closing the bracket at open, or NO_MATCH. */
-static size_t
-matching_close(const XlWords *w, size_t open)
+size_t
+xl_matching_close(const XlWords *w, size_t open)
 {
 	int			depth = 0;
 
@@ -404,7 +403,7 @@ skip_group(const XlWords *w, size_t *i)
 
 	if (!xl_word_kind(w, *i, TOK_LPAREN) && !xl_word_kind(w, *i, TOK_LBRACKET))
 		return false;
-	if ((close = matching_close(w, *i)) == NO_MATCH)
+	if ((close = xl_matching_close(w, *i)) == NO_MATCH)
 		return false;
 	*i = close + 1;
 	return true;
@@ -1287,7 +1286,7 @@ parse_paren(Analyser *a, size_t *i, ExprInfo *out)
 {
 	const XlWords *w = &a->w;
 	size_t		open = *i;
-	size_t		close = matching_close(w, open);
+	size_t		close = xl_matching_close(w, open);
 	size_t		j = open + 1;
 	ExprInfo	inner;
 	Shape		s;
@@ -1355,7 +1354,7 @@ static bool
 parse_cast(Analyser *a, size_t *i, ExprInfo *out)
 {
 	const XlWords *w = &a->w;
-	size_t		close = matching_close(w, *i + 1);
+	size_t		close = xl_matching_close(w, *i + 1);
 	size_t		j = *i + 2;
 	ExprInfo	arg;
 	XlTypeName	t;
@@ -1535,7 +1534,7 @@ static bool
 parse_call(Analyser *a, size_t *i, size_t first, size_t last, ExprInfo *out)
 {
 	const XlWords *w = &a->w;
-	size_t		close = matching_close(w, *i);
+	size_t		close = xl_matching_close(w, *i);
 	Shape		s = shape(SH_FUNCTION);
 
 	if (close == NO_MATCH)
@@ -1979,7 +1978,7 @@ parse_values(Analyser *a, size_t *i, Sink *sink)
 {
 	const XlWords *w = &a->w;
 	size_t		base = sink->cols != NULL ? sink->cols->count : 0;
-	size_t		close = matching_close(w, *i + 1);
+	size_t		close = xl_matching_close(w, *i + 1);
 	size_t		ncols;
 	TypeMerge  *merges;
 	bool		ok = true;
@@ -1992,7 +1991,7 @@ parse_values(Analyser *a, size_t *i, Sink *sink)
 	(*i)++;
 	for (bool first_row = true;; first_row = false)
 	{
-		close = matching_close(w, *i);
+		close = xl_matching_close(w, *i);
 		ok = xl_word_kind(w, *i, TOK_LPAREN) && close != NO_MATCH &&
 			parse_values_row(a, *i, close, merges, ncols, first_row, sink);
 		if (!ok || !xl_word_kind(w, close + 1, TOK_COMMA))
@@ -2059,7 +2058,7 @@ analyse_first_branch(Analyser *a, size_t *i, size_t end, Sink *sink)
 		return parse_values(a, i, sink);
 	if (!xl_word_kind(w, *i, TOK_LPAREN))
 		return false;			/* TABLE t, ... */
-	close = matching_close(w, *i);
+	close = xl_matching_close(w, *i);
 	if (close == NO_MATCH || close >= end || !analyse_query(a, *i + 1, close, sink))
 		return false;
 	*i = close + 1;

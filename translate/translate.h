@@ -284,6 +284,13 @@ typedef struct RewriteContext
 	 */
 	const uint32_t *declared_types;
 	int			ndeclared;
+
+	/*
+	 * IRIS before 2025.1: TOP instead of LIMIT/OFFSET/FETCH. Row limits
+	 * become SELECT TOP n; what TOP cannot say (OFFSET, a limit on a
+	 * UNION) is refused with 0A000 (limit.c).
+	 */
+	bool		iris_top_only;
 } RewriteContext;
 
 /*
@@ -298,6 +305,19 @@ typedef struct RewriteContext
  */
 bool		xl_rewrite(const char *query, const StatementList *list, const Statement *stmt,
 					   const RewriteContext *ctx, Buf *out, PgError *err) PGW_MUSTCHECK;
+
+/*
+ * Set ctx's dialect from its name: iris, iris-top (IRIS before 2025.1:
+ * iris_top_only), sqlite or postgres. False for any other name.
+ */
+bool		xl_dialect_from_name(const char *name, RewriteContext *ctx) PGW_MUSTCHECK;
+
+/*
+ * The session values pgwire-translate, the golden corpus and the benchmark
+ * translate with: version() "PostgreSQL 16.6 (pgwire 0.1.0)", database
+ * testdb, user tester, schema public, pg_backend_pid() 4242.
+ */
+extern const SessionValues xl_example_session;
 
 /*
  * Translate a whole query string for people and tests (pgwire-translate,
@@ -323,6 +343,12 @@ void		xl_append_literal(Buf *out, const char *s);
 void		xl_append_identifier(Buf *out, const char *name);
 
 /* ---- transaction control SQL (txn_sql.c) ---- */
+
+/*
+ * The statements that make a new database session behave as PostgreSQL's
+ * (NULL-terminated; run once after connecting).
+ */
+const char *const *xl_session_setup_sql(SqlDialect dialect);
 
 /* SAVEPOINT x / RELEASE SAVEPOINT x / ROLLBACK TO SAVEPOINT x for the dialect. */
 bool		xl_savepoint_sql(SqlDialect dialect, StmtKind kind, const char *name,

@@ -4,7 +4,8 @@
  *		through ODBC calls: savepoints and transaction characteristics.
  *
  * Owns: the text of SAVEPOINT / RELEASE / ROLLBACK TO and of the statements
- * that apply BEGIN's options, per dialect. BEGIN, COMMIT and ROLLBACK
+ * that apply BEGIN's options, per dialect, and the statements that make a
+ * new database session behave as PostgreSQL's. BEGIN, COMMIT and ROLLBACK
  * themselves are ODBC calls (autocommit off, SQLEndTran), not SQL.
  */
 #include "translate/translate.h"
@@ -111,4 +112,29 @@ xl_txn_end_sql(SqlDialect dialect, const TxnOptions *opts, Buf *out)
 	if (dialect == DIALECT_SQLITE && opts->read_only == 1)
 		buf_append_str(out, "PRAGMA query_only = 0");
 	return out->len > 0;
+}
+
+/*
+ * SQLite: LIKE is case-sensitive in PostgreSQL (the translator writes
+ * ILIKE as lower() LIKE lower()). IRIS: its default isolation is READ
+ * UNCOMMITTED; PostgreSQL clients assume READ COMMITTED
+ * (iris-dialect.md #13, IRIS SQL reference "SET TRANSACTION").
+ */
+static const char *const sqlite_setup[] = {"PRAGMA case_sensitive_like = ON", NULL};
+static const char *const iris_setup[] = {"SET TRANSACTION ISOLATION LEVEL READ COMMITTED", NULL};
+static const char *const no_setup[] = {NULL};
+
+const char *const *
+xl_session_setup_sql(SqlDialect dialect)
+{
+	switch (dialect)
+	{
+		case DIALECT_SQLITE:
+			return sqlite_setup;
+		case DIALECT_IRIS:
+			return iris_setup;
+		case DIALECT_POSTGRES:
+			break;
+	}
+	return no_setup;
 }

@@ -115,6 +115,12 @@ xl_clip_utf8(const char *s, size_t len, size_t max)
 /* ---- target lists (select_list.c) ---- */
 
 /*
+ * The word of the ')' or ']' closing the bracket at word open, or SIZE_MAX
+ * if it is not closed (or closed by the other kind).
+ */
+size_t		xl_matching_close(const XlWords *w, size_t open);
+
+/*
  * Does word i of w end a target list at its own depth (FROM, INTO, WHERE,
  * GROUP, HAVING, WINDOW, ORDER, LIMIT, OFFSET, FETCH, FOR, UNION,
  * INTERSECT, EXCEPT)?
@@ -210,6 +216,13 @@ typedef struct XlRule
 	void		(*end) (void *state);
 } XlRule;
 
+/*
+ * Can ch be part of an identifier or keyword? (The rewriter keeps what a
+ * rule writes from joining the words around it; rules use this for the
+ * seams inside what they write.)
+ */
+bool		xl_is_word_byte(char ch);
+
 /* The rules (rewrite.c offers each word to them in its own order). */
 extern const XlRule xl_cast_rule;		/* cast.c */
 extern const XlRule xl_limit_rule;		/* limit.c */
@@ -219,6 +232,13 @@ extern const XlRule xl_vector_rule;		/* vector.c */
 extern const XlRule xl_names_rule;		/* names.c */
 
 /* ---- casts (cast.c) ---- */
+
+/*
+ * IRIS's longest string, in characters (IRIS docs, "General System Limits":
+ * 3,641,144): the length pgwire gives IRIS's VARCHAR where PostgreSQL's
+ * text has none (CAST(x AS VARCHAR) keeps 30 characters: iris-dialect.md #6).
+ */
+#define XL_IRIS_MAX_STRING	3641144
 
 /* A cast's target type: OID and modifiers, as PostgreSQL's typmod means them. */
 typedef struct XlType
@@ -265,6 +285,8 @@ typedef struct XlCasts
 	Buf			value[2];		/* constants being folded */
 	Buf			scratch;
 	int			depth;			/* casts being written inside casts' operands */
+	size_t		vector_type;	/* words [vector_type, vector_type_end): a type after */
+	size_t		vector_type_end;	/* a '::' to vector, left to the vector rule */
 } XlCasts;
 
 /*
@@ -301,6 +323,17 @@ bool		xl_cast_find(XlCasts *c, size_t i, size_t limit, XlCast *cast);
  */
 bool		xl_cast_write(XlCasts *c, const XlCast *cast, PgError *err);
 
+/* Words [from, to) as written, joined by single spaces ("numeric(10, 2)"); scratch holds it. */
+const char *xl_words_text(const XlWords *w, size_t from, size_t to, Buf *scratch);
+
+/*
+ * Read the modifiers of a type name whose '(' is word open into t
+ * (varchar(n), bpchar(n), numeric(p[, s]), time(p), timestamp[tz](p)),
+ * checked as PostgreSQL's typmodin functions check them; errors with
+ * PostgreSQL's SQLSTATE and message, and no position.
+ */
+bool		xl_type_modifiers(const XlWords *w, size_t open, XlType *t, PgError *err);
+
 /* ---- constants folded at translation time (cast_value.c, cast_number.c, cast_datetime.c) ---- */
 
 /* Date/time inputs whose value is the clock's: they become SQL, not literals. */
@@ -312,6 +345,9 @@ typedef enum XlClock
 	XL_CLOCK_TOMORROW,
 	XL_CLOCK_YESTERDAY
 } XlClock;
+
+/* The SQL the dialect reads the clock with for a value of type oid, or NULL (cast.c). */
+const char *xl_clock_sql(SqlDialect dialect, uint32_t oid, XlClock clock);
 
 /*
  * PostgreSQL's input function of type t for text (with its modifiers
@@ -391,5 +427,150 @@ bool		xl_datetime_input(const XlType *t, const char *text, Buf *out, XlClock *cl
  */
 bool		xl_error_near(PgError *err, const char *src, size_t len, size_t from,
 						  size_t to, const char *msg);
+
+/* ---- the functions rule (functions.c, functions_time.c, expressions.c, operators.c, booleans.c) ---- */
+
+/* Per-word flags of a statement's expression structure. */
+#define XL_FN_SEARCHED		0x01	/* WHEN or THEN of a CASE without an operand */
+#define XL_FN_BETWEEN_AND	0x02	/* the AND of BETWEEN ... AND */
+#define XL_FN_QUERY			0x04	/* '(' of a subquery */
+
+/* The constructs the functions rule finds in a statement's expressions. */
+typedef enum XlFnKind
+{
+	XL_FN_LIKE,					/* LIKE */
+	XL_FN_NOT_LIKE,
+	XL_FN_ILIKE,
+	XL_FN_NOT_ILIKE,
+	XL_FN_LIKE_OPERATOR,		/* ~~ ~~* !~~ !~~* */
+	XL_FN_ESCAPE,				/* ESCAPE after a LIKE's pattern */
+	XL_FN_REGEX,				/* ~ ~* !~ !~* */
+	XL_FN_SIMILAR,				/* [NOT] SIMILAR TO */
+	XL_FN_IS_TRUE,
+	XL_FN_IS_NOT_TRUE,
+	XL_FN_IS_FALSE,
+	XL_FN_IS_NOT_FALSE,
+	XL_FN_IS_UNKNOWN,
+	XL_FN_IS_NOT_UNKNOWN,
+	XL_FN_IS_NULL,				/* IS [NOT] NULL, ISNULL, NOTNULL */
+	XL_FN_DISTINCT,				/* IS DISTINCT FROM */
+	XL_FN_NOT_DISTINCT,			/* IS NOT DISTINCT FROM */
+	XL_FN_ITEM,					/* a select-list, VALUES or SET item that is a condition */
+	XL_FN_NULLS_FIRST,			/* an ORDER BY item ... NULLS FIRST */
+	XL_FN_NULLS_LAST,
+	XL_FN_OTHER					/* any other operator */
+} XlFnKind;
+
+/* One construct: an operator with its operands, or a list item. */
+typedef struct XlFnNode
+{
+	uint32_t	start;			/* first word (of the left operand, of the item) */
+	uint32_t	op;				/* first word of the operator (NULLS; the item's start) */
+	uint32_t	after;			/* past the operator's words */
+	uint32_t	right_end;		/* past the right operand, or the item */
+	uint32_t	expr_end;		/* NULLS: past the sort expression */
+	uint32_t	escape;			/* LIKE: the node of its ESCAPE, or XL_NO_WORD */
+	uint32_t	next;			/* the next node beginning at the same word */
+	uint8_t		kind;			/* XlFnKind */
+	bool		left_cond;		/* the left operand (the item) is a condition */
+	bool		right_cond;		/* the right operand is a condition */
+	bool		never_null;		/* ITEM: the condition is never NULL */
+	bool		has_operators;	/* NULLS: the sort expression has operators */
+	bool		in_order_by;	/* NULLS: in an ORDER BY list */
+	bool		active;			/* being written */
+} XlFnNode;
+
+/* A statement's expression structure, read once (expressions.c). */
+typedef struct XlFnAnalysis
+{
+	uint32_t   *match;			/* the word closing each '(', '[' and CASE */
+	uint8_t    *flags;			/* XL_FN_* per word */
+	uint32_t   *first_at;		/* the first node beginning at each word */
+	uint32_t   *op_at;			/* the node whose operator is at each word */
+	XlFnNode   *nodes;
+	size_t		nnodes;
+	size_t		cap;
+} XlFnAnalysis;
+
+/* The functions rule for one statement. */
+typedef struct XlFn
+{
+	XlRuleEnv	env;
+	XlWords		w;
+	SqlDialect	dialect;
+	const char *dialect_name;	/* "the iris dialect" in messages */
+	XlFnAnalysis a;
+	Buf			scratch;
+	uint32_t	skip_term;		/* a condition's first word, being written as a value */
+	int			copies;			/* times over the words being written are written */
+	int			depth;			/* constructs being written inside constructs */
+} XlFn;
+
+static inline bool
+xl_fn_is_like_kind(XlFnKind kind)
+{
+	return kind <= XL_FN_NOT_ILIKE;
+}
+
+/* Writing (functions.c): through env->write_words, the dialect's text, refusals. */
+bool		xl_fn_write_words(XlFn *fn, size_t from, size_t to, PgError *err);
+void		xl_fn_emit(XlFn *fn, const char *s);
+void		xl_fn_emit_word(XlFn *fn, size_t i);
+void		xl_fn_emit_gap(XlFn *fn, size_t from, size_t to);
+bool		xl_fn_begin_copies(XlFn *fn, int times, size_t word, PgError *err);
+void		xl_fn_end_copies(XlFn *fn, int times);
+XlRuleResult xl_fn_refuse(const XlFn *fn, PgError *err, size_t word, const char *fmt,...) PGW_PRINTF(4, 5);
+void		xl_fn_set_position(const XlFn *fn, PgError *err, size_t word);
+bool		xl_fn_integer(const XlFn *fn, size_t from, size_t to, int64_t *value);
+const char *xl_fn_string(XlFn *fn, size_t from, size_t to);
+
+/* A call name(args) as read at its name (functions.c). */
+#define XL_FN_MAX_ARGS	16		/* arguments remembered of a call */
+
+typedef struct XlFnCall
+{
+	size_t		first;			/* first word: the name, or pg_catalog before it */
+	size_t		name;
+	size_t		open;			/* '(' */
+	size_t		close;			/* ')' */
+	int			nargs;
+	size_t		arg[XL_FN_MAX_ARGS];	/* words [arg[k], arg_end[k]) of argument k */
+	size_t		arg_end[XL_FN_MAX_ARGS];
+	size_t		filter;			/* FILTER after the call, or XL_NO_WORD */
+	size_t		filter_close;	/* its ')' */
+} XlFnCall;
+
+bool		xl_fn_write_arg(XlFn *fn, const XlFnCall *c, int k, PgError *err);
+
+/* The top-level word of the call's parentheses from word from on that is keyword kw, or XL_NO_WORD. */
+size_t		xl_fn_call_keyword(const XlFn *fn, const XlFnCall *c, size_t from, const char *kw);
+
+/* The clock and dates (functions_time.c). */
+XlRuleResult xl_fn_write_clock(XlFn *fn, size_t i, size_t to, size_t *end, PgError *err);
+XlRuleResult xl_fn_write_date_trunc(XlFn *fn, const XlFnCall *c, PgError *err);
+XlRuleResult xl_fn_write_extract(XlFn *fn, const XlFnCall *c, PgError *err);
+
+/* The expression structure (expressions.c); false on out of memory. */
+bool		xl_fn_analyse(XlFn *fn);
+void		xl_fn_analysis_free(XlFnAnalysis *a);
+
+/* Is word i a keyword that is an operand or begins one (NULL, TRUE, EXISTS, CASE, ARRAY ...)? */
+bool		xl_fn_is_value_keyword(const XlWords *w, size_t i);
+
+/* Past the primary expression (a name, a call, (...), CASE ... END, a literal) at word i, or i (expressions.c). */
+size_t		xl_fn_primary_end(const XlFn *fn, size_t i);
+
+/* "IS DISTINCT FROM", "NULLS FIRST" ... for messages (operators.c). */
+const char *xl_fn_kind_name(XlFnKind kind);
+
+/* Words [from, to) through every rule, a construct beginning with a cast there included (operators.c). */
+bool		xl_fn_write(XlFn *fn, size_t from, size_t to, PgError *err);
+
+/* The constructs at word i: operators and division (operators.c), booleans (booleans.c). */
+XlRuleResult xl_fn_apply_nodes(XlFn *fn, size_t i, size_t to, size_t *end, PgError *err);
+XlRuleResult xl_fn_apply_division(XlFn *fn, size_t i, size_t to, size_t *end, PgError *err);
+bool		xl_fn_is_boolean_node(const XlFnNode *node);
+XlRuleResult xl_fn_write_boolean_node(XlFn *fn, XlFnNode *node, PgError *err);
+XlRuleResult xl_fn_apply_values(XlFn *fn, size_t i, size_t to, size_t *end, PgError *err);
 
 #endif							/* PGW_XL_INTERNAL_H */

@@ -242,12 +242,15 @@ session_open() {
     coproc SESSION { "$@" 2>&1; }
     SESSION_WAIT=$SESSION_PID
     exec {SESSION_IN}>&"${SESSION[1]}" {SESSION_OUT}<&"${SESSION[0]}"
+    # only the duplicates stay open, so closing SESSION_IN is an EOF
+    eval "exec ${SESSION[1]}>&- ${SESSION[0]}<&-"
 }
 
-# wait for the session_open coprocess to end, and close its descriptors
+# close the session_open coprocess's input (a psql there sees EOF and
+# quits), wait for it to end, and close its output
 wait_session() {
-    [ -n "${SESSION_WAIT:-}" ] && wait "$SESSION_WAIT" 2>/dev/null
     [ -n "${SESSION_IN:-}" ] && exec {SESSION_IN}>&-
+    [ -n "${SESSION_WAIT:-}" ] && wait "$SESSION_WAIT" 2>/dev/null
     [ -n "${SESSION_OUT:-}" ] && exec {SESSION_OUT}<&-
     SESSION_WAIT= SESSION_IN= SESSION_OUT=
     return 0

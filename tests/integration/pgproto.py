@@ -106,6 +106,19 @@ def connect(port, user="tester", database="testdb", **params):
     return c, msgs
 
 
+def cancel_request(pid, key):
+    """A CancelRequest packet (protocol 3.0: a 4-byte key)."""
+    return struct.pack("!iiI", 12 + len(key), 80877102, pid) + key
+
+
+def backend_key(msgs):
+    """(pid, key) from the BackendKeyData among login messages."""
+    for t, body in msgs:
+        if t == "K":
+            return struct.unpack("!I", body[:4])[0], body[4:]
+    raise RuntimeError("no BackendKeyData")
+
+
 def types(msgs):
     return "".join(t for t, _ in msgs)
 

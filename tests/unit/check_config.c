@@ -143,8 +143,8 @@ START_TEST(test_table)
 	size_t		n = config_param_count();
 	size_t		strings = 0;
 
-	/* one entry per field of Config: 17 strings, 11 ints and enums, 7 bools */
-	ck_assert_uint_eq(n, 35);
+	/* one entry per field of Config: 18 strings, 11 ints and enums, 7 bools */
+	ck_assert_uint_eq(n, 36);
 	ck_assert_ptr_null(config_param_at(n));
 	for (size_t i = 0; i < n; i++)
 	{
@@ -160,7 +160,7 @@ START_TEST(test_table)
 		if (p->type == PARAM_STRING)
 			strings++;
 	}
-	ck_assert_uint_eq(strings, 17);
+	ck_assert_uint_eq(strings, 18);
 	ck_assert_str_eq(config_lookup("datestyle")->name, "DateStyle");
 	ck_assert_str_eq(config_lookup("TIMEZONE")->name, "TimeZone");
 	ck_assert_ptr_null(config_lookup("no_such_thing"));
@@ -554,6 +554,21 @@ START_TEST(test_interval_style_and_bytea_output)
 	ck_assert_str_eq(e.sqlstate, "22023");
 	ck_assert_str_eq(e.message, "invalid value for parameter \"bytea_output\": \"base64\"");
 	ck_assert_str_eq(e.hint, "Available values: hex.");
+	config_free(&c);
+}
+END_TEST
+
+START_TEST(test_iris_version)
+{
+	Config		c;
+
+	init(&c);
+	ck_assert_str_eq(c.iris_version, "2025.1");
+	ck_set_show(&c, "iris_version", "2024.1", "2024.1");
+	ck_set_show(&c, "iris_version", "2025.1.2", "2025.1.2");
+	ck_set_fails(&c, "iris_version", "latest", "22023", "invalid value for parameter \"iris_version\": \"latest\"");
+	ck_set_fails(&c, "iris_version", "2025", "22023", "invalid value for parameter \"iris_version\": \"2025\"");
+	ck_set_fails(&c, "iris_version", "2025.1x", "22023", "invalid value for parameter \"iris_version\": \"2025.1x\"");
 	config_free(&c);
 }
 END_TEST
@@ -1077,6 +1092,7 @@ config_suite(void)
 	tcase_add_test(tc, test_client_encoding);
 	tcase_add_test(tc, test_interval_style_and_bytea_output);
 	tcase_add_test(tc, test_timezone);
+	tcase_add_test(tc, test_iris_version);
 	tcase_add_test(tc, test_application_name);
 	tcase_add_test(tc, test_unsupported_booleans);
 	suite_add_tcase(s, tc);

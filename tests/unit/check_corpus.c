@@ -21,30 +21,9 @@
 
 #define MAX_FILES 64
 
-static const SessionValues corpus_session = {
-	.version = "PostgreSQL 16.6 (pgwire 0.1.0)",
-	.database = "testdb",
-	.user = "tester",
-	.schema = "public",
-	.backend_pid = 4242,
-};
 
 static char *files[MAX_FILES];
 static int	nfiles;
-
-static bool
-dialect_named(const char *name, SqlDialect *d)
-{
-	if (strcmp(name, "iris") == 0)
-		*d = DIALECT_IRIS;
-	else if (strcmp(name, "sqlite") == 0)
-		*d = DIALECT_SQLITE;
-	else if (strcmp(name, "postgres") == 0)
-		*d = DIALECT_POSTGRES;
-	else
-		return false;
-	return true;
-}
 
 /* Drop trailing newlines and spaces. */
 static void
@@ -58,9 +37,9 @@ trim_end(Buf *b)
 
 /* What the translation of input for dialect gives, in the corpus's notation. */
 static void
-translate_case(const char *input, SqlDialect dialect, Buf *got)
+translate_case(const char *input, const RewriteContext *dialect, Buf *got)
 {
-	RewriteContext ctx = {.dialect = dialect,.session = &corpus_session};
+	RewriteContext ctx = *dialect;
 	PgError		err;
 
 	pgerr_clear(&err);
@@ -88,7 +67,7 @@ typedef struct Case
 	int			line;
 	Buf			input;
 	Buf			expected;
-	SqlDialect	dialect;
+	RewriteContext dialect;		/* the expectation's dialect and settings */
 	CaseState	state;
 	int			failures;
 	int			expectations;
@@ -101,7 +80,7 @@ finish_expectation(Case *c, Buf *got)
 	if (c->state != IN_EXPECTED)
 		return;
 	trim_end(&c->expected);
-	translate_case(c->input.data, c->dialect, got);
+	translate_case(c->input.data, &c->dialect, got);
 	c->expectations++;
 	if (strcmp(got->data, c->expected.data) == 0)
 		return;
@@ -131,7 +110,9 @@ read_line(Case *c, const char *line, int lineno, Buf *got)
 	{
 		finish_expectation(c, got);
 		sscanf(line + 3, "%31s", name);
-		ck_assert_msg(dialect_named(name, &c->dialect), "%s:%d: unknown dialect \"%s\"",
+		memset(&c->dialect, 0, sizeof(c->dialect));
+		c->dialect.session = &xl_example_session;
+		ck_assert_msg(xl_dialect_from_name(name, &c->dialect), "%s:%d: unknown dialect \"%s\"",
 					  c->file, lineno, name);
 		trim_end(&c->input);
 		ck_assert_msg(c->input.len > 0, "%s:%d: no input before \"-> %s\"", c->file, lineno, name);

@@ -141,6 +141,7 @@ public final class JdbcTest {
         t.scenario("errors in autocommit", t::errorsInAutocommit);
         t.scenario("errors in a transaction", t::errorsInTransaction);
         t.scenario("nulls", t::nulls);
+        t.scenario("cancel", t::cancel);
         System.exit(t.failures == 0 ? 0 : 1);
     }
 
@@ -468,6 +469,37 @@ public final class JdbcTest {
             c.rollback();
             check("transaction: usable after rollback", 1, scalar(c, "SELECT 1"));
             c.commit();
+        }
+    }
+
+    /* A long query on any database behind pgwire (SQLite, PostgreSQL). */
+    private static final String LONG_QUERY =
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) SELECT count(*) FROM c";
+
+    /* Statement.cancel() from another thread, and setQueryTimeout (which the
+     * driver carries out with a CancelRequest too): 57014, then the
+     * connection goes on. */
+    private void cancel() throws SQLException {
+        try (Connection c = connect("prepareThreshold=1");
+             Statement st = c.createStatement()) {
+            Thread canceller = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                    st.cancel();
+                } catch (InterruptedException | SQLException e) {
+                    fail("cancel: Statement.cancel()", e.toString());
+                }
+            });
+            long start = System.nanoTime();
+            canceller.start();
+            checkSqlState("cancel: Statement.cancel() stops a running query", "57014",
+                          () -> st.executeQuery(LONG_QUERY));
+            check("cancel: within a second", true, System.nanoTime() - start < 1_300_000_000L);
+            check("cancel: the connection runs the next query", 1, scalar(c, "SELECT 1"));
+            st.setQueryTimeout(1);
+            checkSqlState("cancel: setQueryTimeout(1) stops a running query", "57014",
+                          () -> st.executeQuery(LONG_QUERY));
+            check("cancel: the connection runs the next query after a timeout", 1, scalar(c, "SELECT 1"));
         }
     }
 

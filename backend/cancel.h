@@ -1,0 +1,35 @@
+/*
+ * cancel.h
+ *		Stopping the running statement: on a CancelRequest (SIGINT, sent by
+ *		the backend that received the request) or when statement_timeout
+ *		passes.
+ */
+#ifndef PGW_CANCEL_H
+#define PGW_CANCEL_H
+
+#include "backend/odbc.h"
+#include "common/pgerror.h"
+
+typedef enum CancelReason
+{
+	CANCEL_NONE,
+	CANCEL_USER,				/* a CancelRequest */
+	CANCEL_TIMEOUT				/* statement_timeout */
+} CancelReason;
+
+/* Start the cancel thread and take SIGINT (once a session is established). */
+bool		be_cancel_start(void) PGW_MUSTCHECK;
+
+/*
+ * A statement's ODBC calls on hstmt are about to run, for at most
+ * timeout_ms (0: no limit). Every begin has its end.
+ */
+void		be_cancel_begin(SQLHSTMT hstmt, int timeout_ms);
+
+/* They are over: why the statement was cancelled, if it was. */
+CancelReason be_cancel_end(void);
+
+/* Replace err with PostgreSQL's 57014 for reason (no-op for CANCEL_NONE). */
+void		be_cancel_explain(CancelReason reason, PgError *err);
+
+#endif							/* PGW_CANCEL_H */

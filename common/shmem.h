@@ -1,0 +1,68 @@
+/*
+ * shmem.h
+ *		The shared-memory table of backends: one slot per child the
+ *		postmaster can have, created before anything is forked.
+ *
+ * The postmaster alone claims and releases slots (at fork and at reap), so
+ * a backend dying at any instruction can never leave a slot behind. A
+ * slot's pid and cancel key are written by the postmaster before the
+ * backend can be asked to cancel anything; the backend writes only its
+ * own activity fields. CancelRequests are matched against the table by
+ * whichever process received them (the backend forked for that
+ * connection), in constant time.
+ */
+#ifndef PGW_SHMEM_H
+#define PGW_SHMEM_H
+
+#include "common/base.h"
+
+#include <stdatomic.h>
+#include <sys/types.h>
+
+#define SHM_CANCEL_KEY_LEN	4	/* protocol 3.0's BackendKeyData */
+#define SHM_QUERY_LEN		256	/* the first bytes of the current query */
+
+typedef enum BackendActivity
+{
+	BACKEND_STARTING = 0,
+	BACKEND_IDLE,
+	BACKEND_ACTIVE,
+	BACKEND_IDLE_IN_XACT,
+	BACKEND_IDLE_IN_XACT_ABORTED
+} BackendActivity;
+
+typedef struct BackendSlot
+{
+	_Atomic int32_t pid;		/* 0: free (written by the postmaster) */
+	uint8_t		cancel_key[SHM_CANCEL_KEY_LEN];	/* the postmaster's, before fork */
+	_Atomic int activity;		/* a BackendActivity (the backend's) */
+	int64_t		backend_start;	/* Unix time, seconds */
+	char		client_addr[64];
+	char		query[SHM_QUERY_LEN];	/* best effort: may be read half-written */
+} BackendSlot;
+
+typedef struct Shmem
+{
+	int			nslots;
+	BackendSlot *slots;
+} Shmem;
+
+/* Map the table (anonymous shared memory, inherited by every child). */
+bool		shm_create(Shmem *shm, int nslots) PGW_MUSTCHECK;
+void		shm_destroy(Shmem *shm);
+
+/* Postmaster: a child was forked into slot i / has been reaped. */
+void		shm_slot_publish(Shmem *shm, int i, pid_t pid, const uint8_t *key);
+void		shm_slot_release(Shmem *shm, int i);
+
+/*
+ * Is there a backend pid whose cancel key is key[0..keylen)? Compares in
+ * constant time whatever the key.
+ */
+bool		shm_cancel_lookup(const Shmem *shm, pid_t pid, const uint8_t *key, size_t keylen);
+
+/* Backend: its own slot's activity and current query. */
+void		shm_set_activity(BackendSlot *slot, BackendActivity activity, const char *query,
+							 size_t query_len);
+
+#endif							/* PGW_SHMEM_H */

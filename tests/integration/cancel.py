@@ -1,0 +1,125 @@
+"""Query cancellation and statement_timeout as clients use them: psycopg's
+cancel() (a CancelRequest on a new connection) in the simple and extended
+protocols, statement_timeout, a cancel that arrives while the session is
+idle, and CancelRequests that must do nothing (wrong key, unknown pid,
+1000 random ones) while a query runs.
+
+usage: cancel.py PORT sqlite|postgres
+"""
+
+import os
+import sys
+import threading
+import time
+
+import psycopg
+from psycopg import errors
+
+from checks import Checks
+from pgproto import Conn, backend_key, cancel_request, connect, query
+
+PORT = int(sys.argv[1])
+DIALECT = sys.argv[2]
+DSN = "host=127.0.0.1 port=%d user=tester dbname=testdb" % PORT
+ck = Checks("cancel-" + DIALECT)
+
+if DIALECT == "sqlite":
+    LONG = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000)"
+            " SELECT count(*) FROM c")
+    LONG_PARAM = LONG + " WHERE %s = 1"
+    # about a second and a half of work, for the must-not-be-cancelled checks
+    MEDIUM = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000)"
+              " SELECT count(*) FROM c")
+else:
+    LONG = "SELECT pg_sleep(30)"
+    LONG_PARAM = "SELECT pg_sleep(30) WHERE %s = 1"
+    MEDIUM = "SELECT pg_sleep(1.5)"
+
+
+def cancelled_within(name, cur, sql, params, why, after=0.3):
+    """Run sql on cur, cancel it after `after` s (why: user|timeout): 57014
+    with PostgreSQL's message, within a second, and the session goes on."""
+    conn = cur.connection
+    if why == "user":
+        threading.Timer(after, conn.cancel).start()
+    start = time.monotonic()
+    try:
+        cur.execute(sql, params)
+        ck.fail(name, "the statement was not cancelled")
+        return
+    except errors.QueryCanceled as e:
+        took = time.monotonic() - start
+        message = "canceling statement due to %s" % ("user request" if why == "user" else "statement timeout")
+        ck.check(name + ": 57014 " + message, (e.sqlstate, str(e).strip()), ("57014", message))
+        ck.check(name + ": stopped within a second", took < after + 1.0, True)
+    cur.execute("SELECT 42")
+    ck.check(name + ": the session runs the next query", cur.fetchone()[0], 42)
+
+
+with psycopg.connect(DSN, autocommit=True) as conn:
+    simple = psycopg.ClientCursor(conn)
+    cancelled_within("simple protocol", simple, LONG, None, "user")
+    cancelled_within("extended protocol", conn.cursor(), LONG_PARAM, (1,), "user")
+    conn.execute("SET statement_timeout = 300")
+    cancelled_within("statement_timeout", simple, LONG, None, "timeout")
+    cancelled_within("statement_timeout, extended", conn.cursor(), LONG_PARAM, (1,), "timeout")
+    conn.execute("SET statement_timeout = 0")
+
+with psycopg.connect(DSN) as conn:
+    conn.execute("CREATE TABLE IF NOT EXISTS ctx (v integer)")
+    conn.commit()
+    conn.execute("INSERT INTO ctx VALUES (1)")
+    threading.Timer(0.3, conn.cancel).start()
+    try:
+        conn.execute(LONG)
+        ck.fail("cancel inside a transaction block", "not cancelled")
+    except errors.QueryCanceled:
+        ck.ok("cancel inside a transaction block")
+    ck.raises("  the block is failed until ROLLBACK", errors.InFailedSqlTransaction,
+              lambda: conn.execute("SELECT 1"), "25P02")
+    conn.rollback()
+    ck.check("  after ROLLBACK the insert is gone",
+             conn.execute("SELECT count(*) FROM ctx").fetchone()[0], 0)
+    conn.commit()
+
+# a cancel while idle stops nothing: not the next statement either
+with psycopg.connect(DSN, autocommit=True) as conn:
+    conn.cancel()
+    time.sleep(0.3)
+    ck.check("a cancel sent while idle leaves the next query alone",
+             conn.execute(MEDIUM).fetchone() is not None, True)
+
+# CancelRequests that must not match: wrong key, unknown pid, random ones
+c, msgs = connect(PORT)
+pid, key = backend_key(msgs)
+wrong = bytes(b ^ 0xFF for b in key)
+result = {}
+
+
+def run_medium():
+    c.send(query(MEDIUM))
+    result["types"] = "".join(t for t, _ in c.read_until("Z"))
+
+
+worker = threading.Thread(target=run_medium)
+worker.start()
+time.sleep(0.1)
+for i in range(1000):
+    forged = Conn(PORT)
+    if i == 0:
+        forged.send(cancel_request(pid, wrong))
+    elif i == 1:
+        forged.send(cancel_request(999999, key))
+    else:
+        forged.send(cancel_request(int.from_bytes(os.urandom(3), "big"), os.urandom(4)))
+    ck_closed = forged.closed_by_server()
+    forged.close()
+    if not ck_closed:
+        ck.fail("a forged CancelRequest gets no reply", "the server answered")
+        break
+worker.join(30)
+ck.check("1000 forged CancelRequests (wrong key, unknown pid, random) cancel nothing",
+         result.get("types", "")[-3:], "DCZ")
+c.close()
+
+sys.exit(ck.exit_code())
