@@ -267,7 +267,7 @@ xl_casts_free(XlCasts *c)
 static void
 set_position(const XlCasts *c, PgError *err, size_t word)
 {
-	err->position = xl_char_position(c->w.query, c->w.tok[word].start);
+	xl_set_position(&c->w, err, word);
 }
 
 /* 0A000 "<what> is not supported by the <dialect>" at word. */
@@ -275,15 +275,11 @@ static bool
 PGW_PRINTF(4, 5)
 refuse(const XlCasts *c, PgError *err, size_t word, const char *fmt,...)
 {
-	char		what[512];
 	va_list		ap;
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	xl_refusev(err, &c->w, word, c->dialect->name, NULL, fmt, ap);
 	va_end(ap);
-	pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "%s is not supported by %s", what,
-			  c->dialect->name);
-	set_position(c, err, word);
 	return false;
 }
 

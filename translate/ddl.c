@@ -196,17 +196,14 @@ static void
 PGW_PRINTF(3, 4)
 refuse(Ddl *d, size_t word, const char *fmt,...)
 {
-	char		what[512];
 	va_list		ap;
 
 	if (d->refused)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	xl_refusev(&d->refusal, d->w, word, d->dialect == DIALECT_IRIS ? "the iris dialect" : "the sqlite dialect",
+			   NULL, fmt, ap);
 	va_end(ap);
-	pgerr_set(&d->refusal, ERRCODE_FEATURE_NOT_SUPPORTED, "%s is not supported by the %s dialect",
-			  what, d->dialect == DIALECT_IRIS ? "iris" : "sqlite");
-	d->refusal.position = xl_char_position(d->w->query, d->w->tok[word].start);
 	d->refused = true;
 }
 
@@ -217,7 +214,7 @@ fail_at(Ddl *d, size_t word, const PgError *err)
 	if (d->refused)
 		return;
 	d->refusal = *err;
-	d->refusal.position = xl_char_position(d->w->query, d->w->tok[word].start);
+	xl_set_position(d->w, &d->refusal, word);
 	d->refused = true;
 }
 

@@ -52,21 +52,17 @@ fn_close(XlFn *fn)
 void
 xl_fn_set_position(const XlFn *fn, PgError *err, size_t word)
 {
-	err->position = word < fn->w.n ? xl_char_position(fn->w.query, fn->w.tok[word].start) : 0;
+	xl_set_position(&fn->w, err, word);
 }
 
 XlRuleResult
 xl_fn_refuse(const XlFn *fn, PgError *err, size_t word, const char *fmt,...)
 {
-	char		what[512];
 	va_list		ap;
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	xl_refusev(err, &fn->w, word, fn->dialect_name, NULL, fmt, ap);
 	va_end(ap);
-	pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "%s is not supported by %s", what,
-			  fn->dialect_name);
-	xl_fn_set_position(fn, err, word);
 	return XL_RULE_FAILED;
 }
 

@@ -234,7 +234,7 @@ keep_error(Limits *s, uint32_t raise_at, const PgError *err)
 static void
 set_position(const Limits *s, PgError *err, size_t word)
 {
-	err->position = xl_char_position(s->w.query, s->w.tok[word].start);
+	xl_set_position(&s->w, err, word);
 }
 
 /* The dialect as refusals name it: "SQLite", "IRIS". */
@@ -259,15 +259,12 @@ PGW_PRINTF(5, 6)
 refuse_by(Limits *s, const char *by, uint32_t raise_at, size_t at, const char *fmt,...)
 {
 	PgError		err;
-	char		what[256];
 	va_list		ap;
 
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
 	pgerr_clear(&err);
-	pgerr_set(&err, ERRCODE_FEATURE_NOT_SUPPORTED, "%s is not supported by %s", what, by);
-	set_position(s, &err, at);
+	va_start(ap, fmt);
+	xl_refusev(&err, &s->w, at, by, NULL, fmt, ap);
+	va_end(ap);
 	keep_error(s, raise_at, &err);
 }
 

@@ -18,6 +18,8 @@
 
 #include "common/types.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #define MAX_TRACKED_DEPTH	32	/* select lists nested deeper get no column names */
@@ -414,6 +416,32 @@ append_item_alias(Rewriter *r, const ColumnInfo *item, const SessionFunction *fn
 		buf_append_str(r->out, " AS ");
 		buf_append_str(r->out, fn->column);
 	}
+}
+
+void
+xl_set_position(const XlWords *w, PgError *err, size_t word)
+{
+	size_t		off;
+
+	if (word < w->n)
+		off = w->tok[word].start;
+	else
+		off = w->n > 0 ? xl_token_end(&w->tok[w->n - 1]) : 0;
+	err->position = xl_char_position(w->query, off);
+}
+
+void
+xl_refusev(PgError *err, const XlWords *w, size_t word, const char *by, const char *why,
+		   const char *fmt, va_list ap)
+{
+	char		what[512];
+
+	vsnprintf(what, sizeof(what), fmt, ap);
+	if (why != NULL)
+		pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "%s is not supported by %s: %s", what, by, why);
+	else
+		pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "%s is not supported by %s", what, by);
+	xl_set_position(w, err, word);
 }
 
 bool

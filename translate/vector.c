@@ -247,15 +247,11 @@ static bool
 PGW_PRINTF(5, 6)
 refuse(const VectorRule *v, PgError *err, size_t word, const char *why, const char *fmt,...)
 {
-	char		what[256];
 	va_list		ap;
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	xl_refusev(err, &v->w, word, v->dialect->database, why != NULL ? why : v->dialect->missing, fmt, ap);
 	va_end(ap);
-	pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "%s is not supported by %s: %s", what,
-			  v->dialect->database, why != NULL ? why : v->dialect->missing);
-	set_position(v, err, word);
 	return false;
 }
 

@@ -12,6 +12,7 @@
 
 #include "translate/translate.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 /* The tokens of one statement. */
@@ -215,6 +216,16 @@ typedef struct XlRule
 	XlRuleResult (*apply) (void *state, size_t i, size_t to, size_t *end, PgError *err);
 	void		(*end) (void *state);
 } XlRule;
+
+/* err->position: word of w (the end of the statement past its last word). */
+void		xl_set_position(const XlWords *w, PgError *err, size_t word);
+
+/*
+ * A rule's refusal: 0A000 "<what> is not supported by <by>[: <why>]" at
+ * word, what formatted from fmt.
+ */
+void		xl_refusev(PgError *err, const XlWords *w, size_t word, const char *by, const char *why,
+					   const char *fmt, va_list ap) PGW_PRINTF(6, 0);
 
 /*
  * Can ch be part of an identifier or keyword? (The rewriter keeps what a
