@@ -369,6 +369,36 @@ dispatch_message(Session *s, char type, const uint8_t *body, size_t len)
 	}
 }
 
+/*
+ * How long the session may wait for its next message: the idle timeouts,
+ * as PostgreSQL applies them (in a transaction block, or outside one).
+ */
+static void
+set_idle_deadline(Session *s)
+{
+	int			timeout = s->xact == XACT_IDLE ? s->params.idle_session_timeout :
+		s->params.idle_in_transaction_session_timeout;
+
+	/* inside a pipeline (before Sync) the client is not idle: no limit */
+	if (s->ignore_till_sync || s->xact == XACT_IMPLICIT)
+		timeout = 0;
+	s->conn.deadline_ms = timeout > 0 ? conn_now_ms() + timeout : 0;
+}
+
+/* An idle timeout passed: the session ends, as PostgreSQL ends it. */
+PGW_NORETURN static void
+idle_timeout(Session *s)
+{
+	PgError		err;
+
+	if (s->xact == XACT_IDLE)
+		pgerr_set(&err, ERRCODE_IDLE_SESSION_TIMEOUT, "terminating connection due to idle-session timeout");
+	else
+		pgerr_set(&err, ERRCODE_IDLE_IN_TRANSACTION_SESSION_TIMEOUT,
+				  "terminating connection due to idle-in-transaction timeout");
+	be_fatal(s, &err);
+}
+
 PGW_NORETURN static void
 message_loop(Session *s)
 {
@@ -380,6 +410,7 @@ message_loop(Session *s)
 		PgError		err;
 
 		pgerr_clear(&err);
+		set_idle_deadline(s);
 		switch (conn_read_message(&s->conn, &type, &body, &len, &err))
 		{
 			case CONN_OK:
@@ -398,7 +429,7 @@ message_loop(Session *s)
 					be_fatal(s, &err);
 				be_exit(s, 1);
 			case CONN_TIMEOUT:
-				break;
+				idle_timeout(s);
 			case CONN_POSTMASTER_DIED:
 				be_exit(s, 1);
 		}

@@ -76,6 +76,8 @@ typedef struct Config
 
 	/* session defaults (userset) */
 	int			statement_timeout;	/* ms, 0 = off */
+	int			idle_in_transaction_session_timeout;	/* ms, 0 = off */
+	int			idle_session_timeout;	/* ms, 0 = off */
 	char	   *application_name;
 	char	   *client_encoding;
 	char	   *DateStyle;

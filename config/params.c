@@ -441,6 +441,11 @@ static const ConfigParam params[] = {
 	/* session defaults */
 	P_INT("statement_timeout", PARAM_USERSET, PARAM_UNIT_MS, statement_timeout, "0", 0, INT_MAX,
 		  "Sets the maximum allowed duration of any statement."),
+	P_INT("idle_in_transaction_session_timeout", PARAM_USERSET, PARAM_UNIT_MS,
+		  idle_in_transaction_session_timeout, "0", 0, INT_MAX,
+		  "Sets the maximum allowed idle time between queries, when in a transaction."),
+	P_INT("idle_session_timeout", PARAM_USERSET, PARAM_UNIT_MS, idle_session_timeout, "0", 0, INT_MAX,
+		  "Sets the maximum allowed idle time between queries, when not in a transaction."),
 	P_STRING("application_name", PARAM_USERSET, PARAM_REPORT, application_name, "",
 			 "Sets the application name to be reported in statistics and logs.",
 			 check_application_name),

@@ -16,7 +16,7 @@ import psycopg
 from psycopg import errors
 
 from checks import Checks
-from pgproto import Conn, backend_key, cancel_request, connect, query
+from pgproto import Conn, backend_key, cancel_request, connect, error_fields, query
 
 PORT = int(sys.argv[1])
 DIALECT = sys.argv[2]
@@ -121,5 +121,18 @@ worker.join(30)
 ck.check("1000 forged CancelRequests (wrong key, unknown pid, random) cancel nothing",
          result.get("types", "")[-3:], "DCZ")
 c.close()
+
+# idle timeouts end the session with FATAL, as PostgreSQL does
+for setting, begin, code in (("idle_session_timeout", "", "57P05"),
+                             ("idle_in_transaction_session_timeout", "BEGIN; ", "25P03")):
+    c, _ = connect(PORT)
+    c.send(query("%sSET %s = 300" % (begin, setting)))
+    c.read_until("Z")
+    time.sleep(0.8)
+    t, body = c.read_message()
+    fields = error_fields(body) if t == "E" else {}
+    ck.check("%s: FATAL %s, then the connection closes" % (setting, code),
+             (t, fields.get("S"), fields.get("C"), c.closed_by_server()), ("E", "FATAL", code, True))
+    c.close()
 
 sys.exit(ck.exit_code())
