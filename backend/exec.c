@@ -10,6 +10,7 @@
 #include "backend/exec.h"
 
 #include "backend/session.h"
+#include "backend/signal_backend.h"
 #include "backend/xact.h"
 #include "common/proto.h"
 #include "common/protocol.h"
@@ -210,6 +211,9 @@ be_run_local(Session *s, const char *query, const StatementList *list,
 			case STMT_DISCARD:
 				ok = session_exec_discard(s, &cmd, err);
 				break;
+			case STMT_SIGNAL_BACKEND:
+				ok = be_signal_backend(s, &cmd, with_description, err);
+				break;
 			default:
 				ok = xact_exec(s, stmt->tag, &cmd, err);
 				break;
@@ -228,14 +232,17 @@ be_describe_local(Session *s, const char *query, const StatementList *list,
 	SessionCmd	cmd;
 	bool		ok;
 
-	if (stmt->kind != STMT_SHOW)
+	if (stmt->kind != STMT_SHOW && stmt->kind != STMT_SIGNAL_BACKEND)
 	{
 		proto_write_empty(&s->conn.out, PqMsg_NoData);
 		return true;
 	}
 	xl_session_cmd_init(&cmd);
-	ok = xl_parse_session_cmd(query, list, stmt, &cmd, err) &&
-		session_describe_show(s, &cmd, err);
+	ok = xl_parse_session_cmd(query, list, stmt, &cmd, err);
+	if (ok && stmt->kind == STMT_SHOW)
+		ok = session_describe_show(s, &cmd, err);
+	else if (ok)
+		be_describe_signal_backend(s, &cmd);
 	xl_session_cmd_free(&cmd);
 	return ok;
 }

@@ -93,6 +93,19 @@ shm_cancel_lookup(const Shmem *shm, pid_t pid, const uint8_t *key, size_t keylen
 	return found;
 }
 
+bool
+shm_is_backend(const Shmem *shm, pid_t pid)
+{
+	if (pid <= 0)
+		return false;
+	for (int i = 0; i < shm->nslots; i++)
+	{
+		if (atomic_load(&shm->slots[i].pid) == (int32_t) pid)
+			return true;
+	}
+	return false;
+}
+
 void
 shm_set_activity(BackendSlot *slot, BackendActivity activity, const char *query, size_t query_len)
 {

@@ -61,6 +61,9 @@ void		shm_slot_release(Shmem *shm, int i);
  */
 bool		shm_cancel_lookup(const Shmem *shm, pid_t pid, const uint8_t *key, size_t keylen);
 
+/* Is pid one of the server's backends (pg_cancel_backend's check)? */
+bool		shm_is_backend(const Shmem *shm, pid_t pid);
+
 /* Backend: its own slot's activity and current query. */
 void		shm_set_activity(BackendSlot *slot, BackendActivity activity, const char *query,
 							 size_t query_len);

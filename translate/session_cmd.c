@@ -11,6 +11,7 @@
  */
 #include "translate/xl_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define NAMEDATALEN		64		/* identifiers are cut to NAMEDATALEN - 1 bytes */
@@ -572,6 +573,58 @@ parse_discard(Parser *p, SessionCmd *out)
 	return expect_end(p);
 }
 
+bool
+xl_signal_call_words(const XlWords *w, size_t *fn, size_t *pid, size_t *alias)
+{
+	size_t		i = 1;
+
+	if (!xl_word_is(w, 0, "select"))
+		return false;
+	if (xl_word_is(w, i, "pg_catalog") && xl_word_kind(w, i + 1, TOK_DOT))
+		i += 2;
+	if (!xl_word_is(w, i, "pg_cancel_backend") && !xl_word_is(w, i, "pg_terminate_backend"))
+		return false;
+	if (!xl_word_kind(w, i + 1, TOK_LPAREN) || !xl_word_kind(w, i + 2, TOK_INTEGER) ||
+		!xl_word_kind(w, i + 3, TOK_RPAREN))
+		return false;
+	*fn = i;
+	*pid = i + 2;
+	*alias = SIZE_MAX;
+	i += 4;
+	if (xl_word_is(w, i, "as"))
+		i++;
+	if (i < w->n && xl_word_is_name(w, i))
+		*alias = i++;
+	return i == w->n && (*alias != SIZE_MAX || !xl_word_is(w, i - 1, "as"));
+}
+
+/* SELECT pg_cancel_backend(pid) [[AS] alias], recognised by the classifier */
+static bool
+parse_signal_call(Parser *p, SessionCmd *out)
+{
+	size_t		fn;
+	size_t		pid;
+	size_t		alias;
+	uint64_t	value;
+
+	if (!xl_signal_call_words(&p->w, &fn, &pid, &alias))
+		return syntax_error(p);
+	set_name(out, xl_word_is(&p->w, fn, "pg_cancel_backend") ? "pg_cancel_backend" : "pg_terminate_backend");
+	if (!xl_integer_literal_value(p->w.query + p->w.tok[pid].start, p->w.tok[pid].len, &value) ||
+		value > INT32_MAX)
+		value = 0;				/* no such process */
+	out->pid = (int64_t) value;
+	snprintf(out->column, sizeof(out->column), "%.63s", out->name);
+	if (alias != SIZE_MAX)
+	{
+		p->i = alias;
+		out->column[0] = '\0';
+		if (!append_col_id(p, out->column, sizeof(out->column)))
+			return false;
+	}
+	return true;
+}
+
 /* BEGIN [WORK | TRANSACTION] [modes] | START TRANSACTION [modes] */
 static bool
 parse_begin(Parser *p, SessionCmd *out)
@@ -659,6 +712,7 @@ xl_is_session_cmd(StmtKind kind)
 		case STMT_SAVEPOINT:
 		case STMT_RELEASE:
 		case STMT_ROLLBACK_TO:
+		case STMT_SIGNAL_BACKEND:
 			return true;
 		default:
 			return false;
@@ -724,6 +778,9 @@ xl_parse_session_cmd(const char *query, const StatementList *list, const Stateme
 		case STMT_RELEASE:
 		case STMT_ROLLBACK_TO:
 			ok = parse_savepoint(&p, out);
+			break;
+		case STMT_SIGNAL_BACKEND:
+			ok = parse_signal_call(&p, out);
 			break;
 		default:
 			pgerr_set(err, ERRCODE_INTERNAL_ERROR, "\"%s\" is not a session command", stmt->tag);

@@ -367,6 +367,18 @@ classify_set(const XlWords *w, Statement *st)
 		set_tag(st, STMT_SET, "SET CONSTRAINTS", TAG_NO_COUNT);
 }
 
+/* SELECT pg_cancel_backend(pid): pgwire signals the backend itself. */
+static void
+classify_select(const XlWords *w, Statement *st)
+{
+	size_t		fn;
+	size_t		pid;
+	size_t		alias;
+
+	if (xl_signal_call_words(w, &fn, &pid, &alias))
+		st->kind = STMT_SIGNAL_BACKEND;
+}
+
 /* ---- classification by first word ---- */
 
 typedef struct FirstWord
@@ -379,7 +391,7 @@ typedef struct FirstWord
 } FirstWord;
 
 static const FirstWord first_words[] = {
-	{"select", STMT_SELECT, "SELECT", TAG_COUNT, NULL},
+	{"select", STMT_SELECT, "SELECT", TAG_COUNT, classify_select},
 	{"insert", STMT_INSERT, "INSERT", TAG_INSERT_COUNT, NULL},
 	{"update", STMT_UPDATE, "UPDATE", TAG_COUNT, NULL},
 	{"delete", STMT_DELETE, "DELETE", TAG_COUNT, NULL},

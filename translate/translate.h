@@ -44,6 +44,7 @@ typedef enum StmtKind
 	STMT_LISTEN,				/* LISTEN, UNLISTEN, NOTIFY */
 	STMT_EXPLAIN,
 	STMT_MAINTENANCE,			/* VACUUM, ANALYZE, CHECKPOINT, REINDEX, CLUSTER */
+	STMT_SIGNAL_BACKEND,		/* SELECT pg_cancel_backend(pid) / pg_terminate_backend(pid) */
 	STMT_UNSUPPORTED,			/* PREPARE TRANSACTION, COMMIT PREPARED, LOCK, ... (tag says which) */
 	STMT_OTHER					/* anything else: handed to the database as written */
 } StmtKind;
@@ -120,6 +121,8 @@ typedef struct SessionCmd
 								 * with ", " (string constants decoded, identifiers
 								 * down-cased unless quoted, numbers as written) */
 	TxnOptions	txn;			/* BEGIN / START TRANSACTION / SET TRANSACTION */
+	int64_t		pid;			/* SIGNAL_BACKEND: the process (name: the function) */
+	char		column[64];		/* SIGNAL_BACKEND: the result column's name */
 } SessionCmd;
 
 void		xl_session_cmd_init(SessionCmd *cmd);

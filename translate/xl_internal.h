@@ -113,6 +113,15 @@ xl_clip_utf8(const char *s, size_t len, size_t max)
 	return max;
 }
 
+/* ---- session commands (session_cmd.c) ---- */
+
+/*
+ * Is w exactly SELECT [pg_catalog.]pg_cancel_backend(n) [[AS] alias] (or
+ * pg_terminate_backend)? The words of the function name, the pid and the
+ * alias (SIZE_MAX: none).
+ */
+bool		xl_signal_call_words(const XlWords *w, size_t *fn, size_t *pid, size_t *alias);
+
 /* ---- target lists (select_list.c) ---- */
 
 /*

@@ -122,6 +122,28 @@ ck.check("1000 forged CancelRequests (wrong key, unknown pid, random) cancel not
          result.get("types", "")[-3:], "DCZ")
 c.close()
 
+# pg_cancel_backend / pg_terminate_backend from another session
+with psycopg.connect(DSN, autocommit=True) as victim, psycopg.connect(DSN, autocommit=True) as admin:
+    victim_pid = victim.execute("SELECT pg_backend_pid()").fetchone()[0]
+    threading.Timer(0.3, lambda: admin.execute("SELECT pg_cancel_backend(%d)" % victim_pid)).start()
+    try:
+        victim.execute(LONG)
+        ck.fail("pg_cancel_backend stops another session's query", "not cancelled")
+    except errors.QueryCanceled as e:
+        ck.check("pg_cancel_backend stops another session's query", e.sqlstate, "57014")
+    ck.check("  and that session goes on", victim.execute("SELECT 7").fetchone()[0], 7)
+    ck.check("pg_cancel_backend of a pid that is no backend is false",
+             admin.execute("SELECT pg_cancel_backend(1)").fetchone()[0], False)
+    ck.check("pg_terminate_backend is true",
+             admin.execute("SELECT pg_terminate_backend(%d) AS t" % victim_pid).fetchone()[0], True)
+    time.sleep(0.3)
+    try:
+        victim.execute("SELECT 1")
+        ck.fail("the terminated session is over", "it still answers")
+    except psycopg.OperationalError as e:
+        ck.check("the terminated session is told why (57P01)",
+                 "terminating connection due to administrator command" in str(e), True)
+
 # idle timeouts end the session with FATAL, as PostgreSQL does
 for setting, begin, code in (("idle_session_timeout", "", "57P05"),
                              ("idle_in_transaction_session_timeout", "BEGIN; ", "25P03")):
