@@ -288,6 +288,14 @@ apply_prepared_reset(Session *s)
 static void
 send_ready_for_query(Session *s)
 {
+	static const BackendActivity activity[] = {
+		[XACT_IDLE] = BACKEND_IDLE,
+		[XACT_IMPLICIT] = BACKEND_IDLE_IN_XACT,
+		[XACT_BLOCK] = BACKEND_IDLE_IN_XACT,
+		[XACT_FAILED] = BACKEND_IDLE_IN_XACT_ABORTED,
+	};
+
+	shm_set_activity(s->start->slot, activity[s->xact], NULL, 0);
 	session_report_changes(s);
 	proto_write_ready(&s->conn.out, xact_status(s));
 	be_flush(s);
@@ -313,7 +321,10 @@ dispatch_message(Session *s, char type, const uint8_t *body, size_t len)
 					break;
 				/* framing is intact, so a malformed body is an ERROR, as in PostgreSQL */
 				if (proto_parse_query(body, len, &sql, &sqllen, &err))
+				{
+					shm_set_activity(s->start->slot, BACKEND_ACTIVE, sql, sqllen);
 					be_exec_simple_query(s, sql, sqllen);
+				}
 				else
 				{
 					be_send_error(s, &err);
@@ -484,6 +495,7 @@ start_session(Session *s)
 		be_fatal(s, &err);
 
 	build_version_string(s);
+	shm_set_client(s->start->slot, s->conn.remote_host);
 	session_report_all(s);
 	if (!be_cancel_start())
 	{

@@ -622,6 +622,7 @@ be_handle_execute(Session *s, const uint8_t *body, size_t len)
 		proto_write_empty_query(&s->conn.out);
 		return;
 	}
+	shm_set_activity(s->start->slot, BACKEND_ACTIVE, portal->stmt->query, portal->stmt->query_len);
 	if (!xact_check_allowed(s, stmt->kind, &err))
 		ok = false;
 	else if (portal->stmt->local && portal->state == PORTAL_DONE)

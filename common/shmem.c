@@ -2,42 +2,127 @@
  * shmem.c
  *		The shared-memory table of backends (see shmem.h).
  *
- * Owns: mapping the table and the few operations on it. The table is an
- * anonymous shared mapping, so it needs no name, no cleanup after a crash
- * and no permissions: it exists exactly as long as the postmaster and its
- * children do.
+ * Owns: the segment (created by the postmaster, named after its pid, 0600,
+ * removed at shutdown; a crashed server's is removed when a server with
+ * the same pid starts) and the few operations on its table.
  */
 #include "common/shmem.h"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
-bool
-shm_create(Shmem *shm, int nslots)
+void
+shm_name_for(pid_t postmaster_pid, char *name, size_t size)
 {
-	size_t		size = (size_t) nslots * sizeof(BackendSlot);
-	void	   *p;
+	snprintf(name, size, "/pgwire.%d", (int) postmaster_pid);
+}
 
-	shm->nslots = 0;
-	shm->slots = NULL;
-	if (nslots <= 0)
-		return false;
-	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+/* Map size bytes of the open segment fd. */
+static bool
+map_segment(Shmem *shm, int fd, size_t size, int prot)
+{
+	void	   *p = mmap(NULL, size, prot, MAP_SHARED, fd, 0);
+
+	close(fd);
 	if (p == MAP_FAILED)
 		return false;
-	memset(p, 0, size);
-	shm->slots = p;
+	shm->base = p;
+	shm->size = size;
+	shm->slots = (BackendSlot *) ((char *) p + sizeof(ShmemHeader));
+	return true;
+}
+
+bool
+shm_create(Shmem *shm, const char *name, int nslots)
+{
+	size_t		size = sizeof(ShmemHeader) + (size_t) nslots * sizeof(BackendSlot);
+	ShmemHeader *hdr;
+	int			fd;
+
+	memset(shm, 0, sizeof(*shm));
+	if (nslots <= 0)
+		return false;
+	(void) shm_unlink(name);	/* a crashed server's, with our pid */
+	fd = shm_open(name, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return false;
+	if (ftruncate(fd, (off_t) size) != 0 || !map_segment(shm, fd, size, PROT_READ | PROT_WRITE))
+	{
+		if (shm->base == NULL)
+			close(fd);
+		(void) shm_unlink(name);
+		return false;
+	}
+	memset(shm->base, 0, size);
+	hdr = shm->base;
+	hdr->nslots = nslots;
+	hdr->magic = SHM_MAGIC;
 	shm->nslots = nslots;
+	snprintf(shm->name, sizeof(shm->name), "%s", name);
+	return true;
+}
+
+bool
+shm_attach(Shmem *shm, const char *name)
+{
+	struct stat st;
+	const ShmemHeader *hdr;
+	int			fd;
+
+	memset(shm, 0, sizeof(*shm));
+	fd = shm_open(name, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &st) != 0 || (size_t) st.st_size < sizeof(ShmemHeader) ||
+		!map_segment(shm, fd, (size_t) st.st_size, PROT_READ))
+	{
+		if (shm->base == NULL)
+			close(fd);
+		return false;
+	}
+	hdr = shm->base;
+	if (hdr->magic != SHM_MAGIC || hdr->nslots <= 0 ||
+		sizeof(ShmemHeader) + (size_t) hdr->nslots * sizeof(BackendSlot) > shm->size)
+	{
+		shm_destroy(shm);
+		return false;
+	}
+	shm->nslots = hdr->nslots;
 	return true;
 }
 
 void
 shm_destroy(Shmem *shm)
 {
-	if (shm->slots != NULL)
-		munmap(shm->slots, (size_t) shm->nslots * sizeof(BackendSlot));
-	shm->slots = NULL;
-	shm->nslots = 0;
+	if (shm->base != NULL)
+		munmap(shm->base, shm->size);
+	if (shm->name[0] != '\0')
+		(void) shm_unlink(shm->name);
+	memset(shm, 0, sizeof(*shm));
+}
+
+const char *
+shm_activity_name(int activity)
+{
+	switch (activity)
+	{
+		case BACKEND_STARTING:
+			return "starting";
+		case BACKEND_IDLE:
+			return "idle";
+		case BACKEND_ACTIVE:
+			return "active";
+		case BACKEND_IDLE_IN_XACT:
+			return "idle in transaction";
+		case BACKEND_IDLE_IN_XACT_ABORTED:
+			return "idle in transaction (aborted)";
+	}
+	return "unknown";
 }
 
 void
@@ -104,6 +189,15 @@ shm_is_backend(const Shmem *shm, pid_t pid)
 			return true;
 	}
 	return false;
+}
+
+void
+shm_set_client(BackendSlot *slot, const char *client_addr)
+{
+	if (slot == NULL)
+		return;
+	snprintf(slot->client_addr, sizeof(slot->client_addr), "%s", client_addr);
+	slot->backend_start = (int64_t) time(NULL);
 }
 
 void

@@ -3,7 +3,9 @@
  *		The shared-memory table of backends: one slot per child the
  *		postmaster can have, created before anything is forked.
  *
- * The postmaster alone claims and releases slots (at fork and at reap), so
+ * The segment is POSIX shared memory named after the postmaster's pid
+ * ("/pgwire.<pid>"), so pgwire-ctl status can read it; children inherit
+ * the mapping. The postmaster alone claims and releases slots (at fork and at reap), so
  * a backend dying at any instruction can never leave a slot behind. A
  * slot's pid and cancel key are written by the postmaster before the
  * backend can be asked to cancel anything; the backend writes only its
@@ -41,15 +43,37 @@ typedef struct BackendSlot
 	char		query[SHM_QUERY_LEN];	/* best effort: may be read half-written */
 } BackendSlot;
 
+#define SHM_MAGIC			0x70677731	/* "pgw1" */
+
+typedef struct ShmemHeader
+{
+	uint32_t	magic;
+	int32_t		nslots;
+} ShmemHeader;
+
 typedef struct Shmem
 {
 	int			nslots;
 	BackendSlot *slots;
+	void	   *base;			/* the mapping: header, then slots */
+	size_t		size;
+	char		name[64];		/* POSIX shm name, "" if not ours to unlink */
 } Shmem;
 
-/* Map the table (anonymous shared memory, inherited by every child). */
-bool		shm_create(Shmem *shm, int nslots) PGW_MUSTCHECK;
+/* The segment's name for a postmaster pid. */
+void		shm_name_for(pid_t postmaster_pid, char *name, size_t size);
+
+/* Postmaster: create and map the table (inherited by every child). */
+bool		shm_create(Shmem *shm, const char *name, int nslots) PGW_MUSTCHECK;
+
+/* Unmap; the creator also removes the segment's name. */
 void		shm_destroy(Shmem *shm);
+
+/* pgwire-ctl: map a running server's table read-only. */
+bool		shm_attach(Shmem *shm, const char *name) PGW_MUSTCHECK;
+
+/* "idle", "active", "idle in transaction", ... as pg_stat_activity says. */
+const char *shm_activity_name(int activity);
 
 /* Postmaster: a child was forked into slot i / has been reaped. */
 void		shm_slot_publish(Shmem *shm, int i, pid_t pid, const uint8_t *key);
@@ -63,6 +87,9 @@ bool		shm_cancel_lookup(const Shmem *shm, pid_t pid, const uint8_t *key, size_t 
 
 /* Is pid one of the server's backends (pg_cancel_backend's check)? */
 bool		shm_is_backend(const Shmem *shm, pid_t pid);
+
+/* Backend: where its client connects from, once logged in. */
+void		shm_set_client(BackendSlot *slot, const char *client_addr);
 
 /* Backend: its own slot's activity and current query. */
 void		shm_set_activity(BackendSlot *slot, BackendActivity activity, const char *query,

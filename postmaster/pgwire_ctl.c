@@ -18,6 +18,7 @@
  */
 #include "common/base.h"
 
+#include "common/shmem.h"
 #include "postmaster/ctl_init.h"
 #include "postmaster/pidfile.h"
 
@@ -411,6 +412,43 @@ do_reload(const CtlOptions *o)
 	return 0;
 }
 
+/*
+ * One line per backend, from the server's shared memory: pid, state,
+ * client and the first bytes of its current (or last) query, as
+ * pg_stat_activity shows them.
+ */
+static void
+print_backends(pid_t server)
+{
+	char		name[64];
+	Shmem		shm;
+
+	shm_name_for(server, name, sizeof(name));
+	if (!shm_attach(&shm, name))
+		return;
+	for (int i = 0; i < shm.nslots; i++)
+	{
+		const BackendSlot *slot = &shm.slots[i];
+		int32_t		pid = atomic_load(&slot->pid);
+		char		query[SHM_QUERY_LEN];
+
+		if (pid == 0)
+			continue;
+		memcpy(query, slot->query, sizeof(query));
+		query[sizeof(query) - 1] = '\0';
+		for (char *q = query; *q; q++)
+		{
+			if (*q == '\n' || *q == '\r' || *q == '\t')
+				*q = ' ';
+		}
+		printf("backend PID %d: %s, client %s%s%s\n", (int) pid,
+			   shm_activity_name(atomic_load(&slot->activity)),
+			   slot->client_addr[0] ? slot->client_addr : "(logging in)",
+			   query[0] ? ", query: " : "", query);
+	}
+	shm_destroy(&shm);
+}
+
 static int
 do_status(const CtlOptions *o)
 {
@@ -427,6 +465,7 @@ do_status(const CtlOptions *o)
 	opts = load_server_options(o);
 	printf("%s: server is running (PID: %d)\n%s \"-D\" \"%s\"%s%s\n", progname, (int) pid,
 		   program, o->data_dir, opts && opts[0] ? " " : "", opts ? opts : "");
+	print_backends(pid);
 	return 0;
 }
 

@@ -8,12 +8,15 @@
  */
 #include "postmaster/pidfile.h"
 
+#include "common/shmem.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 static void
@@ -79,6 +82,18 @@ write_content(int fd, const PidFileInfo *info)
 		write_all(fd, content, (size_t) len) && fsync(fd) == 0;
 }
 
+/* A crashed server's shared memory segment goes with its lock file. */
+static void
+remove_stale_segment(const PidFileInfo *stale)
+{
+	char		name[64];
+
+	if (stale->pid <= 0 || stale->pid == getpid())
+		return;
+	shm_name_for(stale->pid, name, sizeof(name));
+	(void) shm_unlink(name);
+}
+
 bool
 pidfile_create(const char *data_dir, const PidFileInfo *info, char *errbuf, size_t errlen)
 {
@@ -88,7 +103,7 @@ pidfile_create(const char *data_dir, const PidFileInfo *info, char *errbuf, size
 	pidfile_path(data_dir, path, sizeof(path));
 	for (int attempt = 0; attempt < 2 && fd < 0; attempt++)
 	{
-		PidFileInfo other;
+		PidFileInfo other = {0};
 
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd >= 0)
@@ -112,6 +127,7 @@ pidfile_create(const char *data_dir, const PidFileInfo *info, char *errbuf, size
 			snprintf(errbuf, errlen, "could not remove old lock file \"%s\": %s", path, strerror(errno));
 			return false;
 		}
+		remove_stale_segment(&other);
 	}
 	if (fd < 0)
 	{

@@ -107,6 +107,7 @@ become_child(Postmaster *pm)
 	close(pm->wake_pipe[0]);
 	close(pm->wake_pipe[1]);
 	close(pm->alive_pipe[1]);
+	pm->shmem.name[0] = '\0';	/* the segment is the postmaster's to remove */
 	signal_wake_fd = -1;
 	/* its own process group, so signals aimed at it never hit us */
 	setsid();
@@ -432,6 +433,7 @@ int
 postmaster_run(Postmaster *pm)
 {
 	char		err[1024];
+	char		shm_name[64];
 	PidFileInfo info;
 	int			rc;
 
@@ -446,11 +448,6 @@ postmaster_run(Postmaster *pm)
 	if (!children_init(&pm->children, pm->config.max_connections, pm->config.max_connections + 16))
 	{
 		log_fatal("out of memory");
-		return 1;
-	}
-	if (!shm_create(&pm->shmem, pm->children.cap))
-	{
-		log_fatal("could not create shared memory segment: %s", strerror(errno));
 		return 1;
 	}
 
@@ -483,6 +480,16 @@ postmaster_run(Postmaster *pm)
 		return 1;
 	}
 
+	/* the backend table, before anything is forked (and only once nothing else can fail) */
+	shm_name_for(getpid(), shm_name, sizeof(shm_name));
+	if (!shm_create(&pm->shmem, shm_name, pm->children.cap))
+	{
+		log_fatal("could not create shared memory segment \"%s\": %s", shm_name, strerror(errno));
+		listen_close_all(&pm->listen, true);
+		pidfile_remove(pm->data_dir);
+		return 1;
+	}
+
 	/* now that the sockets exist, complete postmaster.pid and say we are ready */
 	listen_first_unix_dir(&pm->listen, info.socket_dir, sizeof(info.socket_dir));
 	snprintf(info.listen_address, sizeof(info.listen_address), "%s", pm->config.listen_addresses);
@@ -492,6 +499,7 @@ postmaster_run(Postmaster *pm)
 		log_fatal("%s", err);
 		listen_close_all(&pm->listen, true);
 		pidfile_remove(pm->data_dir);
+		shm_destroy(&pm->shmem);
 		return 1;
 	}
 	log_write(LL_LOG, "database system is ready to accept connections");

@@ -31,6 +31,13 @@ out=$(CTL status 2>&1); rc=$?
 expect_eq "status with a server exits 0" "0" "$rc"
 expect_contains "status shows the PID" "server is running (PID: " "$out"
 expect_contains "status shows the options" "$OPTS" "$out"
+session_open pgw_psql -At
+printf "BEGIN;\nSELECT 'in a block';\n" >&"$SESSION_IN"
+read -r -t 10 line <&"$SESSION_OUT"
+out=$(CTL status 2>&1)
+expect_contains "status lists a backend idle in a transaction, with its last query" \
+    "idle in transaction, client 127.0.0.1, query: SELECT 'in a block';" "$out"
+wait_session
 
 # logging to a file, with PostgreSQL's connection lines, switched on by reload
 cat >> "$DATA/pgwire.yaml" <<YAML
