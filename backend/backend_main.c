@@ -58,6 +58,7 @@ handle_sigterm(int signo)
 {
 	(void) signo;
 	terminate_pending = 1;
+	be_cancel_from_signal();	/* a running statement stops now */
 	wake_up();
 }
 

@@ -61,15 +61,22 @@ wake_thread(void)
 	errno = save_errno;
 }
 
-static void
-handle_sigint(int signo)
+void
+be_cancel_from_signal(void)
 {
 	uint64_t	gen = atomic_load(&active_gen);
 
-	(void) signo;
 	if (gen != 0)
 		atomic_store(&requested_gen, gen);
-	wake_thread();
+	if (wake_fd >= 0)
+		wake_thread();
+}
+
+static void
+handle_sigint(int signo)
+{
+	(void) signo;
+	be_cancel_from_signal();
 }
 
 /* How long the thread may sleep: until the deadline, or for ever. */

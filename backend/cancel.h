@@ -29,6 +29,12 @@ void		be_cancel_begin(SQLHSTMT hstmt, int timeout_ms);
 /* They are over: why the statement was cancelled, if it was. */
 CancelReason be_cancel_end(void);
 
+/*
+ * Cancel the running statement, from a signal handler (async-signal-safe):
+ * SIGTERM's fast shutdown does not wait for a long query to finish.
+ */
+void		be_cancel_from_signal(void);
+
 /* Replace err with PostgreSQL's 57014 for reason (no-op for CANCEL_NONE). */
 void		be_cancel_explain(CancelReason reason, PgError *err);
 

@@ -111,6 +111,8 @@ be_send_rows(Session *s, ResultSet *rs, const int16_t *formats, int64_t max_rows
 void
 be_report_statement_error(Session *s, PgError *err)
 {
+	/* a fast shutdown stopped the statement: the client hears only 57P01 */
+	be_process_interrupts(s);
 	if (s->db.lost)
 	{
 		PgError		fatal;

@@ -47,6 +47,21 @@ expect_eq "two sessions after a killed one (max_connections 2)" "1
 1" "$(pgw_psql -At -c 'SELECT 1' & pgw_psql -At -c 'SELECT 1'; wait)"
 pgw_stop
 
+# a fast shutdown does not wait for a running query: the client hears 57P01
+pgw_start
+psql -X -h 127.0.0.1 -p "$PORT" -U tester -d testdb -v VERBOSITY=verbose \
+    -c "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) SELECT count(*) FROM c" \
+    >"$WORK/fast.out" 2>&1 &
+query_pid=$!
+sleep 0.5
+start=$(date +%s%N)
+pgw_stop INT
+elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+wait "$query_pid"
+[ "$elapsed_ms" -lt 3000 ] || fail "fast shutdown waited ${elapsed_ms} ms for a running query"
+expect_contains "fast shutdown stops a running query with 57P01" \
+    "FATAL:  57P01: terminating connection due to administrator command" "$(cat "$WORK/fast.out")"
+
 pgw_use_postgres
 "$PY" "$TESTS_DIR/cancel.py" "$PORT" postgres || fail "cancel checks on PostgreSQL (see above)"
 expect_contains "psql Ctrl-C cancels a PostgreSQL query" "canceling statement due to user request" \
