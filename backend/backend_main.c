@@ -30,7 +30,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define AUTHENTICATION_TIMEOUT_MS	(60 * 1000)
 
 static Session session;
 
@@ -477,7 +476,7 @@ start_session(Session *s)
 	PgError		err;
 
 	pgerr_clear(&err);
-	s->conn.deadline_ms = conn_now_ms() + AUTHENTICATION_TIMEOUT_MS;
+	s->conn.deadline_ms = conn_now_ms() + (int64_t) s->params.authentication_timeout * 1000;
 	if (s->params.log_connections)
 		log_write(LL_LOG, "connection received: host=%s%s%s", s->conn.remote_host,
 				  s->conn.remote_port[0] ? " port=" : "", s->conn.remote_port);

@@ -76,6 +76,7 @@ typedef struct Config
 
 	/* session defaults (userset) */
 	int			statement_timeout;	/* ms, 0 = off */
+	int			authentication_timeout; /* s: startup and login must be done by then */
 	int			idle_in_transaction_session_timeout;	/* ms, 0 = off */
 	int			idle_session_timeout;	/* ms, 0 = off */
 	char	   *application_name;
