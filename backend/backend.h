@@ -83,6 +83,7 @@ typedef struct Session
 	uint8_t		set_by_session[SESSION_MAX_PARAMS];
 	uint8_t		report_pending[SESSION_MAX_PARAMS];	/* changed since last ParameterStatus */
 	char		version[256];	/* what version() returns */
+	int			protocol_minor; /* 0 or 2: the 3.x the client and pgwire agreed on */
 	char		applied_timezone[64];	/* the zone the type code was last set to */
 
 	/* transaction */

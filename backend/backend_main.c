@@ -474,6 +474,7 @@ static void
 start_session(Session *s)
 {
 	PgError		err;
+	int			keylen;
 
 	pgerr_clear(&err);
 	s->conn.deadline_ms = conn_now_ms() + (int64_t) s->params.authentication_timeout * 1000;
@@ -502,7 +503,10 @@ start_session(Session *s)
 		pgerr_set(&err, ERRCODE_INTERNAL_ERROR, "could not start the cancel thread: %s", strerror(errno));
 		be_fatal(s, &err);
 	}
-	proto_write_backend_key(&s->conn.out, s->pid, s->start->cancel_key, sizeof(s->start->cancel_key));
+	/* protocol 3.2 has 32-byte cancel keys, 3.0 (and the unused 3.1) 4-byte ones */
+	keylen = s->protocol_minor >= 2 ? SHM_CANCEL_KEY_LEN : SHM_CANCEL_KEY_LEN_30;
+	shm_set_key_length(s->start->slot, keylen);
+	proto_write_backend_key(&s->conn.out, s->pid, s->start->cancel_key, (size_t) keylen);
 	send_ready_for_query(s);
 }
 

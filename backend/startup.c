@@ -146,7 +146,11 @@ apply_startup_params(Session *s, const StartupPacket *sp, PgError *err)
 			return false;
 	}
 
-	/* A newer minor version or protocol options: say what we speak (3.0). */
+	/*
+	 * 3.0 and 3.2 (PostgreSQL 18: longer cancel keys) are spoken; a newer
+	 * minor version or protocol options get NegotiateProtocolVersion.
+	 */
+	s->protocol_minor = Min((int) PG_PROTOCOL_MINOR(sp->version), (int) PG_PROTOCOL_MINOR(PG_PROTOCOL_LATEST));
 	if (PG_PROTOCOL_MINOR(sp->version) > PG_PROTOCOL_MINOR(PG_PROTOCOL_LATEST) || nunrecognized > 0)
 		proto_write_negotiate_version(&s->conn.out, PG_PROTOCOL_MINOR(PG_PROTOCOL_LATEST),
 									  unrecognized, nunrecognized);
@@ -234,7 +238,7 @@ be_process_startup(Session *s, PgError *err)
 		if (sp.kind == STARTUP_SSL_REQUEST || sp.kind == STARTUP_GSSENC_REQUEST)
 		{
 			pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
-					  "unsupported frontend protocol %u.%u: server supports 3.0 to 3.0",
+					  "unsupported frontend protocol %u.%u: server supports 3.0 to 3.2",
 					  1234, sp.kind == STARTUP_SSL_REQUEST ? 5679 : 5680);
 			return false;
 		}

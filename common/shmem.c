@@ -131,6 +131,7 @@ shm_slot_publish(Shmem *shm, int i, pid_t pid, const uint8_t *key)
 	BackendSlot *slot = &shm->slots[i];
 
 	memcpy(slot->cancel_key, key, SHM_CANCEL_KEY_LEN);
+	atomic_store(&slot->key_len, SHM_CANCEL_KEY_LEN_30);
 	slot->backend_start = 0;
 	slot->client_addr[0] = '\0';
 	slot->query[0] = '\0';
@@ -165,14 +166,15 @@ shm_cancel_lookup(const Shmem *shm, pid_t pid, const uint8_t *key, size_t keylen
 {
 	bool		found = false;
 
-	if (pid <= 0 || keylen != SHM_CANCEL_KEY_LEN)
+	if (pid <= 0 || (keylen != SHM_CANCEL_KEY_LEN && keylen != SHM_CANCEL_KEY_LEN_30))
 		return false;
 	for (int i = 0; i < shm->nslots; i++)
 	{
 		BackendSlot *slot = &shm->slots[i];
 
 		if (atomic_load(&slot->pid) == (int32_t) pid &&
-			timingsafe_equal(slot->cancel_key, key, SHM_CANCEL_KEY_LEN))
+			atomic_load(&slot->key_len) == (int) keylen &&
+			timingsafe_equal(slot->cancel_key, key, keylen))
 			found = true;
 	}
 	return found;
@@ -189,6 +191,13 @@ shm_is_backend(const Shmem *shm, pid_t pid)
 			return true;
 	}
 	return false;
+}
+
+void
+shm_set_key_length(BackendSlot *slot, int len)
+{
+	if (slot != NULL)
+		atomic_store(&slot->key_len, len);
 }
 
 void

@@ -21,7 +21,8 @@
 #include <stdatomic.h>
 #include <sys/types.h>
 
-#define SHM_CANCEL_KEY_LEN	4	/* protocol 3.0's BackendKeyData */
+#define SHM_CANCEL_KEY_LEN	32	/* protocol 3.2's key; 3.0 sessions use its first 4 bytes */
+#define SHM_CANCEL_KEY_LEN_30	4
 #define SHM_QUERY_LEN		256	/* the first bytes of the current query */
 
 typedef enum BackendActivity
@@ -37,6 +38,7 @@ typedef struct BackendSlot
 {
 	_Atomic int32_t pid;		/* 0: free (written by the postmaster) */
 	uint8_t		cancel_key[SHM_CANCEL_KEY_LEN];	/* the postmaster's, before fork */
+	_Atomic int key_len;		/* how much of it the session's protocol uses */
 	_Atomic int activity;		/* a BackendActivity (the backend's) */
 	int64_t		backend_start;	/* Unix time, seconds */
 	char		client_addr[64];
@@ -87,6 +89,9 @@ bool		shm_cancel_lookup(const Shmem *shm, pid_t pid, const uint8_t *key, size_t 
 
 /* Is pid one of the server's backends (pg_cancel_backend's check)? */
 bool		shm_is_backend(const Shmem *shm, pid_t pid);
+
+/* Backend: its protocol uses the first len bytes of the key (3.0: 4, 3.2: 32). */
+void		shm_set_key_length(BackendSlot *slot, int len);
 
 /* Backend: where its client connects from, once logged in. */
 void		shm_set_client(BackendSlot *slot, const char *client_addr);

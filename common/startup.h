@@ -51,7 +51,7 @@ bool		startup_check_length(uint32_t len, PgError *err) PGW_MUSTCHECK;
  * Parse a complete first packet (pkt[0..len) including the length word).
  * pkt must stay alive while out is used (parameter strings point into it).
  * Errors, all with PostgreSQL's wording: 08P01 for layout problems,
- * 0A000 "unsupported frontend protocol %u.%u: server supports 3.0 to 3.0",
+ * 0A000 "unsupported frontend protocol %u.%u: server supports 3.0 to 3.2",
  * 08P01 "invalid length of cancel request"/"invalid length of SSL request".
  */
 bool		startup_parse(const uint8_t *pkt, size_t len, StartupPacket *out,

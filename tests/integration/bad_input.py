@@ -105,11 +105,20 @@ c.close()
 
 # a newer minor version and _pq_ options: NegotiateProtocolVersion, not an error
 c = Conn(PORT)
-c.send(startup_packet({"user": "u", "_pq_.something": "1"}, version=(3 << 16) | 2))
+c.send(startup_packet({"user": "u", "_pq_.something": "1"}, version=(3 << 16) | 3))
 msgs = c.read_until("Z")
 neg = [b for t, b in msgs if t == "v"]
-ok = len(neg) == 1 and struct.unpack("!II", neg[0][:8]) == (196608, 1) and b"_pq_.something" in neg[0]
-check("protocol 3.2 with _pq_ option gets NegotiateProtocolVersion 3.0", ok, repr(msgs[:2]))
+ok = len(neg) == 1 and struct.unpack("!II", neg[0][:8]) == (196610, 1) and b"_pq_.something" in neg[0]
+check("protocol 3.3 with _pq_ option gets NegotiateProtocolVersion 3.2", ok, repr(msgs[:2]))
+c.close()
+
+# protocol 3.2 (PostgreSQL 18) is spoken: no negotiation, a 32-byte cancel key
+c = Conn(PORT)
+c.send(startup_packet({"user": "u"}, version=(3 << 16) | 2))
+msgs = c.read_until("Z")
+keys = [b for t, b in msgs if t == "K"]
+check("protocol 3.2 accepted as is, with a 32-byte cancel key",
+      "v" not in types(msgs) and len(keys) == 1 and len(keys[0]) == 4 + 32, repr(types(msgs)))
 c.close()
 
 # startup parameters: options -c and known parameters are applied

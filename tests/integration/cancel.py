@@ -8,6 +8,7 @@ usage: cancel.py PORT sqlite|postgres
 """
 
 import os
+import socket
 import sys
 import threading
 import time
@@ -16,7 +17,7 @@ import psycopg
 from psycopg import errors
 
 from checks import Checks
-from pgproto import Conn, backend_key, cancel_request, connect, error_fields, query
+from pgproto import Conn, backend_key, cancel_request, connect, error_fields, query, startup_packet
 
 PORT = int(sys.argv[1])
 DIALECT = sys.argv[2]
@@ -143,6 +144,31 @@ with psycopg.connect(DSN, autocommit=True) as victim, psycopg.connect(DSN, autoc
     except psycopg.OperationalError as e:
         ck.check("the terminated session is told why (57P01)",
                  "terminating connection due to administrator command" in str(e), True)
+
+# protocol 3.2: a 32-byte key cancels; the same key cut to 4 bytes does not
+c = Conn(PORT)
+c.send(startup_packet({"user": "tester", "database": "testdb"}, version=(3 << 16) | 2))
+pid, key = backend_key(c.read_until("Z"))
+ck.check("protocol 3.2 session gets a 32-byte key", len(key), 32)
+c.send(query(LONG))
+time.sleep(0.3)
+short = Conn(PORT)
+short.send(cancel_request(pid, key[:4]))
+short.closed_by_server()
+c.sock.settimeout(0.5)
+try:
+    still_running = not c.sock.recv(1, socket.MSG_PEEK)
+except TimeoutError:
+    still_running = True
+c.sock.settimeout(10)
+ck.check("  the key cut to 4 bytes cancels nothing", still_running, True)
+canceller = Conn(PORT)
+canceller.send(cancel_request(pid, key))
+canceller.closed_by_server()
+msgs = c.read_until("Z")
+codes = [error_fields(b)["C"] for t, b in msgs if t == "E"]
+ck.check("a 32-byte CancelRequest cancels the 3.2 session's query", codes, ["57014"])
+c.close()
 
 # idle timeouts end the session with FATAL, as PostgreSQL does
 for setting, begin, code in (("idle_session_timeout", "", "57P05"),

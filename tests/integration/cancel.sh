@@ -48,6 +48,7 @@ expect_eq "two sessions after a killed one (max_connections 2)" "1
 pgw_stop
 
 # a fast shutdown does not wait for a running query: the client hears 57P01
+pgw_set max_connections 100
 pgw_start
 psql -X -h 127.0.0.1 -p "$PORT" -U tester -d testdb -v VERBOSITY=verbose \
     -c "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) SELECT count(*) FROM c" \

@@ -300,7 +300,7 @@ START_TEST(test_startup_layout_errors)
 	len = first_packet(pkt, PG_PROTOCOL(2, 0), "user\0a\0\0", 8);
 	ck_assert(!startup_parse(pkt, len, &sp, &err));
 	ck_assert_str_eq(err.sqlstate, "0A000");
-	ck_assert_str_eq(err.message, "unsupported frontend protocol 2.0: server supports 3.0 to 3.0");
+	ck_assert_str_eq(err.message, "unsupported frontend protocol 2.0: server supports 3.0 to 3.2");
 
 	/* 3.2 is accepted here; the backend negotiates it down */
 	len = first_packet(pkt, PG_PROTOCOL(3, 2), "user\0a\0\0", 8);
