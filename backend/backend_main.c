@@ -484,6 +484,8 @@ start_session(Session *s)
 
 	if (!be_process_startup(s, &err) || !be_authenticate(s, &err))
 		be_fatal(s, &err);
+	conn_set_tcp_options(&s->conn, s->params.tcp_keepalives_idle, s->params.tcp_keepalives_interval,
+						 s->params.tcp_keepalives_count);
 	s->conn.deadline_ms = 0;
 	set_internal_param(s, "session_authorization", s->user);
 

@@ -18,6 +18,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
@@ -250,6 +252,28 @@ conn_next_is_sync(const Conn *conn)
 
 	return conn_pending_input(conn) >= sizeof(sync) &&
 		memcmp(conn->in.data + conn->in_pos, sync, sizeof(sync)) == 0;
+}
+
+/* setsockopt for an int option; a failure only means the system's default stays. */
+static void
+set_int_option(int fd, int level, int name, int value)
+{
+	(void) setsockopt(fd, level, name, &value, sizeof(value));
+}
+
+void
+conn_set_tcp_options(Conn *conn, int keepalive_idle, int keepalive_interval, int keepalive_count)
+{
+	if (conn->is_unix)
+		return;
+	set_int_option(conn->fd, IPPROTO_TCP, TCP_NODELAY, 1);
+	set_int_option(conn->fd, SOL_SOCKET, SO_KEEPALIVE, 1);
+	if (keepalive_idle > 0)
+		set_int_option(conn->fd, IPPROTO_TCP, TCP_KEEPIDLE, keepalive_idle);
+	if (keepalive_interval > 0)
+		set_int_option(conn->fd, IPPROTO_TCP, TCP_KEEPINTVL, keepalive_interval);
+	if (keepalive_count > 0)
+		set_int_option(conn->fd, IPPROTO_TCP, TCP_KEEPCNT, keepalive_count);
 }
 
 ConnStatus

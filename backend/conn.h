@@ -69,6 +69,14 @@ size_t		conn_pending_input(const Conn *conn);
  */
 bool		conn_next_is_sync(const Conn *conn);
 
+/*
+ * TCP options for a session's socket: no Nagle delay, and keepalives with
+ * the given idle time, interval and count (0: the system's default).
+ * Unix-domain sockets have none of these.
+ */
+void		conn_set_tcp_options(Conn *conn, int keepalive_idle, int keepalive_interval,
+								 int keepalive_count);
+
 /* Send everything queued in conn->out. */
 ConnStatus	conn_flush(Conn *conn);
 

@@ -79,6 +79,9 @@ typedef struct Config
 	int			authentication_timeout; /* s: startup and login must be done by then */
 	int			idle_in_transaction_session_timeout;	/* ms, 0 = off */
 	int			idle_session_timeout;	/* ms, 0 = off */
+	int			tcp_keepalives_idle;	/* s, 0 = the system's default */
+	int			tcp_keepalives_interval;	/* s, 0 = the system's default */
+	int			tcp_keepalives_count;	/* 0 = the system's default */
 	char	   *application_name;
 	char	   *client_encoding;
 	char	   *DateStyle;

@@ -98,4 +98,16 @@ else
     say "no IPv6 loopback on this machine: IPv6 check skipped"
 fi
 
+# TCP keepalives as the session asked (tcp_keepalives_idle in its startup options)
+session_open env PGOPTIONS="-c tcp_keepalives_idle=77" psql -X -At -h 127.0.0.1 -p "$PORT" -U tester -d testdb
+echo "SELECT 'connected';" >&"$SESSION_IN"
+read -r -t 10 line <&"$SESSION_OUT"
+for _ in $(seq 1 50); do    # once the reply is acknowledged, the keepalive timer runs
+    sockets=$(ss -tno state established "( sport = :$PORT )")
+    [[ "$sockets" == *keepalive* ]] && break
+    sleep 0.1
+done
+expect_contains "the session's socket has keepalives every 77 s" "keepalive,1min1" "$sockets"
+wait_session
+
 pgw_finish
