@@ -47,21 +47,37 @@ expect_eq "two sessions after a killed one (max_connections 2)" "1
 1" "$(pgw_psql -At -c 'SELECT 1' & pgw_psql -At -c 'SELECT 1'; wait)"
 pgw_stop
 
-# a fast shutdown does not wait for a running query: the client hears 57P01
+# shutdown modes with a query running: smart lets it finish, fast stops it
+# with 57P01 at once, immediate tells the client and goes
+LONG_SQLITE="WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) SELECT count(*) FROM c"
+SECONDS_SQLITE="WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT count(*) FROM c"
+
+# shutdown_mid_query SIGNAL SQL: run SQL, send SIGNAL after 0.5 s; the
+# client's output is left in $WORK/mid.out, the stop's duration in elapsed_ms
+shutdown_mid_query() {
+    pgw_start
+    psql -X -At -h 127.0.0.1 -p "$PORT" -U tester -d testdb -v VERBOSITY=verbose -c "$2" \
+        >"$WORK/mid.out" 2>&1 &
+    local query_pid=$!
+    sleep 0.5
+    local start
+    start=$(date +%s%N)
+    pgw_stop "$1"
+    elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+    wait "$query_pid"
+}
+
 pgw_set max_connections 100
-pgw_start
-psql -X -h 127.0.0.1 -p "$PORT" -U tester -d testdb -v VERBOSITY=verbose \
-    -c "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) SELECT count(*) FROM c" \
-    >"$WORK/fast.out" 2>&1 &
-query_pid=$!
-sleep 0.5
-start=$(date +%s%N)
-pgw_stop INT
-elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-wait "$query_pid"
+shutdown_mid_query TERM "$SECONDS_SQLITE"
+expect_eq "smart shutdown lets a running query finish" "3000000" "$(cat "$WORK/mid.out")"
+shutdown_mid_query INT "$LONG_SQLITE"
 [ "$elapsed_ms" -lt 3000 ] || fail "fast shutdown waited ${elapsed_ms} ms for a running query"
 expect_contains "fast shutdown stops a running query with 57P01" \
-    "FATAL:  57P01: terminating connection due to administrator command" "$(cat "$WORK/fast.out")"
+    "FATAL:  57P01: terminating connection due to administrator command" "$(cat "$WORK/mid.out")"
+shutdown_mid_query QUIT "$LONG_SQLITE"
+[ "$elapsed_ms" -lt 3000 ] || fail "immediate shutdown took ${elapsed_ms} ms with a running query"
+expect_contains "immediate shutdown tells a running query's client" \
+    "terminating connection due to immediate shutdown command" "$(cat "$WORK/mid.out")"
 
 pgw_use_postgres
 "$PY" "$TESTS_DIR/cancel.py" "$PORT" postgres || fail "cancel checks on PostgreSQL (see above)"
