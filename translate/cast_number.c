@@ -109,19 +109,9 @@ fail_cast_range(PgError *err, uint32_t oid)
 static unsigned
 radix_prefix(const char *p)
 {
-	if (p[0] != '0')
-		return 10;
-	switch (p[1] | 0x20)
-	{
-		case 'x':
-			return 16;
-		case 'o':
-			return 8;
-		case 'b':
-			return 2;
-		default:
-			return 10;
-	}
+	unsigned	radix = p[0] == '0' ? xl_radix_of_prefix(p[1]) : 0;
+
+	return radix != 0 ? radix : 10;
 }
 
 /*

@@ -136,21 +136,12 @@ static const char *const table_prefix_words[] = {
 
 /* ---- words ---- */
 
-/* The word closing the group opened at word open, or w->n if it is not closed. */
-static size_t
-group_close(const XlWords *w, size_t open)
-{
-	size_t		close = xl_matching_close(w, open);
-
-	return close == SIZE_MAX ? w->n : close;
-}
-
 /* The word after word j, past the whole group if j opens one. */
 static size_t
 word_after(const XlWords *w, size_t j)
 {
 	if (xl_word_kind(w, j, TOK_LPAREN) || xl_word_kind(w, j, TOK_LBRACKET))
-		return Min(group_close(w, j) + 1, w->n);
+		return Min(xl_group_end(w, j) + 1, w->n);
 	return j + 1;
 }
 
@@ -729,7 +720,7 @@ plan_default(Ddl *d, const Column *c)
 	if (from == SIZE_MAX)
 		return;
 	for (int k = 0; k < MAX_PARENS && to - from > 2 && xl_word_kind(w, from, TOK_LPAREN) &&
-		 group_close(w, from) == to - 1; k++)
+		 xl_group_end(w, from) == to - 1; k++)
 	{
 		from++;
 		to--;
@@ -942,7 +933,7 @@ plan_create(Ddl *d)
 	if (xl_word_is(w, j, "if") && xl_word_is(w, j + 1, "not") && xl_word_is(w, j + 2, "exists"))
 		j += 3;
 	j = qualified_name_end(w, j);
-	if (!xl_word_kind(w, j, TOK_LPAREN) || (close = group_close(w, j)) >= w->n ||
+	if (!xl_word_kind(w, j, TOK_LPAREN) || (close = xl_group_end(w, j)) >= w->n ||
 		xl_word_is(w, close + 1, "as"))
 		return;					/* CREATE TABLE ... AS, OF, PARTITION OF */
 	plan_elements(d, j + 1, close);

@@ -1133,8 +1133,8 @@ lex_prefixed_integer(Lexer *lx, unsigned radix)
 	return finish_number(lx, start, end, TOK_INTEGER);
 }
 
-static unsigned
-radix_of_prefix(char c)
+unsigned
+xl_radix_of_prefix(char c)
 {
 	switch (c | 0x20)
 	{
@@ -1159,8 +1159,8 @@ lex_number(Lexer *lx)
 	size_t		p;
 	TokenKind	kind = TOK_INTEGER;
 
-	if (s[start] == '0' && start + 1 < len && radix_of_prefix(s[start + 1]) != 0)
-		return lex_prefixed_integer(lx, radix_of_prefix(s[start + 1]));
+	if (s[start] == '0' && start + 1 < len && xl_radix_of_prefix(s[start + 1]) != 0)
+		return lex_prefixed_integer(lx, xl_radix_of_prefix(s[start + 1]));
 
 	p = scan_digits(s, len, start, 10, false);
 	if (p < len && s[p] == '.')

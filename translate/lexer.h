@@ -66,6 +66,9 @@ void		xl_tokens_free(TokenList *list);
  */
 bool		xl_lex(const char *src, size_t len, TokenList *list, PgError *err) PGW_MUSTCHECK;
 
+/* 16, 8 or 2 for the letter after "0" in 0x, 0o, 0b (either case), else 0. */
+unsigned	xl_radix_of_prefix(char c);
+
 /* Is tok an unquoted identifier equal to keyword (ASCII case-insensitive)? */
 bool		xl_is_keyword(const char *src, const Token *tok, const char *keyword);
 

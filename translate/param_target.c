@@ -128,15 +128,6 @@ add_target(Walker *wk, int param, const char *table, char *column, int ordinal)
 	t->count++;
 }
 
-/* Word j closing the '(' at word i, or w->n. */
-static size_t
-closing_paren(const XlWords *w, size_t i)
-{
-	size_t		close = xl_matching_close(w, i);
-
-	return close == SIZE_MAX ? w->n : close;
-}
-
 /* Is word i a lone parameter: $n between separators of a list? */
 static bool
 lone_param(const XlWords *w, size_t i)
@@ -160,7 +151,7 @@ walk_insert(Walker *wk)
 		i += 2;
 	if (xl_word_kind(w, i, TOK_LPAREN))
 	{
-		size_t		end = closing_paren(w, i);
+		size_t		end = xl_group_end(w, i);
 
 		for (size_t j = i + 1; j < end && ncolumns < (int) lengthof(columns); j += 2)
 		{
@@ -174,7 +165,7 @@ walk_insert(Walker *wk)
 		goto done;
 	for (i++; xl_word_kind(w, i, TOK_LPAREN); i++)
 	{
-		size_t		end = closing_paren(w, i);
+		size_t		end = xl_group_end(w, i);
 		int			k = 0;
 
 		for (size_t j = i + 1; j < end; j++, k++)
@@ -183,7 +174,7 @@ walk_insert(Walker *wk)
 
 			/* skip to the comma ending this item, at this depth */
 			while (j < end && !xl_word_kind(w, j, TOK_COMMA))
-				j = xl_word_kind(w, j, TOK_LPAREN) ? closing_paren(w, j) + 1 : j + 1;
+				j = xl_word_kind(w, j, TOK_LPAREN) ? xl_group_end(w, j) + 1 : j + 1;
 			if (j == item + 1 && lone_param(w, item))
 			{
 				if (ncolumns == 0)

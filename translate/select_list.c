@@ -395,6 +395,14 @@ xl_matching_close(const XlWords *w, size_t open)
 	return NO_MATCH;
 }
 
+size_t
+xl_group_end(const XlWords *w, size_t open)
+{
+	size_t		close = xl_matching_close(w, open);
+
+	return close == SIZE_MAX ? w->n : close;
+}
+
 /* Step over the bracketed group at *i; false if there is none. */
 static bool
 skip_group(const XlWords *w, size_t *i)

@@ -130,6 +130,9 @@ bool		xl_signal_call_words(const XlWords *w, size_t *fn, size_t *pid, size_t *al
  */
 size_t		xl_matching_close(const XlWords *w, size_t open);
 
+/* xl_matching_close(), or w->n for a group that is not closed. */
+size_t		xl_group_end(const XlWords *w, size_t open);
+
 /*
  * Does word i of w end a target list at its own depth (FROM, INTO, WHERE,
  * GROUP, HAVING, WINDOW, ORDER, LIMIT, OFFSET, FETCH, FOR, UNION,
