@@ -22,12 +22,6 @@
 /* Flush rows to the client whenever this much output is queued. */
 #define STREAM_FLUSH_BYTES	(64 * 1024)
 
-bool
-be_is_local(StmtKind kind)
-{
-	return xl_is_local(kind);
-}
-
 /* IRIS releases before 2025.1 have TOP but no LIMIT/OFFSET/FETCH. */
 static bool
 iris_before_2025(const char *version)

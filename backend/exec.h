@@ -10,9 +10,6 @@
 #include "backend/backend.h"
 #include "backend/odbc_result.h"
 
-/* Does pgwire answer this kind of statement itself (SET, BEGIN, SHOW, ...)? */
-bool		be_is_local(StmtKind kind);
-
 /*
  * Run a statement pgwire answers itself and write its CommandComplete (and
  * rows). with_description: also write its RowDescription first, as the

@@ -106,7 +106,9 @@ static bool
 type_params_from_columns(Session *s, PreparedStatement *ps, PgError *err)
 {
 	ParamTargets targets;
+	TableColumns columns;
 	bool		undecided = false;
+	bool		ok = true;
 
 	for (int i = 0; i < ps->nparams; i++)
 		undecided |= ps->param_types[i] == 0;
@@ -119,15 +121,26 @@ type_params_from_columns(Session *s, PreparedStatement *ps, PgError *err)
 		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
 		return false;
 	}
-	for (int i = 0; i < ps->nparams; i++)
+	/* one catalog read per table, however many parameters it types */
+	memset(&columns, 0, sizeof(columns));
+	for (int i = 0; ok && i < ps->nparams; i++)
 	{
 		const ParamTarget *t = xl_param_target_of(&targets, i + 1);
 
-		if (ps->param_types[i] == 0 && t != NULL)
-			ps->param_types[i] = odbc_column_type(&s->db, t->table, t->column, t->ordinal);
+		if (ps->param_types[i] != 0 || t == NULL)
+			continue;
+		if (columns.table[0] == '\0' || strcmp(columns.table, t->table) != 0)
+		{
+			odbc_table_columns_free(&columns);
+			ok = odbc_table_columns(&s->db, t->table, &columns);
+		}
+		ps->param_types[i] = odbc_table_column_type(&columns, t->column, t->ordinal);
 	}
+	odbc_table_columns_free(&columns);
 	xl_param_targets_free(&targets);
-	return true;
+	if (!ok)
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+	return ok;
 }
 
 /*
@@ -180,7 +193,7 @@ parse_statement(Session *s, const ParseMsg *m, PreparedStatement **out, PgError 
 	{
 		if (!xact_check_allowed(s, stmt->kind, err))
 			return false;
-		ps->local = be_is_local(stmt->kind);
+		ps->local = xl_is_local(stmt->kind);
 		if (!ps->local && !prepare_for_database(s, ps, m, err))
 			return false;
 	}

@@ -13,6 +13,8 @@
 #include "backend/odbc_result.h"
 #include "common/types.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -182,36 +184,67 @@ odbc_describe_param_type(SQLHSTMT hstmt, int marker)
 	return (oid == VARCHAROID || oid == BPCHAROID) ? 0 : oid;
 }
 
-uint32_t
-odbc_column_type(OdbcConn *conn, const char *table, const char *column, int ordinal)
+bool
+odbc_table_columns(OdbcConn *conn, const char *table, TableColumns *out)
 {
 	SQLHSTMT	hstmt = SQL_NULL_HSTMT;
-	uint32_t	oid = 0;
-	int			position = 0;
+	int			cap = 0;
+	bool		ok = true;
 
+	memset(out, 0, sizeof(*out));
+	snprintf(out->table, sizeof(out->table), "%s", table);
 	if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, conn->dbc, &hstmt)))
-		return 0;
+		return true;
 	if (SQL_SUCCEEDED(SQLColumns(hstmt, NULL, 0, NULL, 0, (SQLCHAR *) table, SQL_NTS,
-								 (SQLCHAR *) (column ? column : "%"), SQL_NTS)))
+								 (SQLCHAR *) "%", SQL_NTS)))
 	{
-		while (oid == 0 && SQL_SUCCEEDED(SQLFetch(hstmt)))
+		while (ok && SQL_SUCCEEDED(SQLFetch(hstmt)))
 		{
-			SQLCHAR		name[256] = "";
 			SQLCHAR		type_name[128] = "";
 			SQLLEN		ind = 0;
 
-			position++;
-			if (!SQL_SUCCEEDED(SQLGetData(hstmt, 4, SQL_C_CHAR, name, sizeof(name), &ind)) ||
+			if (out->count == cap)
+			{
+				int			newcap = cap ? cap * 2 : 16;
+				char		(*names)[128] = realloc(out->names, (size_t) newcap * sizeof(*names));
+				uint32_t   *types = names ? realloc(out->types, (size_t) newcap * sizeof(uint32_t)) : NULL;
+
+				if (names != NULL)
+					out->names = names;
+				if (types == NULL)
+				{
+					ok = false;
+					break;
+				}
+				out->types = types;
+				cap = newcap;
+			}
+			out->names[out->count][0] = '\0';
+			if (!SQL_SUCCEEDED(SQLGetData(hstmt, 4, SQL_C_CHAR, out->names[out->count], 128, &ind)) ||
 				!SQL_SUCCEEDED(SQLGetData(hstmt, 6, SQL_C_CHAR, type_name, sizeof(type_name), &ind)))
 				break;
-			if (column ? strcasecmp((const char *) name, column) == 0 : position == ordinal)
-			{
-				oid = odbc_type_name_oid((const char *) type_name);
-				if (oid == 0)
-					oid = UINT32_MAX;	/* found, of a type pgwire does not know */
-			}
+			out->types[out->count++] = odbc_type_name_oid((const char *) type_name);
 		}
 	}
 	SQLFreeHandle(SQL_HANDLE_STMT, hstmt);
-	return oid == UINT32_MAX ? 0 : oid;
+	return ok;
+}
+
+void
+odbc_table_columns_free(TableColumns *cols)
+{
+	free(cols->names);
+	free(cols->types);
+	memset(cols, 0, sizeof(*cols));
+}
+
+uint32_t
+odbc_table_column_type(const TableColumns *cols, const char *column, int ordinal)
+{
+	for (int i = 0; i < cols->count; i++)
+	{
+		if (column ? strcasecmp(cols->names[i], column) == 0 : i + 1 == ordinal)
+			return cols->types[i];
+	}
+	return 0;
 }

@@ -43,11 +43,23 @@ bool		odbc_bind_params(OdbcConn *conn, SQLHSTMT hstmt, const ParamMap *map,
  */
 uint32_t	odbc_describe_param_type(SQLHSTMT hstmt, int marker);
 
+/* A table's columns in order, with their declared types (0: unknown to pgwire). */
+typedef struct TableColumns
+{
+	char		table[128];
+	int			count;
+	char		(*names)[128];
+	uint32_t   *types;
+} TableColumns;
+
 /*
- * The declared type of a table's column (by name, or by 1-based ordinal
- * when column is NULL), through SQLColumns; 0 when the table or column is
- * not found or its type is not one pgwire knows.
+ * Read table's columns through SQLColumns (one call for all of them).
+ * A table that does not exist has none. False only on out of memory.
  */
-uint32_t	odbc_column_type(OdbcConn *conn, const char *table, const char *column, int ordinal);
+bool		odbc_table_columns(OdbcConn *conn, const char *table, TableColumns *out) PGW_MUSTCHECK;
+void		odbc_table_columns_free(TableColumns *cols);
+
+/* The type of a column by name, or by 1-based ordinal when column is NULL; 0 if none. */
+uint32_t	odbc_table_column_type(const TableColumns *cols, const char *column, int ordinal);
 
 #endif							/* PGW_ODBC_PARAMS_H */

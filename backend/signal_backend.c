@@ -19,18 +19,12 @@
 #include <signal.h>
 #include <string.h>
 
-static void
-write_description(Session *s, const SessionCmd *cmd)
+void
+be_describe_signal_backend(Session *s, const SessionCmd *cmd)
 {
 	FieldDesc	f = {.name = cmd->column,.type_oid = BOOLOID,.typlen = 1,.typmod = -1,.format = 0};
 
 	proto_write_row_description(&s->conn.out, &f, 1);
-}
-
-void
-be_describe_signal_backend(Session *s, const SessionCmd *cmd)
-{
-	write_description(s, cmd);
 }
 
 bool
@@ -53,7 +47,7 @@ be_signal_backend(Session *s, const SessionCmd *cmd, bool with_description, PgEr
 		be_send_notice(s, &warning);
 	}
 	if (with_description)
-		write_description(s, cmd);
+		be_describe_signal_backend(s, cmd);
 	row = pq_begin(&s->conn.out, PqMsg_DataRow);
 	pq_put_int16(&s->conn.out, 1);
 	pq_put_int32(&s->conn.out, 1);
