@@ -488,6 +488,8 @@ start_session(Session *s)
 						 s->params.tcp_keepalives_count);
 	s->conn.deadline_ms = 0;
 	set_internal_param(s, "session_authorization", s->user);
+	set_internal_param(s, "is_superuser",
+					   config_list_contains(s->params.superusers, s->user) ? "on" : "off");
 
 	if (s->params.log_connections)
 		log_write(LL_LOG, "connection authorized: user=%s database=%s application_name=%s",
@@ -498,7 +500,8 @@ start_session(Session *s)
 		be_fatal(s, &err);
 
 	build_version_string(s);
-	shm_set_client(s->start->slot, s->conn.remote_host);
+	shm_set_session(s->start->slot, s->conn.remote_host, s->user, s->database,
+					s->params.is_superuser);
 	session_report_all(s);
 	if (!be_cancel_start())
 	{

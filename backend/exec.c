@@ -162,7 +162,7 @@ run_deallocate(Session *s, const char *query, const StatementList *list,
 
 bool
 be_run_local(Session *s, const char *query, const StatementList *list,
-			 const Statement *stmt, bool with_description, PgError *err)
+			 const Statement *stmt, const Portal *portal, bool with_description, PgError *err)
 {
 	SessionCmd	cmd;
 	bool		ok;
@@ -208,7 +208,7 @@ be_run_local(Session *s, const char *query, const StatementList *list,
 				ok = session_exec_discard(s, &cmd, err);
 				break;
 			case STMT_SIGNAL_BACKEND:
-				ok = be_signal_backend(s, &cmd, with_description, err);
+				ok = be_signal_backend(s, &cmd, portal, with_description, err);
 				break;
 			default:
 				ok = xact_exec(s, stmt->tag, &cmd, err);

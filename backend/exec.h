@@ -12,11 +12,13 @@
 
 /*
  * Run a statement pgwire answers itself and write its CommandComplete (and
- * rows). with_description: also write its RowDescription first, as the
- * simple protocol does (the extended protocol sends it at Describe).
+ * rows). portal: the extended protocol's, whose bound parameters the
+ * statement may use (NULL for a simple Query). with_description: also
+ * write its RowDescription first, as the simple protocol does (the
+ * extended protocol sends it at Describe).
  */
 bool		be_run_local(Session *s, const char *query, const StatementList *list,
-						 const Statement *stmt, bool with_description,
+						 const Statement *stmt, const Portal *portal, bool with_description,
 						 PgError *err) PGW_MUSTCHECK;
 
 /* RowDescription or NoData for a local statement (extended-protocol Describe). */

@@ -166,6 +166,24 @@ resolve_param_types(PreparedStatement *ps)
 	}
 }
 
+/* pg_cancel_backend($1): the one parameter is the pid, an integer */
+static bool
+type_signal_param(PreparedStatement *ps, const Statement *stmt, PgError *err)
+{
+	SessionCmd	cmd;
+	bool		ok;
+
+	xl_session_cmd_init(&cmd);
+	ok = xl_parse_session_cmd(ps->query, &ps->list, stmt, &cmd, err);
+	if (ok && cmd.pid_param > 0 && !xl_params_add(&ps->params, cmd.pid_param, INT4OID))
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		ok = false;
+	}
+	xl_session_cmd_free(&cmd);
+	return ok;
+}
+
 static bool
 parse_statement(Session *s, const ParseMsg *m, PreparedStatement **out, PgError *err)
 {
@@ -195,6 +213,8 @@ parse_statement(Session *s, const ParseMsg *m, PreparedStatement **out, PgError 
 			return false;
 		ps->local = xl_is_local(stmt->kind);
 		if (!ps->local && !prepare_for_database(s, ps, m, err))
+			return false;
+		if (stmt->kind == STMT_SIGNAL_BACKEND && !type_signal_param(ps, stmt, err))
 			return false;
 	}
 	return set_param_types(ps, m, err) && (ps->local || type_params_from_columns(s, ps, err));
@@ -648,7 +668,7 @@ be_handle_execute(Session *s, const uint8_t *body, size_t len)
 	{
 		/* may end the transaction; portals are dropped only after this message */
 		portal->state = PORTAL_DONE;
-		ok = be_run_local(s, portal->stmt->query, &portal->stmt->list, stmt, false, &err);
+		ok = be_run_local(s, portal->stmt->query, &portal->stmt->list, stmt, portal, false, &err);
 	}
 	else
 	{

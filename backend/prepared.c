@@ -279,3 +279,22 @@ prep_store_free(PreparedStore *st, OdbcConn *db)
 	strmap_free(&st->statements);
 	strmap_free(&st->portals);
 }
+
+bool
+prep_portal_param_int(const Portal *portal, int n, int64_t *value, bool *is_null)
+{
+	const BoundParam *bp;
+	SQLBIGINT	i;
+
+	if (portal == NULL || n < 1 || n > portal->stmt->nparams || portal->bound == NULL)
+		return false;
+	bp = &portal->bound[n - 1];
+	*is_null = bp->length == SQL_NULL_DATA;
+	if (*is_null)
+		return true;
+	if (bp->c_type != SQL_C_SBIGINT || bp->length != (SQLLEN) sizeof(i))
+		return false;
+	memcpy(&i, portal->values.data + bp->offset, sizeof(i));
+	*value = (int64_t) i;
+	return true;
+}

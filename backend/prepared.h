@@ -112,6 +112,13 @@ void		prep_drop_unnamed(PreparedStore *st, OdbcConn *db);
 /* DISCARD ALL / DEALLOCATE ALL: every statement and portal goes. */
 void		prep_drop_all(PreparedStore *st, OdbcConn *db);
 
+/*
+ * The integer bound to $n of a portal (a parameter of a statement pgwire
+ * answers itself, e.g. pg_cancel_backend($1)). False if the portal has no
+ * $n or it is not an integer; *is_null for a NULL.
+ */
+bool		prep_portal_param_int(const Portal *portal, int n, int64_t *value, bool *is_null);
+
 /* ---- construction ---- */
 PreparedStatement *prep_statement_new(const char *name, const char *query, size_t len);
 Portal	   *prep_portal_new(const char *name, PreparedStatement *ps);

@@ -7,9 +7,12 @@
 
 #include "backend/backend.h"
 
-/* Signal the backend and answer one boolean row (and its description if asked). */
-bool		be_signal_backend(Session *s, const SessionCmd *cmd, bool with_description,
-							  PgError *err) PGW_MUSTCHECK;
+/*
+ * Signal the backend and answer one boolean row (and its description if
+ * asked). portal: where a $n pid is bound (NULL for a simple Query).
+ */
+bool		be_signal_backend(Session *s, const SessionCmd *cmd, const Portal *portal,
+							  bool with_description, PgError *err) PGW_MUSTCHECK;
 
 /* The RowDescription of that row (extended-protocol Describe). */
 void		be_describe_signal_backend(Session *s, const SessionCmd *cmd);

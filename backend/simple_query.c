@@ -92,7 +92,7 @@ exec_statement(Session *s, const char *query, const StatementList *list,
 	if (!xact_check_allowed(s, stmt->kind, err))
 		return false;
 	if (xl_is_local(stmt->kind))
-		return be_run_local(s, query, list, stmt, true, err);
+		return be_run_local(s, query, list, stmt, NULL, true, err);
 	return run_on_database(s, query, list, stmt, err);
 }
 

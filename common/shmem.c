@@ -133,7 +133,12 @@ shm_slot_publish(Shmem *shm, int i, pid_t pid, const uint8_t *key)
 	memcpy(slot->cancel_key, key, SHM_CANCEL_KEY_LEN);
 	atomic_store(&slot->key_len, SHM_CANCEL_KEY_LEN_30);
 	slot->backend_start = 0;
+	atomic_store(&slot->xact_start, 0);
+	atomic_store(&slot->query_start, 0);
+	atomic_store(&slot->superuser, false);
 	slot->client_addr[0] = '\0';
+	slot->user[0] = '\0';
+	slot->database[0] = '\0';
 	slot->query[0] = '\0';
 	atomic_store(&slot->activity, BACKEND_STARTING);
 	/* the pid last: a lookup that sees it sees the key */
@@ -180,17 +185,17 @@ shm_cancel_lookup(const Shmem *shm, pid_t pid, const uint8_t *key, size_t keylen
 	return found;
 }
 
-bool
-shm_is_backend(const Shmem *shm, pid_t pid)
+const BackendSlot *
+shm_find_backend(const Shmem *shm, pid_t pid)
 {
 	if (pid <= 0)
-		return false;
+		return NULL;
 	for (int i = 0; i < shm->nslots; i++)
 	{
 		if (atomic_load(&shm->slots[i].pid) == (int32_t) pid)
-			return true;
+			return &shm->slots[i];
 	}
-	return false;
+	return NULL;
 }
 
 void
@@ -201,12 +206,26 @@ shm_set_key_length(BackendSlot *slot, int len)
 }
 
 void
-shm_set_client(BackendSlot *slot, const char *client_addr)
+shm_set_session(BackendSlot *slot, const char *client_addr, const char *user,
+				const char *database, bool superuser)
 {
 	if (slot == NULL)
 		return;
 	snprintf(slot->client_addr, sizeof(slot->client_addr), "%s", client_addr);
+	snprintf(slot->user, sizeof(slot->user), "%s", user);
+	snprintf(slot->database, sizeof(slot->database), "%s", database);
+	atomic_store(&slot->superuser, superuser);
 	slot->backend_start = (int64_t) time(NULL);
+}
+
+/* Now, in microseconds since the epoch. */
+static int64_t
+now_usec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 void
@@ -221,5 +240,15 @@ shm_set_activity(BackendSlot *slot, BackendActivity activity, const char *query,
 		memcpy(slot->query, query, n);
 		slot->query[n] = '\0';
 	}
+	if (activity == BACKEND_ACTIVE && query != NULL)
+	{
+		int64_t		now = now_usec();
+
+		atomic_store(&slot->query_start, now);
+		if (atomic_load(&slot->xact_start) == 0)
+			atomic_store(&slot->xact_start, now);
+	}
+	else if (activity == BACKEND_IDLE)
+		atomic_store(&slot->xact_start, 0);
 	atomic_store(&slot->activity, (int) activity);
 }

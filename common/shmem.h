@@ -41,7 +41,12 @@ typedef struct BackendSlot
 	_Atomic int key_len;		/* how much of it the session's protocol uses */
 	_Atomic int activity;		/* a BackendActivity (the backend's) */
 	int64_t		backend_start;	/* Unix time, seconds */
+	_Atomic int64_t xact_start; /* Unix time, microseconds; 0: no transaction */
+	_Atomic int64_t query_start;	/* of the current or last statement, likewise */
+	_Atomic bool superuser;		/* the session's user is one of superusers */
 	char		client_addr[64];
+	char		user[64];
+	char		database[64];
 	char		query[SHM_QUERY_LEN];	/* best effort: may be read half-written */
 } BackendSlot;
 
@@ -87,16 +92,24 @@ void		shm_slot_release(Shmem *shm, int i);
  */
 bool		shm_cancel_lookup(const Shmem *shm, pid_t pid, const uint8_t *key, size_t keylen);
 
-/* Is pid one of the server's backends (pg_cancel_backend's check)? */
-bool		shm_is_backend(const Shmem *shm, pid_t pid);
+/*
+ * The slot of backend pid, or NULL if pid is not one of the server's
+ * backends (pg_cancel_backend's check).
+ */
+const BackendSlot *shm_find_backend(const Shmem *shm, pid_t pid);
 
 /* Backend: its protocol uses the first len bytes of the key (3.0: 4, 3.2: 32). */
 void		shm_set_key_length(BackendSlot *slot, int len);
 
-/* Backend: where its client connects from, once logged in. */
-void		shm_set_client(BackendSlot *slot, const char *client_addr);
+/* Backend: who its client is and where it connects from, once logged in. */
+void		shm_set_session(BackendSlot *slot, const char *client_addr, const char *user,
+							const char *database, bool superuser);
 
-/* Backend: its own slot's activity and current query. */
+/*
+ * Backend: its own slot's activity and current query. A statement starting
+ * (BACKEND_ACTIVE with a query) sets query_start, and xact_start if no
+ * transaction was open; going idle outside a transaction clears xact_start.
+ */
 void		shm_set_activity(BackendSlot *slot, BackendActivity activity, const char *query,
 							 size_t query_len);
 

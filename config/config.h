@@ -77,6 +77,7 @@ typedef struct Config
 	/* session defaults (userset) */
 	int			statement_timeout;	/* ms, 0 = off */
 	int			authentication_timeout; /* s: startup and login must be done by then */
+	char	   *superusers;		/* user names that are superusers (sighup) */
 	int			idle_in_transaction_session_timeout;	/* ms, 0 = off */
 	int			idle_session_timeout;	/* ms, 0 = off */
 	int			tcp_keepalives_idle;	/* s, 0 = the system's default */
@@ -198,5 +199,17 @@ bool		config_build(Config *cfg, const char *data_dir, char *const *overrides,
 
 /* Convenience accessor for the dialect's name ("sqlite", "iris", "postgres"). */
 const char *config_dialect_name(SqlDialect d);
+
+/* ---- list-valued settings (config_list.c) ---- */
+
+/*
+ * Call fn for each item of a comma-separated list (blanks trimmed, empty
+ * items skipped; items of 1024 bytes or more are skipped too). Returns the
+ * number of items.
+ */
+int			config_list_foreach(const char *list, void (*fn) (const char *item, void *arg), void *arg);
+
+/* Is item one of the list's items (exact, case-sensitive, as role names)? */
+bool		config_list_contains(const char *list, const char *item);
 
 #endif							/* PGW_CONFIG_H */

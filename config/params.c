@@ -411,6 +411,8 @@ static const ConfigParam params[] = {
 		  "Sets the maximum number of concurrent connections."),
 	P_INT("authentication_timeout", PARAM_SIGHUP, PARAM_UNIT_S, authentication_timeout, "60", 1, 600,
 		  "Sets the maximum allowed time to complete client authentication."),
+	P_STRING("superusers", PARAM_SIGHUP, PARAM_LIST, superusers, "",
+			 "Sets the user names whose sessions are superuser sessions.", NULL),
 	P_STRING("unix_socket_directories", PARAM_POSTMASTER, PARAM_LIST, unix_socket_directories,
 			 "/var/run/postgresql, /tmp",
 			 "Sets the directories where Unix-domain sockets will be created.", NULL),

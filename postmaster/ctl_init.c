@@ -13,6 +13,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -129,6 +130,16 @@ make_directory(const char *path)
 	return mkdir(tmp, 0700) == 0 || errno == EEXIST;
 }
 
+/* The name of the user running init (initdb's default superuser), or "postgres". */
+static const char *
+init_user_name(void)
+{
+	const struct passwd *pw = getpwuid(geteuid());
+
+	return pw != NULL && pw->pw_name[0] != '\0' && strspn(pw->pw_name, "abcdefghijklmnopqrstuvwxyz"
+			"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") == strlen(pw->pw_name) ? pw->pw_name : "postgres";
+}
+
 bool
 ctl_init_data_dir(const char *progname, const char *data_dir)
 {
@@ -150,7 +161,12 @@ ctl_init_data_dir(const char *progname, const char *data_dir)
 
 	snprintf(path, sizeof(path), "%s/%s", data_dir, CONFIG_FILE_NAME);
 	f = fopen(path, "w");
-	if (f == NULL || fputs(config_template, f) == EOF || fclose(f) != 0)
+	if (f == NULL || fputs(config_template, f) == EOF ||
+		fprintf(f, "\n# ---- users (reload) ----\n"
+				"# Users whose sessions are superusers: they may cancel or terminate any\n"
+				"# session (pg_cancel_backend); others only their own user's. As initdb\n"
+				"# makes the user who runs it the bootstrap superuser, init names its user.\n"
+				"superusers: %s\n", init_user_name()) < 0 || fclose(f) != 0)
 	{
 		fprintf(stderr, "%s: could not write \"%s\": %s\n", progname, path, strerror(errno));
 		return false;

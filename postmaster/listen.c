@@ -11,6 +11,7 @@
 #include "postmaster/listen.h"
 
 #include "common/log.h"
+#include "config/config.h"
 #include "postmaster/pidfile.h"
 
 #include <arpa/inet.h>
@@ -46,39 +47,6 @@ add_socket(ListenSet *set, int fd, bool is_unix)
 	ls->fd = fd;
 	ls->is_unix = is_unix;
 	return ls;
-}
-
-/* Split a comma-separated list; calls fn for each trimmed, non-empty item. */
-static int
-for_each_item(const char *list, void (*fn) (const char *item, void *arg), void *arg)
-{
-	const char *p = list;
-	int			n = 0;
-
-	while (*p)
-	{
-		const char *start;
-		const char *end;
-		char		item[1024];
-		size_t		len;
-
-		while (*p == ' ' || *p == ',')
-			p++;
-		start = p;
-		while (*p && *p != ',')
-			p++;
-		end = p;
-		while (end > start && end[-1] == ' ')
-			end--;
-		len = (size_t) (end - start);
-		if (len == 0 || len >= sizeof(item))
-			continue;
-		memcpy(item, start, len);
-		item[len] = '\0';
-		fn(item, arg);
-		n++;
-	}
-	return n;
 }
 
 static bool
@@ -168,7 +136,7 @@ bool
 listen_open_tcp(ListenSet *set, const char *addresses, int port, char *errbuf, size_t errlen)
 {
 	TcpArgs		args = {.set = set,.port = port,.opened = 0};
-	int			asked = for_each_item(addresses, open_tcp_item, &args);
+	int			asked = config_list_foreach(addresses, open_tcp_item, &args);
 
 	if (asked > 0 && args.opened == 0)
 	{
@@ -291,7 +259,7 @@ listen_open_unix(ListenSet *set, const char *directories, int port, int permissi
 				 char *errbuf, size_t errlen)
 {
 	UnixArgs	args = {.set = set,.port = port,.permissions = permissions,.opened = 0};
-	int			asked = for_each_item(directories, open_unix_item, &args);
+	int			asked = config_list_foreach(directories, open_unix_item, &args);
 
 	if (asked > 0 && args.opened == 0)
 	{

@@ -412,11 +412,49 @@ do_reload(const CtlOptions *o)
 	return 0;
 }
 
-/*
- * One line per backend, from the server's shared memory: pid, state,
- * client and the first bytes of its current (or last) query, as
- * pg_stat_activity shows them.
- */
+/* Seconds from a shared-memory timestamp (microseconds) to now. */
+static double
+seconds_since(int64_t usec)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ((double) ts.tv_sec * 1e6 + (double) ts.tv_nsec / 1e3 - (double) usec) / 1e6;
+}
+
+/* One backend's line: what pg_stat_activity would show of it. */
+static void
+print_backend(const BackendSlot *slot, int32_t pid)
+{
+	char		query[SHM_QUERY_LEN];
+	int			activity = atomic_load(&slot->activity);
+	int64_t		xact_start = atomic_load(&slot->xact_start);
+	int64_t		query_start = atomic_load(&slot->query_start);
+
+	memcpy(query, slot->query, sizeof(query));
+	query[sizeof(query) - 1] = '\0';
+	for (char *q = query; *q; q++)
+	{
+		if (*q == '\n' || *q == '\r' || *q == '\t')
+			*q = ' ';
+	}
+	printf("backend PID %d: %s", (int) pid, shm_activity_name(activity));
+	if (slot->client_addr[0] == '\0')
+	{
+		printf(", logging in\n");
+		return;
+	}
+	printf(", user %.63s, database %.63s, client %.63s", slot->user, slot->database, slot->client_addr);
+	if (xact_start != 0)
+		printf(", transaction for %.1f s", seconds_since(xact_start));
+	if (activity == BACKEND_ACTIVE && query_start != 0)
+		printf(", query running for %.1f s", seconds_since(query_start));
+	if (query[0])
+		printf(", query: %s", query);
+	printf("\n");
+}
+
+/* One line per backend, from the server's shared memory. */
 static void
 print_backends(pid_t server)
 {
@@ -428,23 +466,10 @@ print_backends(pid_t server)
 		return;
 	for (int i = 0; i < shm.nslots; i++)
 	{
-		const BackendSlot *slot = &shm.slots[i];
-		int32_t		pid = atomic_load(&slot->pid);
-		char		query[SHM_QUERY_LEN];
+		int32_t		pid = atomic_load(&shm.slots[i].pid);
 
-		if (pid == 0)
-			continue;
-		memcpy(query, slot->query, sizeof(query));
-		query[sizeof(query) - 1] = '\0';
-		for (char *q = query; *q; q++)
-		{
-			if (*q == '\n' || *q == '\r' || *q == '\t')
-				*q = ' ';
-		}
-		printf("backend PID %d: %s, client %s%s%s\n", (int) pid,
-			   shm_activity_name(atomic_load(&slot->activity)),
-			   slot->client_addr[0] ? slot->client_addr : "(logging in)",
-			   query[0] ? ", query: " : "", query);
+		if (pid != 0)
+			print_backend(&shm.slots[i], pid);
 	}
 	shm_destroy(&shm);
 }

@@ -573,6 +573,10 @@ parse_discard(Parser *p, SessionCmd *out)
 	return expect_end(p);
 }
 
+static const char *const integer_types[] = {
+	"int", "integer", "int4", "int2", "int8", "smallint", "bigint", NULL
+};
+
 bool
 xl_signal_call_words(const XlWords *w, size_t *fn, size_t *pid, size_t *alias)
 {
@@ -584,13 +588,19 @@ xl_signal_call_words(const XlWords *w, size_t *fn, size_t *pid, size_t *alias)
 		i += 2;
 	if (!xl_word_is(w, i, "pg_cancel_backend") && !xl_word_is(w, i, "pg_terminate_backend"))
 		return false;
-	if (!xl_word_kind(w, i + 1, TOK_LPAREN) || !xl_word_kind(w, i + 2, TOK_INTEGER) ||
-		!xl_word_kind(w, i + 3, TOK_RPAREN))
+	if (!xl_word_kind(w, i + 1, TOK_LPAREN) ||
+		!(xl_word_kind(w, i + 2, TOK_INTEGER) || xl_word_kind(w, i + 2, TOK_PARAM)))
 		return false;
 	*fn = i;
 	*pid = i + 2;
 	*alias = SIZE_MAX;
-	i += 4;
+	i += 3;
+	/* $1::int, as drivers that type their parameters write it */
+	if (xl_word_kind(w, i, TOK_TYPECAST) && xl_word_in(w, i + 1, integer_types))
+		i += 2;
+	if (!xl_word_kind(w, i, TOK_RPAREN))
+		return false;
+	i++;
 	if (xl_word_is(w, i, "as"))
 		i++;
 	if (i < w->n && xl_word_is_name(w, i))
@@ -605,12 +615,14 @@ parse_signal_call(Parser *p, SessionCmd *out)
 	size_t		fn;
 	size_t		pid;
 	size_t		alias;
-	uint64_t	value;
+	uint64_t	value = 0;
 
 	if (!xl_signal_call_words(&p->w, &fn, &pid, &alias))
 		return syntax_error(p);
 	set_name(out, xl_word_is(&p->w, fn, "pg_cancel_backend") ? "pg_cancel_backend" : "pg_terminate_backend");
-	if (!xl_integer_literal_value(p->w.query + p->w.tok[pid].start, p->w.tok[pid].len, &value) ||
+	if (p->w.tok[pid].kind == TOK_PARAM)
+		out->pid_param = p->w.tok[pid].param;
+	else if (!xl_integer_literal_value(p->w.query + p->w.tok[pid].start, p->w.tok[pid].len, &value) ||
 		value > INT32_MAX)
 		value = 0;				/* no such process */
 	out->pid = (int64_t) value;
@@ -688,6 +700,9 @@ xl_session_cmd_init(SessionCmd *cmd)
 	cmd->txn.isolation = ISO_DEFAULT;
 	cmd->txn.read_only = -1;
 	cmd->txn.deferrable = -1;
+	cmd->pid = 0;
+	cmd->pid_param = 0;
+	cmd->column[0] = '\0';
 }
 
 void

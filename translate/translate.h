@@ -122,6 +122,7 @@ typedef struct SessionCmd
 								 * down-cased unless quoted, numbers as written) */
 	TxnOptions	txn;			/* BEGIN / START TRANSACTION / SET TRANSACTION */
 	int64_t		pid;			/* SIGNAL_BACKEND: the process (name: the function) */
+	int			pid_param;		/* SIGNAL_BACKEND: n when the pid is $n, else 0 */
 	char		column[64];		/* SIGNAL_BACKEND: the result column's name */
 } SessionCmd;
 

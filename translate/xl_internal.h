@@ -116,7 +116,7 @@ xl_clip_utf8(const char *s, size_t len, size_t max)
 /* ---- session commands (session_cmd.c) ---- */
 
 /*
- * Is w exactly SELECT [pg_catalog.]pg_cancel_backend(n) [[AS] alias] (or
+ * Is w exactly SELECT [pg_catalog.]pg_cancel_backend(n | $n) [[AS] alias] (or
  * pg_terminate_backend)? The words of the function name, the pid and the
  * alias (SIZE_MAX: none).
  */

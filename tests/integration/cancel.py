@@ -38,8 +38,9 @@ else:
 
 
 def cancelled_within(name, cur, sql, params, why, after=0.3):
-    """Run sql on cur, cancel it after `after` s (why: user|timeout): 57014
-    with PostgreSQL's message, within a second, and the session goes on."""
+    """Run sql on cur, cancel it after `after` s (why: user|timeout, or
+    other: someone else cancels it, after `after` s): 57014 with
+    PostgreSQL's message, within a second, and the session goes on."""
     conn = cur.connection
     if why == "user":
         threading.Timer(after, conn.cancel).start()
@@ -50,7 +51,7 @@ def cancelled_within(name, cur, sql, params, why, after=0.3):
         return
     except errors.QueryCanceled as e:
         took = time.monotonic() - start
-        message = "canceling statement due to %s" % ("user request" if why == "user" else "statement timeout")
+        message = "canceling statement due to %s" % ("statement timeout" if why == "timeout" else "user request")
         ck.check(name + ": 57014 " + message, (e.sqlstate, str(e).strip()), ("57014", message))
         ck.check(name + ": stopped within a second", took < after + 1.0, True)
     cur.execute("SELECT 42")
@@ -144,6 +145,44 @@ with psycopg.connect(DSN, autocommit=True) as victim, psycopg.connect(DSN, autoc
     except psycopg.OperationalError as e:
         ck.check("the terminated session is told why (57P01)",
                  "terminating connection due to administrator command" in str(e), True)
+
+# the pid as a bound parameter ($1, psycopg's server-side binding), and
+# PostgreSQL's permission rule: users signal their own sessions; only a
+# superuser (the superusers setting names "boss") signals anyone's, and
+# only a superuser signals a superuser's
+def dsn_for(user):
+    return DSN.replace("user=tester", "user=" + user)
+
+
+with psycopg.connect(DSN, autocommit=True) as victim, \
+        psycopg.connect(dsn_for("other"), autocommit=True) as other, \
+        psycopg.connect(dsn_for("boss"), autocommit=True) as boss, \
+        psycopg.connect(DSN, autocommit=True) as admin:
+    victim_pid = victim.execute("SELECT pg_backend_pid()").fetchone()[0]
+    boss_pid = boss.execute("SELECT pg_backend_pid()").fetchone()[0]
+    other_pid = other.execute("SELECT pg_backend_pid()").fetchone()[0]
+    ck.check("a user named in superusers is a superuser",
+             boss.execute("SHOW is_superuser").fetchone()[0], "on")
+    ck.check("other users are not", admin.execute("SHOW is_superuser").fetchone()[0], "off")
+    threading.Timer(0.3, lambda: admin.execute("SELECT pg_cancel_backend(%s)", (victim_pid,))).start()
+    cancelled_within("pg_cancel_backend($1) stops another session's query", victim.cursor(), LONG, None,
+                     "other")
+    ck.check("pg_cancel_backend(NULL) is NULL",
+             admin.execute("SELECT pg_cancel_backend(%s::int)", (None,)).fetchone()[0], None)
+    for who, conn, target, detail in [
+            ("another user's", other, victim_pid, 'privileges of the "pg_signal_backend" role'),
+            ("a superuser's", admin, boss_pid, "SUPERUSER attribute")]:
+        for fn in ("pg_cancel_backend", "pg_terminate_backend"):
+            try:
+                conn.execute("SELECT %s(%%s)" % fn, (target,))
+                ck.fail("%s of %s session is refused" % (fn, who), "allowed")
+            except errors.InsufficientPrivilege as e:
+                ck.check("%s of %s session is refused (42501)" % (fn, who),
+                         (e.sqlstate, detail in (e.diag.message_detail or "")), ("42501", True))
+    ck.check("a superuser may cancel anyone's query",
+             boss.execute("SELECT pg_cancel_backend(%d)" % other_pid).fetchone()[0], True)
+    ck.check("  and the sessions refused above go on",
+             (victim.execute("SELECT 1").fetchone()[0], other.execute("SELECT 2").fetchone()[0]), (1, 2))
 
 # protocol 3.2: a 32-byte key cancels; the same key cut to 4 bytes does not
 c = Conn(PORT)

@@ -17,6 +17,8 @@ psql_ctrl_c() {
     cat "$out"
 }
 
+pgw_init
+pgw_set superusers boss
 pgw_start
 "$PY" "$TESTS_DIR/cancel.py" "$PORT" sqlite || fail "cancel checks on SQLite (see above)"
 expect_contains "psql Ctrl-C cancels a SQLite query" "canceling statement due to user request" \

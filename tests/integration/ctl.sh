@@ -35,9 +35,16 @@ session_open pgw_psql -At
 printf "BEGIN;\nSELECT 'in a block';\n" >&"$SESSION_IN"
 read -r -t 10 line <&"$SESSION_OUT"
 out=$(CTL status 2>&1)
-expect_contains "status lists a backend idle in a transaction, with its last query" \
-    "idle in transaction, client 127.0.0.1, query: SELECT 'in a block';" "$out"
+expect_contains "status lists a backend idle in a transaction, with its user, database and last query" \
+    "idle in transaction, user tester, database testdb, client 127.0.0.1, transaction for " "$out"
+expect_contains "status shows the last query" ", query: SELECT 'in a block';" "$out"
 wait_session
+pgw_psql -At -c "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT count(*) FROM c" >/dev/null &
+sleep 0.5
+out=$(CTL status 2>&1)
+expect_contains "status shows a running query and for how long" "active, user tester, database testdb, client 127.0.0.1, transaction for " "$out"
+expect_contains "  (its duration)" ", query running for " "$out"
+wait
 
 # logging to a file, with PostgreSQL's connection lines, switched on by reload
 cat >> "$DATA/pgwire.yaml" <<YAML

@@ -442,6 +442,60 @@ START_TEST(test_session_commands)
 }
 END_TEST
 
+typedef struct SignalCase
+{
+	const char *sql;
+	const char *name;
+	int64_t		pid;
+	int			pid_param;
+	const char *column;
+} SignalCase;
+
+static const SignalCase signal_cases[] = {
+	{"SELECT pg_cancel_backend(4243)", "pg_cancel_backend", 4243, 0, "pg_cancel_backend"},
+	{"select pg_catalog.pg_terminate_backend(1) AS t", "pg_terminate_backend", 1, 0, "t"},
+	{"SELECT pg_cancel_backend($1)", "pg_cancel_backend", 0, 1, "pg_cancel_backend"},
+	{"SELECT pg_terminate_backend($2::int4) done", "pg_terminate_backend", 0, 2, "done"},
+	{"SELECT pg_cancel_backend(99999999999)", "pg_cancel_backend", 0, 0, "pg_cancel_backend"},
+};
+
+START_TEST(test_signal_backend_calls)
+{
+	const SignalCase *c = &signal_cases[_i];
+	SessionCmd	cmd;
+	PgError		err;
+	StatementList list = split_ok(c->sql);
+
+	ck_assert_msg(list.stmts[0].kind == STMT_SIGNAL_BACKEND, "<%s>: kind %d", c->sql, (int) list.stmts[0].kind);
+	xl_statements_free(&list);
+	xl_session_cmd_init(&cmd);
+	ck_assert_msg(parse_cmd(c->sql, &cmd, &err), "<%s>: %s", c->sql, err.message);
+	ck_assert_str_eq(cmd.name, c->name);
+	ck_assert_int_eq(cmd.pid, c->pid);
+	ck_assert_int_eq(cmd.pid_param, c->pid_param);
+	ck_assert_str_eq(cmd.column, c->column);
+	xl_session_cmd_free(&cmd);
+}
+END_TEST
+
+/* other calls of the functions go to the database as written */
+START_TEST(test_signal_backend_other_calls)
+{
+	static const char *const sqls[] = {
+		"SELECT pg_cancel_backend(pid) FROM t", "SELECT pg_cancel_backend($1::text)",
+		"SELECT pg_cancel_backend(1), 2", "SELECT pg_cancel_backend(1) AS",
+	};
+
+	for (size_t i = 0; i < sizeof(sqls) / sizeof(sqls[0]); i++)
+	{
+		StatementList list = split_ok(sqls[i]);
+
+		ck_assert_msg(list.stmts[0].kind != STMT_SIGNAL_BACKEND, "<%s>", sqls[i]);
+		xl_statements_free(&list);
+	}
+}
+END_TEST
+
 typedef struct CmdErrorCase
 {
 	const char *sql;
@@ -1503,6 +1557,8 @@ translate_suite(void)
 	suite_add_tcase(s, tags);
 
 	tcase_add_loop_test(cmds, test_session_commands, 0, (int) (sizeof(cmd_cases) / sizeof(cmd_cases[0])));
+	tcase_add_loop_test(cmds, test_signal_backend_calls, 0, (int) (sizeof(signal_cases) / sizeof(signal_cases[0])));
+	tcase_add_test(cmds, test_signal_backend_other_calls);
 	tcase_add_loop_test(cmds, test_session_command_errors, 0,
 						(int) (sizeof(cmd_error_cases) / sizeof(cmd_error_cases[0])));
 	tcase_add_test(cmds, test_session_command_long_names);
