@@ -678,9 +678,7 @@ clause_word(Reader *r, size_t i)
 static bool
 is_clause_word(const XlWords *w, size_t i)
 {
-	return xl_word_is(w, i, "when") || xl_word_is(w, i, "then") || xl_word_is(w, i, "else") ||
-		xl_word_is(w, i, "values") || xl_word_is(w, i, "with") ||
-		xl_word_ends_target_list(w, i) || xl_word_is_reserved(w, i);
+	return xl_word_has_class(w, i, KW_CLAUSE | KW_ENDS_TARGET_LIST | KW_NOT_OPERAND);
 }
 
 /* Is a SET in this statement UPDATE's (or ON CONFLICT's, MERGE's) list of assignments? */

@@ -204,6 +204,7 @@ push_token(Lexer *lx, TokenKind kind, size_t start, size_t end, int32_t param)
 	t->start = (uint32_t) start;
 	t->len = (uint32_t) (end - start);
 	t->param = param;
+	t->kwclass = kind == TOK_IDENT ? xl_keyword_classes(lx->src + start, end - start) : 0;
 	lx->pos = end;
 	return true;
 }

@@ -42,7 +42,21 @@ typedef struct Token
 	uint32_t	start;			/* byte offset of the first byte in the source */
 	uint32_t	len;			/* bytes, including quotes and delimiters */
 	int32_t		param;			/* TOK_PARAM: the n of $n */
+	uint8_t		kwclass;		/* TOK_IDENT: its KeywordClass bits, else 0 */
 } Token;
+
+/* What a keyword does in the grammar (keywords.c), as bits of Token.kwclass. */
+typedef enum KeywordClass
+{
+	KW_NOT_OPERAND = 0x01,		/* a reserved word that cannot begin an operand (FROM, AND) */
+	KW_ENDS_TARGET_LIST = 0x02, /* FROM, INTO, WHERE, GROUP, ... UNION, INTERSECT, EXCEPT */
+	KW_NOT_BARE_LABEL = 0x04,	/* no alias without AS: AS_LABEL keywords, and words that
+								 * could continue an expression or begin a clause */
+	KW_CLAUSE = 0x08			/* WHEN, THEN, ELSE, VALUES, WITH */
+} KeywordClass;
+
+/* The KeywordClass bits of the word s[0..len) (any case), 0 for other words. */
+uint8_t		xl_keyword_classes(const char *s, size_t len);
 
 typedef struct TokenList
 {

@@ -305,43 +305,9 @@ static const struct ValueFunction
 	{"current_schema", false},
 };
 
-static const char *const list_end_words[] = {
-	"from", "into", "where", "group", "having", "window", "order", "limit",
-	"offset", "fetch", "for", "union", "intersect", "except", NULL
-};
-
 static const char *const set_operation_words[] = {"union", "intersect", "except", NULL};
 
 static const char *const returning_word[] = {"returning", NULL};
-
-/* Reserved words that cannot begin an operand. */
-static const char *const not_operands[] = {
-	"all", "analyse", "analyze", "and", "any", "as", "asc", "asymmetric", "between",
-	"both", "check", "collate", "column", "constraint", "create", "default",
-	"deferrable", "desc", "distinct", "do", "else", "end", "except", "fetch", "for",
-	"foreign", "from", "grant", "group", "having", "ilike", "in", "initially",
-	"intersect", "into", "is", "isnull", "lateral", "leading", "like", "limit",
-	"notnull", "offset", "on", "only", "or", "order", "overlaps", "placing", "primary",
-	"references", "returning", "select", "similar", "some", "symmetric", "table",
-	"then", "to", "trailing", "union", "unique", "using", "variadic", "when", "where",
-	"window", "with", NULL
-};
-
-/*
- * Words that are no bare alias: PostgreSQL's AS_LABEL keywords, and, to be
- * safe, words that could continue an expression or begin a clause.
- */
-static const char *const not_bare_labels[] = {
-	"array", "as", "char", "character", "create", "day", "except", "fetch", "filter",
-	"for", "from", "grant", "group", "having", "hour", "intersect", "into", "isnull",
-	"limit", "minute", "month", "notnull", "offset", "on", "order", "over",
-	"overlaps", "precision", "returning", "second", "to", "union", "varying",
-	"where", "window", "with", "within", "without", "year",
-	"and", "or", "not", "is", "in", "like", "ilike", "similar", "between", "at",
-	"collate", "escape", "asc", "desc", "nulls", "using", "then", "else", "when",
-	"end", "join", "left", "right", "inner", "outer", "cross", "natural", "full",
-	"uescape", NULL
-};
 
 static const char *const interval_fields[] = {
 	"year", "month", "day", "hour", "minute", "second", NULL
@@ -438,13 +404,13 @@ skip_modifiers(const XlWords *w, size_t j, XlTypeName *t)
 bool
 xl_word_ends_target_list(const XlWords *w, size_t i)
 {
-	return xl_word_in(w, i, list_end_words);
+	return xl_word_has_class(w, i, KW_ENDS_TARGET_LIST);
 }
 
 bool
 xl_word_is_reserved(const XlWords *w, size_t i)
 {
-	return xl_word_in(w, i, not_operands);
+	return xl_word_has_class(w, i, KW_NOT_OPERAND);
 }
 
 /* The first of words [from, end) at bracket depth 0 that is one of keywords, or NO_MATCH. */
@@ -1531,7 +1497,7 @@ xl_skip_call_suffixes(const XlWords *w, size_t j)
 	{
 		if (skip_group(w, &k))
 			j = k;
-		else if (xl_word_is_name(w, k) && !xl_word_in(w, k, not_operands))
+		else if (xl_word_is_name(w, k) && !xl_word_has_class(w, k, KW_NOT_OPERAND))
 			j = k + 1;			/* a window name, never a reserved word */
 	}
 	return j;
@@ -1601,7 +1567,7 @@ parse_word(Analyser *a, size_t *i, ExprInfo *out)
 	ShapeKind	kind;
 	Shape		s;
 
-	if (xl_word_in(w, *i, not_operands))
+	if (xl_word_has_class(w, *i, KW_NOT_OPERAND))
 		return false;
 	if (xl_word_is(w, *i, "true") || xl_word_is(w, *i, "false") || xl_word_is(w, *i, "null"))
 	{
@@ -1837,7 +1803,7 @@ static bool
 is_bare_label(const XlWords *w, size_t i)
 {
 	return xl_word_kind(w, i, TOK_QIDENT) ||
-		(xl_word_kind(w, i, TOK_IDENT) && !xl_word_in(w, i, not_bare_labels));
+		(xl_word_kind(w, i, TOK_IDENT) && !xl_word_has_class(w, i, KW_NOT_BARE_LABEL));
 }
 
 /* One item: expression [[AS] alias], or a star. */

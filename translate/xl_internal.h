@@ -48,11 +48,30 @@ xl_word_is_name(const XlWords *w, size_t i)
 	return xl_word_kind(w, i, TOK_IDENT) || xl_word_kind(w, i, TOK_QIDENT);
 }
 
-/* Is word i of w the unquoted keyword kw? False past the end. */
+/* c in lower case, for ASCII letters. */
+static inline unsigned char
+xl_fold_ascii(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (unsigned char) (c + 'a' - 'A') : c;
+}
+
+/*
+ * Is word i of w the unquoted keyword kw? False past the end. Inline, the
+ * first letter and the length reject most words without a call.
+ */
 static inline bool
 xl_word_is(const XlWords *w, size_t i, const char *kw)
 {
-	return i < w->n && xl_is_keyword(w->query, &w->tok[i], kw);
+	return i < w->n && w->tok[i].kind == TOK_IDENT &&
+		xl_fold_ascii((unsigned char) w->query[w->tok[i].start]) == xl_fold_ascii((unsigned char) kw[0]) &&
+		w->tok[i].len == strlen(kw) && xl_is_keyword(w->query, &w->tok[i], kw);
+}
+
+/* Is word i of w an unquoted keyword of one of the classes (KeywordClass bits)? */
+static inline bool
+xl_word_has_class(const XlWords *w, size_t i, unsigned classes)
+{
+	return i < w->n && (w->tok[i].kwclass & classes) != 0;
 }
 
 /* Is word i of w the one-character operator op? */
@@ -73,13 +92,21 @@ xl_word_is_operator(const XlWords *w, size_t i, const char *op)
 		memcmp(w->query + w->tok[i].start, op, len) == 0;
 }
 
-/* Is word i of w one of the unquoted keywords of the NULL-terminated list? */
+/*
+ * Is word i of w one of the unquoted keywords of the NULL-terminated list?
+ * The first letter decides most words before any comparison.
+ */
 static inline bool
 xl_word_in(const XlWords *w, size_t i, const char *const *keywords)
 {
+	unsigned char first;
+
+	if (i >= w->n || w->tok[i].kind != TOK_IDENT)
+		return false;
+	first = xl_fold_ascii((unsigned char) w->query[w->tok[i].start]);
 	for (const char *const *k = keywords; *k != NULL; k++)
 	{
-		if (xl_word_is(w, i, *k))
+		if (xl_fold_ascii((unsigned char) (*k)[0]) == first && xl_is_keyword(w->query, &w->tok[i], *k))
 			return true;
 	}
 	return false;
