@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define IRIS_MAX_DIGITS		19	/* IRIS SQL reference, "Data Types": DEC(p) up to 19 */
 #define MAX_PARENS			4	/* DEFAULT ((now())): parentheses looked through */
@@ -899,22 +900,67 @@ find_table_key(Ddl *d, size_t from, size_t close)
 	}
 }
 
+/*
+ * IRIS: refuse a column whose name differs from an earlier one's only in
+ * case ("Foo" and foo): IRIS identifiers are case-insensitive even when
+ * quoted (iris-dialect.md #4), so the table could not have both.
+ */
+static void
+check_name_case(Ddl *d, const size_t *names, size_t n)
+{
+	const XlWords *w = d->w;
+	PgError		err;
+
+	for (size_t b = 1; b < n && !d->refused; b++)
+	{
+		buf_reset(&d->scratch);
+		if (!xl_ident_value(w->query, &w->tok[names[b]], &d->scratch, &err))
+			return;				/* the database reports a bad name */
+		for (size_t a = 0; a < b; a++)
+		{
+			buf_reset(&d->scratch2);
+			if (!xl_ident_value(w->query, &w->tok[names[a]], &d->scratch2, &err))
+				return;
+			if (d->scratch.len != d->scratch2.len || strcmp(d->scratch.data, d->scratch2.data) == 0 ||
+				strcasecmp(d->scratch.data, d->scratch2.data) != 0)
+				continue;
+			refuse(d, names[b], "column \"%s\" beside column \"%s\"", d->scratch.data, d->scratch2.data);
+			pgerr_set_detail(&d->refusal, "IRIS does not tell identifiers apart by case, not even quoted ones.");
+			return;
+		}
+	}
+}
+
 /* The elements of CREATE TABLE's list, words [from, close). */
 static void
 plan_elements(Ddl *d, size_t from, size_t close)
 {
 	const XlWords *w = d->w;
 	size_t		start = from;
+	size_t	   *names = NULL;
+	size_t		nnames = 0;
 
 	find_table_key(d, from, close);
+	if (d->dialect == DIALECT_IRIS && (names = calloc(close - from + 1, sizeof(size_t))) == NULL)
+	{
+		d->failed = true;
+		return;
+	}
 	for (size_t j = from; j <= close; j = word_after(w, j))
 	{
 		if (j < close && !xl_word_kind(w, j, TOK_COMMA))
 			continue;
 		if (j > start)
+		{
+			if (names != NULL && xl_word_is_name(w, start) && table_constraint_at(w, start) == SIZE_MAX &&
+				!xl_word_is(w, start, "like"))
+				names[nnames++] = start;
 			plan_element(d, start, j);
+		}
 		start = j + 1;
 	}
+	check_name_case(d, names, nnames);
+	free(names);
 }
 
 /* CREATE [TEMP ...] TABLE [IF NOT EXISTS] name (elements) */
