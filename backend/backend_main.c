@@ -207,6 +207,13 @@ be_flush(Session *s)
 void
 be_send_notice(Session *s, const PgError *notice)
 {
+	/* client_min_messages: INFO always goes, as in PostgreSQL */
+	ClientMessageLevel level = notice->severity >= PGSEV_WARNING ? CLIENT_WARNING :
+		notice->severity == PGSEV_NOTICE ? CLIENT_NOTICE :
+		notice->severity == PGSEV_LOG ? CLIENT_LOG : CLIENT_DEBUG1;
+
+	if (notice->severity != PGSEV_INFO && (int) level < s->params.client_min_messages)
+		return;
 	proto_write_error(&s->conn.out, notice);
 }
 

@@ -210,6 +210,9 @@ be_run_local(Session *s, const char *query, const StatementList *list,
 			case STMT_SIGNAL_BACKEND:
 				ok = be_signal_backend(s, &cmd, portal, with_description, err);
 				break;
+			case STMT_SET_CONFIG:
+				ok = session_exec_set_config(s, &cmd, with_description, err);
+				break;
 			default:
 				ok = xact_exec(s, stmt->tag, &cmd, err);
 				break;
@@ -228,7 +231,7 @@ be_describe_local(Session *s, const char *query, const StatementList *list,
 	SessionCmd	cmd;
 	bool		ok;
 
-	if (stmt->kind != STMT_SHOW && stmt->kind != STMT_SIGNAL_BACKEND)
+	if (stmt->kind != STMT_SHOW && stmt->kind != STMT_SIGNAL_BACKEND && stmt->kind != STMT_SET_CONFIG)
 	{
 		proto_write_empty(&s->conn.out, PqMsg_NoData);
 		return true;
@@ -237,6 +240,8 @@ be_describe_local(Session *s, const char *query, const StatementList *list,
 	ok = xl_parse_session_cmd(query, list, stmt, &cmd, err);
 	if (ok && stmt->kind == STMT_SHOW)
 		ok = session_describe_show(s, &cmd, err);
+	else if (ok && stmt->kind == STMT_SET_CONFIG)
+		session_describe_set_config(s, &cmd);
 	else if (ok)
 		be_describe_signal_backend(s, &cmd);
 	xl_session_cmd_free(&cmd);

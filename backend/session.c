@@ -200,27 +200,27 @@ write_command_complete(Session *s, const char *tag)
 	proto_write_command_complete(&s->conn.out, tag);
 }
 
-bool
-session_exec_set(Session *s, const SessionCmd *cmd, PgError *err)
+static void write_text_row(Buf *out, const char *const *values, int n);
+
+/*
+ * SET [LOCAL] name = value / TO DEFAULT, and set_config(): change the
+ * parameter, remembering how (for RESET, transaction end and rollback).
+ * *ignored: SET LOCAL outside a transaction block, which changes nothing.
+ */
+static bool
+set_param(Session *s, const SessionCmd *cmd, bool *ignored, PgError *err)
 {
 	const ConfigParam *p = lookup_or_error(cmd->name, err);
 	const char *value;
 
+	*ignored = false;
 	if (p == NULL || !check_settable(p, err))
 		return false;
-
 	if (cmd->is_local && s->xact == XACT_IDLE)
 	{
-		PgError		warning;
-
-		pgerr_set(&warning, ERRCODE_NO_ACTIVE_SQL_TRANSACTION,
-				  "SET LOCAL can only be used in transaction blocks");
-		warning.severity = PGSEV_WARNING;
-		be_send_notice(s, &warning);
-		write_command_complete(s, "SET");
+		*ignored = true;
 		return true;
 	}
-
 	if (!save_for_rollback(s, err))
 		return false;
 	value = cmd->is_default ? NULL : (cmd->value.data ? cmd->value.data : "");
@@ -243,7 +243,58 @@ session_exec_set(Session *s, const SessionCmd *cmd, PgError *err)
 		s->set_local[param_index(p)] = 1;
 	else
 		s->set_by_session[param_index(p)] = 1;
+	return true;
+}
+
+bool
+session_exec_set(Session *s, const SessionCmd *cmd, PgError *err)
+{
+	bool		ignored;
+
+	if (!set_param(s, cmd, &ignored, err))
+		return false;
+	if (ignored)
+	{
+		PgError		warning;
+
+		pgerr_set(&warning, ERRCODE_NO_ACTIVE_SQL_TRANSACTION,
+				  "SET LOCAL can only be used in transaction blocks");
+		warning.severity = PGSEV_WARNING;
+		be_send_notice(s, &warning);
+	}
 	write_command_complete(s, "SET");
+	return true;
+}
+
+void
+session_describe_set_config(Session *s, const SessionCmd *cmd)
+{
+	FieldDesc	f = {.name = cmd->column,.type_oid = TEXTOID,.typlen = -1,.typmod = -1,.format = 0};
+
+	proto_write_row_description(&s->conn.out, &f, 1);
+}
+
+bool
+session_exec_set_config(Session *s, const SessionCmd *cmd, bool with_description, PgError *err)
+{
+	bool		ignored;
+	Buf			value;
+	const char *text;
+
+	if (!set_param(s, cmd, &ignored, err))
+		return false;
+	/* the function returns the new value, as SHOW would show it */
+	buf_init(&value);
+	if (!ignored)
+		config_show(&s->params, config_lookup(cmd->name), &value);
+	else
+		buf_append_str(&value, cmd->value.data ? cmd->value.data : "");
+	text = value.data ? value.data : "";
+	if (with_description)
+		session_describe_set_config(s, cmd);
+	write_text_row(&s->conn.out, &text, 1);
+	buf_free(&value);
+	write_command_complete(s, "SELECT 1");
 	return true;
 }
 

@@ -35,6 +35,16 @@ void		session_apply_timezone(Session *s);
 
 /* SET, RESET, SHOW, DISCARD: results and CommandComplete go to the client. */
 bool		session_exec_set(Session *s, const SessionCmd *cmd, PgError *err) PGW_MUSTCHECK;
+
+/*
+ * SELECT set_config(name, value, is_local): SET (or SET LOCAL), answered
+ * with the new value as one text row (and its description if asked).
+ */
+bool		session_exec_set_config(Session *s, const SessionCmd *cmd, bool with_description,
+									PgError *err) PGW_MUSTCHECK;
+
+/* The RowDescription of set_config's row (extended-protocol Describe). */
+void		session_describe_set_config(Session *s, const SessionCmd *cmd);
 bool		session_exec_reset(Session *s, const SessionCmd *cmd, PgError *err) PGW_MUSTCHECK;
 bool		session_exec_show(Session *s, const SessionCmd *cmd, bool with_description,
 							  PgError *err) PGW_MUSTCHECK;

@@ -83,6 +83,13 @@ typedef struct Config
 	int			tcp_keepalives_idle;	/* s, 0 = the system's default */
 	int			tcp_keepalives_interval;	/* s, 0 = the system's default */
 	int			tcp_keepalives_count;	/* 0 = the system's default */
+	int			client_min_messages;	/* ClientMessageLevel */
+	int			lock_timeout;	/* ms; only 0 (no limit) */
+	bool		check_function_bodies;	/* accepted: pgwire has no routine bodies of its own */
+	bool		row_security;	/* accepted: there are no row security policies */
+	int			xmloption;		/* accepted: there is no xml type */
+	char	   *default_tablespace; /* only "" */
+	char	   *default_table_access_method;	/* only "heap" */
 	char	   *application_name;
 	char	   *client_encoding;
 	char	   *DateStyle;
@@ -107,6 +114,20 @@ typedef struct Config
 	char	   *data_directory;
 	char	   *config_file;
 } Config;
+
+/* client_min_messages: which notices a client is sent (PostgreSQL's order). */
+typedef enum ClientMessageLevel
+{
+	CLIENT_DEBUG5,
+	CLIENT_DEBUG4,
+	CLIENT_DEBUG3,
+	CLIENT_DEBUG2,
+	CLIENT_DEBUG1,
+	CLIENT_LOG,
+	CLIENT_NOTICE,
+	CLIENT_WARNING,
+	CLIENT_ERROR
+} ClientMessageLevel;
 
 typedef enum LogStatement
 {

@@ -38,11 +38,20 @@ static const char *const log_level_names[] = {
 
 static const char *const log_statement_names[] = {"none", "ddl", "mod", "all", NULL};
 
+/* Index = ClientMessageLevel: PostgreSQL's order for what a client is sent. */
+static const char *const client_level_names[] = {
+	"debug5", "debug4", "debug3", "debug2", "debug1", "log", "notice", "warning", "error", NULL
+};
+
+static const char *const xmloption_names[] = {"content", "document", NULL};
+
 _Static_assert(DIALECT_SQLITE == 0 && DIALECT_IRIS == 1 && DIALECT_POSTGRES == 2,
 			   "dialect_names follows SqlDialect");
 _Static_assert(LL_DEBUG2 == 0 && LL_WARNING == 4 && LL_PANIC == 8 &&
 			   lengthof(log_level_names) == LL_PANIC + 2,
 			   "log_level_names follows LogLevel");
+_Static_assert(CLIENT_NOTICE == 6 && lengthof(client_level_names) == CLIENT_ERROR + 2,
+			   "client_level_names follows ClientMessageLevel");
 _Static_assert(LOGSTMT_NONE == 0 && LOGSTMT_ALL == 3, "log_statement_names follows LogStatement");
 
 /* ---- check hooks ---- */
@@ -328,6 +337,33 @@ check_iris_version(const char *value, char *out, size_t outlen, PgError *err)
 	return false;
 }
 
+/*
+ * A string setting pgwire knows only one value of (no tablespaces, one
+ * table access method): PostgreSQL's default is accepted, others refused.
+ */
+static bool
+check_only_value(const char *name, const char *only, const char *value, char *out, size_t outlen,
+				 PgError *err)
+{
+	if (strcmp(value, only) == 0)
+		return put_out(out, outlen, value, name, err);
+	pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "%s \"%s\" is not supported", name, value);
+	pgerr_set_hint(err, "pgwire accepts only \"%s\" here.", only);
+	return false;
+}
+
+static bool
+check_default_tablespace(const char *value, char *out, size_t outlen, PgError *err)
+{
+	return check_only_value("default_tablespace", "", value, out, outlen, err);
+}
+
+static bool
+check_default_table_access_method(const char *value, char *out, size_t outlen, PgError *err)
+{
+	return check_only_value("default_table_access_method", "heap", value, out, outlen, err);
+}
+
 /* Config.bytea_output is a string; it takes one value, as an enum would. */
 static bool
 check_bytea_output(const char *value, char *out, size_t outlen, PgError *err)
@@ -456,6 +492,20 @@ static const ConfigParam params[] = {
 		  "Time between TCP keepalive retransmits."),
 	P_INT("tcp_keepalives_count", PARAM_BACKEND, 0, tcp_keepalives_count, "0", 0, INT_MAX,
 		  "Maximum number of TCP keepalive retransmits."),
+	P_ENUM("client_min_messages", PARAM_USERSET, 0, client_min_messages, "notice", client_level_names,
+		   "Sets the message levels that are sent to the client.", NULL),
+	P_INT("lock_timeout", PARAM_USERSET, PARAM_UNIT_MS, lock_timeout, "0", 0, 0,
+		  "Sets the maximum allowed duration of any wait for a lock (pgwire: 0, no limit, only)."),
+	P_BOOL("check_function_bodies", PARAM_USERSET, 0, check_function_bodies, "on",
+		   "Check routine bodies during CREATE FUNCTION and CREATE PROCEDURE.", NULL),
+	P_BOOL("row_security", PARAM_USERSET, 0, row_security, "on",
+		   "Enables row security (pgwire has no row security policies).", NULL),
+	P_ENUM("xmloption", PARAM_USERSET, 0, xmloption, "content", xmloption_names,
+		   "Sets whether XML data in implicit parsing and serialization operations is to be considered as documents or content fragments.", NULL),
+	P_STRING("default_tablespace", PARAM_USERSET, 0, default_tablespace, "",
+			 "Sets the default tablespace to create tables and indexes in.", check_default_tablespace),
+	P_STRING("default_table_access_method", PARAM_USERSET, 0, default_table_access_method, "heap",
+			 "Sets the default table access method for new tables.", check_default_table_access_method),
 	P_STRING("application_name", PARAM_USERSET, PARAM_REPORT, application_name, "",
 			 "Sets the application name to be reported in statistics and logs.",
 			 check_application_name),

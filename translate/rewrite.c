@@ -34,6 +34,7 @@ static const XlRule *const all_rules[] = {
 	&xl_cast_rule,
 	&xl_limit_rule,
 	&xl_ddl_rule,
+	&xl_ddl_statements_rule,
 	&xl_vector_rule,
 	&xl_functions_rule,
 	&xl_names_rule,

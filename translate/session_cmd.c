@@ -608,6 +608,64 @@ xl_signal_call_words(const XlWords *w, size_t *fn, size_t *pid, size_t *alias)
 	return i == w->n && (*alias != SIZE_MAX || !xl_word_is(w, i - 1, "as"));
 }
 
+bool
+xl_set_config_call_words(const XlWords *w, size_t args[3], size_t *alias)
+{
+	size_t		i = 1;
+
+	if (!xl_word_is(w, 0, "select"))
+		return false;
+	if (xl_word_is(w, i, "pg_catalog") && xl_word_kind(w, i + 1, TOK_DOT))
+		i += 2;
+	if (!xl_word_is(w, i, "set_config") || !xl_word_kind(w, i + 1, TOK_LPAREN) ||
+		!xl_word_kind(w, i + 2, TOK_STRING) || !xl_word_kind(w, i + 3, TOK_COMMA) ||
+		!xl_word_kind(w, i + 4, TOK_STRING) || !xl_word_kind(w, i + 5, TOK_COMMA) ||
+		!(xl_word_is(w, i + 6, "true") || xl_word_is(w, i + 6, "false")) ||
+		!xl_word_kind(w, i + 7, TOK_RPAREN))
+		return false;
+	args[0] = i + 2;
+	args[1] = i + 4;
+	args[2] = i + 6;
+	*alias = SIZE_MAX;
+	i += 8;
+	if (xl_word_is(w, i, "as"))
+		i++;
+	if (i < w->n && xl_word_is_name(w, i))
+		*alias = i++;
+	return i == w->n && (*alias != SIZE_MAX || !xl_word_is(w, i - 1, "as"));
+}
+
+/* The result column: the alias, or the function's name. */
+static bool
+set_result_column(Parser *p, SessionCmd *out, const char *fn, size_t alias)
+{
+	snprintf(out->column, sizeof(out->column), "%.63s", fn);
+	if (alias == SIZE_MAX)
+		return true;
+	p->i = alias;
+	out->column[0] = '\0';
+	return append_col_id(p, out->column, sizeof(out->column));
+}
+
+/* SELECT set_config('name', 'value', is_local) [[AS] alias]: SET [LOCAL] name = 'value' */
+static bool
+parse_set_config_call(Parser *p, SessionCmd *out)
+{
+	size_t		args[3];
+	size_t		alias;
+
+	if (!xl_set_config_call_words(&p->w, args, &alias))
+		return syntax_error(p);
+	buf_reset(&p->word);
+	if (!xl_string_value(p->w.query, &p->w.tok[args[0]], &p->word, p->err))
+		return false;
+	set_name(out, p->word.data ? p->word.data : "");
+	if (!xl_string_value(p->w.query, &p->w.tok[args[1]], &out->value, p->err))
+		return false;
+	out->is_local = xl_word_is(&p->w, args[2], "true");
+	return set_result_column(p, out, "set_config", alias);
+}
+
 /* SELECT pg_cancel_backend(pid) [[AS] alias], recognised by the classifier */
 static bool
 parse_signal_call(Parser *p, SessionCmd *out)
@@ -626,15 +684,7 @@ parse_signal_call(Parser *p, SessionCmd *out)
 		value > INT32_MAX)
 		value = 0;				/* no such process */
 	out->pid = (int64_t) value;
-	snprintf(out->column, sizeof(out->column), "%.63s", out->name);
-	if (alias != SIZE_MAX)
-	{
-		p->i = alias;
-		out->column[0] = '\0';
-		if (!append_col_id(p, out->column, sizeof(out->column)))
-			return false;
-	}
-	return true;
+	return set_result_column(p, out, out->name, alias);
 }
 
 /* BEGIN [WORK | TRANSACTION] [modes] | START TRANSACTION [modes] */
@@ -728,6 +778,7 @@ xl_is_session_cmd(StmtKind kind)
 		case STMT_RELEASE:
 		case STMT_ROLLBACK_TO:
 		case STMT_SIGNAL_BACKEND:
+		case STMT_SET_CONFIG:
 			return true;
 		default:
 			return false;
@@ -796,6 +847,9 @@ xl_parse_session_cmd(const char *query, const StatementList *list, const Stateme
 			break;
 		case STMT_SIGNAL_BACKEND:
 			ok = parse_signal_call(&p, out);
+			break;
+		case STMT_SET_CONFIG:
+			ok = parse_set_config_call(&p, out);
 			break;
 		default:
 			pgerr_set(err, ERRCODE_INTERNAL_ERROR, "\"%s\" is not a session command", stmt->tag);

@@ -367,16 +367,22 @@ classify_set(const XlWords *w, Statement *st)
 		set_tag(st, STMT_SET, "SET CONSTRAINTS", TAG_NO_COUNT);
 }
 
-/* SELECT pg_cancel_backend(pid): pgwire signals the backend itself. */
+/*
+ * SELECT pg_cancel_backend(pid): pgwire signals the backend itself;
+ * SELECT set_config(...): it sets its own parameter.
+ */
 static void
 classify_select(const XlWords *w, Statement *st)
 {
 	size_t		fn;
 	size_t		pid;
 	size_t		alias;
+	size_t		args[3];
 
 	if (xl_signal_call_words(w, &fn, &pid, &alias))
 		st->kind = STMT_SIGNAL_BACKEND;
+	else if (xl_set_config_call_words(w, args, &alias))
+		st->kind = STMT_SET_CONFIG;
 }
 
 /* ---- classification by first word ---- */

@@ -45,6 +45,7 @@ typedef enum StmtKind
 	STMT_EXPLAIN,
 	STMT_MAINTENANCE,			/* VACUUM, ANALYZE, CHECKPOINT, REINDEX, CLUSTER */
 	STMT_SIGNAL_BACKEND,		/* SELECT pg_cancel_backend(pid) / pg_terminate_backend(pid) */
+	STMT_SET_CONFIG,			/* SELECT set_config('name', 'value', is_local) */
 	STMT_UNSUPPORTED,			/* PREPARE TRANSACTION, COMMIT PREPARED, LOCK, ... (tag says which) */
 	STMT_OTHER					/* anything else: handed to the database as written */
 } StmtKind;
@@ -122,8 +123,9 @@ typedef struct SessionCmd
 								 * down-cased unless quoted, numbers as written) */
 	TxnOptions	txn;			/* BEGIN / START TRANSACTION / SET TRANSACTION */
 	int64_t		pid;			/* SIGNAL_BACKEND: the process (name: the function) */
+								/* SET_CONFIG: as SET [LOCAL] name = 'value' */
 	int			pid_param;		/* SIGNAL_BACKEND: n when the pid is $n, else 0 */
-	char		column[64];		/* SIGNAL_BACKEND: the result column's name */
+	char		column[64];		/* SIGNAL_BACKEND, SET_CONFIG: the result column's name */
 } SessionCmd;
 
 void		xl_session_cmd_init(SessionCmd *cmd);

@@ -149,6 +149,13 @@ xl_clip_utf8(const char *s, size_t len, size_t max)
  */
 bool		xl_signal_call_words(const XlWords *w, size_t *fn, size_t *pid, size_t *alias);
 
+/*
+ * Is w exactly SELECT [pg_catalog.]set_config('name', 'value', true|false)
+ * [[AS] alias]? The words of the three arguments and the alias (SIZE_MAX:
+ * none).
+ */
+bool		xl_set_config_call_words(const XlWords *w, size_t args[3], size_t *alias);
+
 /* ---- target lists (select_list.c) ---- */
 
 /*
@@ -277,6 +284,7 @@ bool		xl_is_word_byte(char ch);
 extern const XlRule xl_cast_rule;		/* cast.c */
 extern const XlRule xl_limit_rule;		/* limit.c */
 extern const XlRule xl_ddl_rule;		/* ddl.c */
+extern const XlRule xl_ddl_statements_rule;	/* ddl_statements.c */
 extern const XlRule xl_functions_rule;	/* functions.c */
 extern const XlRule xl_vector_rule;		/* vector.c */
 extern const XlRule xl_names_rule;		/* names.c */

@@ -478,6 +478,47 @@ START_TEST(test_signal_backend_calls)
 }
 END_TEST
 
+/* SELECT set_config('name', 'value', is_local) is SET [LOCAL] name = 'value' */
+START_TEST(test_set_config_calls)
+{
+	SessionCmd	cmd;
+	PgError		err;
+	StatementList list = split_ok("select pg_catalog.set_config('search_path', '', false)");
+
+	ck_assert_int_eq(list.stmts[0].kind, STMT_SET_CONFIG);
+	ck_assert_str_eq(list.stmts[0].tag, "SELECT");
+	xl_statements_free(&list);
+	xl_session_cmd_init(&cmd);
+	ck_assert(parse_cmd("select pg_catalog.set_config('search_path', '', false)", &cmd, &err));
+	ck_assert_str_eq(cmd.name, "search_path");
+	ck_assert_str_eq(cmd.value.data ? cmd.value.data : "", "");
+	ck_assert(!cmd.is_local);
+	ck_assert_str_eq(cmd.column, "set_config");
+	xl_session_cmd_free(&cmd);
+
+	xl_session_cmd_init(&cmd);
+	ck_assert(parse_cmd("SELECT set_config('TimeZone', 'it''s', true) AS \"Z\"", &cmd, &err));
+	ck_assert_str_eq(cmd.name, "TimeZone");
+	ck_assert_str_eq(cmd.value.data, "it's");
+	ck_assert(cmd.is_local);
+	ck_assert_str_eq(cmd.column, "Z");
+	xl_session_cmd_free(&cmd);
+
+	/* anything else is the database's: columns, parameters, more items */
+	for (int i = 0; i < 3; i++)
+	{
+		static const char *const others[] = {
+			"SELECT set_config(name, 'x', false) FROM t", "SELECT set_config($1, 'x', false)",
+			"SELECT set_config('a', 'b', false), 1",
+		};
+		StatementList other = split_ok(others[i]);
+
+		ck_assert_int_eq(other.stmts[0].kind, STMT_SELECT);
+		xl_statements_free(&other);
+	}
+}
+END_TEST
+
 /* other calls of the functions go to the database as written */
 START_TEST(test_signal_backend_other_calls)
 {
@@ -1559,6 +1600,7 @@ translate_suite(void)
 	tcase_add_loop_test(cmds, test_session_commands, 0, (int) (sizeof(cmd_cases) / sizeof(cmd_cases[0])));
 	tcase_add_loop_test(cmds, test_signal_backend_calls, 0, (int) (sizeof(signal_cases) / sizeof(signal_cases[0])));
 	tcase_add_test(cmds, test_signal_backend_other_calls);
+	tcase_add_test(cmds, test_set_config_calls);
 	tcase_add_loop_test(cmds, test_session_command_errors, 0,
 						(int) (sizeof(cmd_error_cases) / sizeof(cmd_error_cases[0])));
 	tcase_add_test(cmds, test_session_command_long_names);

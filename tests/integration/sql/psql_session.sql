@@ -67,3 +67,26 @@ SHOW TimeZone;
 SHOW application_name;
 DROP TABLE items;
 SELECT * FROM items;
+-- what pg_dump writes at the top of a dump
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+SET default_tablespace = '';
+SET default_table_access_method = heap;
+RESET search_path;
+-- client_min_messages hides warnings below it
+ROLLBACK;
+SET client_min_messages = error;
+ROLLBACK;
+RESET client_min_messages;
+BEGIN;
+SELECT set_config('application_name', 'in a block', true) AS app;
+SHOW application_name;
+COMMIT;
+SHOW application_name;

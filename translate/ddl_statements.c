@@ -1,0 +1,170 @@
+/*
+ * ddl_statements.c
+ *		The ddl_statements rule: the parts of DDL statements (not column
+ *		definitions: ddl.c) that IRIS and SQLite have no words for, as
+ *		pg_dump, ORMs and migration tools write them.
+ *
+ * Owns, for the iris and sqlite dialects:
+ *  - ONLY in ALTER TABLE [IF EXISTS] ONLY t and CREATE INDEX ... ON ONLY t
+ *    goes: neither database has table inheritance, so "this table and not
+ *    its children" is the table (iris-dialect.md, "Schemas, identifiers,
+ *    types"; SQLite's ALTER TABLE and CREATE INDEX have no ONLY).
+ *  - CREATE INDEX ... USING btree goes (both build an ordered index by
+ *    default); CONCURRENTLY goes (the index is the same, built while
+ *    writes wait). Other access methods (hash, gin, gist, brin, spgist)
+ *    are refused; hnsw and ivfflat are the vector rule's.
+ *  - ... OWNER TO role and COMMENT ON are refused with 0A000: there is no
+ *    owner to change and nowhere to keep the comment.
+ * It never drops anything that changes what the statement creates.
+ */
+#include "translate/xl_internal.h"
+
+#include <stdlib.h>
+
+typedef enum DdlPart
+{
+	PART_NONE,
+	PART_DROP,					/* the words go */
+	PART_REFUSE					/* refused at the word */
+} DdlPart;
+
+typedef struct DdlStatements
+{
+	const XlRuleEnv *env;
+	XlWords		w;
+	const char *by;				/* "the iris dialect" */
+} DdlStatements;
+
+/* Is word i ONLY right after ALTER TABLE [IF EXISTS] or CREATE INDEX ... ON? */
+static bool
+is_only(const XlWords *w, size_t i)
+{
+	if (!xl_word_is(w, i, "only") || i == 0)
+		return false;
+	if (xl_word_is(w, 0, "alter") && xl_word_is(w, 1, "table"))
+		return i == 2 || (i == 4 && xl_word_is(w, 2, "if") && xl_word_is(w, 3, "exists"));
+	return xl_word_is(w, 0, "create") && xl_word_is(w, i - 1, "on");
+}
+
+/* Is w CREATE [UNIQUE] INDEX ...? */
+static bool
+is_create_index(const XlWords *w)
+{
+	return xl_word_is(w, 0, "create") &&
+		(xl_word_is(w, 1, "index") || (xl_word_is(w, 1, "unique") && xl_word_is(w, 2, "index")));
+}
+
+/* What the rule does with word i (and how many words it spans: *n). */
+static DdlPart
+part_at(const XlWords *w, size_t i, size_t *n)
+{
+	*n = 1;
+	if (is_only(w, i))
+		return PART_DROP;
+	if (is_create_index(w) && xl_word_is(w, i, "concurrently") && xl_word_is(w, i - 1, "index"))
+		return PART_DROP;
+	if (is_create_index(w) && xl_word_is(w, i, "using") && i + 1 < w->n && xl_word_is_name(w, i + 1))
+	{
+		*n = 2;
+		if (xl_word_is(w, i + 1, "btree"))
+			return PART_DROP;
+		if (xl_word_is(w, i + 1, "hnsw") || xl_word_is(w, i + 1, "ivfflat"))
+			return PART_NONE;
+		return PART_REFUSE;
+	}
+	if (xl_word_is(w, 0, "alter") && xl_word_is(w, i, "owner") && xl_word_is(w, i + 1, "to"))
+		return PART_REFUSE;
+	if (i == 0 && xl_word_is(w, 0, "comment") && xl_word_is(w, 1, "on"))
+		return PART_REFUSE;
+	return PART_NONE;
+}
+
+static bool
+ddl_statements_begin(const XlRuleEnv *env, void **state)
+{
+	const XlWords *w = &env->w;
+	DdlStatements *d;
+	bool		wanted = false;
+
+	if ((env->ctx->dialect != DIALECT_IRIS && env->ctx->dialect != DIALECT_SQLITE) ||
+		env->stmt->kind != STMT_DDL)
+		return false;
+	for (size_t i = 0; i < w->n && !wanted; i++)
+	{
+		size_t		n;
+
+		wanted = part_at(w, i, &n) != PART_NONE;
+	}
+	if (!wanted)
+		return false;
+	if ((d = malloc(sizeof(DdlStatements))) == NULL)
+	{
+		env->out->failed = true;
+		return false;
+	}
+	d->env = env;
+	d->w = *w;
+	d->by = env->ctx->dialect == DIALECT_IRIS ? "the iris dialect" : "the sqlite dialect";
+	*state = d;
+	return true;
+}
+
+static void
+PGW_PRINTF(4, 5)
+refuse(const DdlStatements *d, PgError *err, size_t word, const char *fmt,...)
+{
+	va_list		ap;
+
+	va_start(ap, fmt);
+	xl_refusev(err, &d->w, word, d->by, NULL, fmt, ap);
+	va_end(ap);
+}
+
+/* Words that go take the blank before them along. */
+static void
+drop_words(DdlStatements *d)
+{
+	Buf		   *out = d->env->out;
+
+	while (out->len > 0 && (out->data[out->len - 1] == ' ' || out->data[out->len - 1] == '\t'))
+		out->len--;
+}
+
+static XlRuleResult
+ddl_statements_apply(void *state, size_t i, size_t to, size_t *end, PgError *err)
+{
+	DdlStatements *d = state;
+	const XlWords *w = &d->w;
+	size_t		n;
+
+	switch (part_at(w, i, &n))
+	{
+		case PART_NONE:
+			return XL_RULE_NONE;
+		case PART_DROP:
+			if (i + n > to)
+				return XL_RULE_NONE;
+			drop_words(d);
+			*end = i + n;
+			return XL_RULE_WRITTEN;
+		case PART_REFUSE:
+			break;
+	}
+	if (xl_word_is(w, i, "using"))
+		refuse(d, err, i + 1, "index access method \"%.*s\"", (int) w->tok[i + 1].len,
+			   w->query + w->tok[i + 1].start);
+	else if (xl_word_is(w, i, "owner"))
+		refuse(d, err, i, "OWNER TO");
+	else
+		refuse(d, err, i, "COMMENT ON");
+	return XL_RULE_FAILED;
+}
+
+static void
+ddl_statements_end(void *state)
+{
+	free(state);
+}
+
+const XlRule xl_ddl_statements_rule = {"ddl_statements", ddl_statements_begin, ddl_statements_apply,
+ddl_statements_end};
