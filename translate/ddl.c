@@ -88,6 +88,7 @@ typedef struct Column
 	size_t		references_end;
 	size_t		check;			/* CHECK */
 	size_t		generated;		/* GENERATED ALWAYS AS (expr) STORED */
+	size_t		collate;		/* COLLATE name: the keyword's word */
 } Column;
 
 /* The table's PRIMARY KEY (column) constraint, when it names one column. */
@@ -413,6 +414,11 @@ read_constraints(const XlWords *w, Column *c, size_t j, size_t to)
 		}
 		else if (xl_word_is(w, j, "generated"))
 			j = read_generated(w, c, j);
+		else if (xl_word_is(w, j, "collate") && j + 1 < to)
+		{
+			c->collate = j;
+			j += 2;
+		}
 		else
 			j = word_after(w, j);
 	}
@@ -458,7 +464,7 @@ read_column(Ddl *d, size_t from, size_t to, Column *c)
 
 	memset(c, 0, sizeof(*c));
 	c->primary_key = c->identity = c->default_from = c->references = SIZE_MAX;
-	c->check = c->generated = SIZE_MAX;
+	c->check = c->generated = c->collate = SIZE_MAX;
 	c->name = from;
 	c->type = j;
 	if (!xl_word_is_name(w, from) || !xl_word_is_name(w, j) ||
@@ -757,6 +763,8 @@ check_column(Ddl *d, const Column *c)
 		refuse(d, at, "a second auto-increment column in a table");
 }
 
+static void plan_collation(Ddl *d, const Column *c, Buf *type);
+
 /*
  * IRIS: the type in IRIS's terms; serial and identity columns become
  * IDENTITY, explicit values allowed for serial and BY DEFAULT as
@@ -778,6 +786,7 @@ plan_iris_column(Ddl *d, const Column *c)
 		/* "column type IDENTITY" (IRIS SQL reference, "CREATE TABLE") */
 		if (c->serial != 0 || c->identity != SIZE_MAX)
 			buf_append_str(&type, " IDENTITY");
+		plan_collation(d, c, &type);
 		if (buf_failed(&type))
 			d->failed = true;
 		else
@@ -794,6 +803,53 @@ plan_iris_column(Ddl *d, const Column *c)
 		move_key(d, c);
 }
 
+/* Is oid a string type, whose IRIS column takes a collation? */
+static bool
+is_string_type(uint32_t oid)
+{
+	return oid == TEXTOID || oid == VARCHAROID || oid == BPCHAROID || oid == CHAROID;
+}
+
+/*
+ * A string column's collation. IRIS: string columns compare as
+ * PostgreSQL's do, case-sensitively, with the EXACT collation; IRIS's
+ * default, SQLUPPER, ignores case in =, <, LIKE, ORDER BY, GROUP BY and
+ * DISTINCT and returns grouped values upper-cased (iris-dialect.md #3;
+ * IRIS docs "Table Field/Property Definition Collation",
+ * KEY=GSQL_collation_tabledef: COLLATE in CREATE/ALTER TABLE), so every
+ * string column gets COLLATE %EXACT (appended to type). SQLite's default,
+ * BINARY, already is. PostgreSQL's byte-order collations C and POSIX are
+ * EXACT and BINARY; language collations neither database has: refused.
+ */
+static void
+plan_collation(Ddl *d, const Column *c, Buf *type)
+{
+	const XlWords *w = d->w;
+	const char *exact = d->dialect == DIALECT_IRIS ? "COLLATE %EXACT" : "COLLATE BINARY";
+	size_t		name;
+
+	if (!is_string_type(c->oid) || c->serial != 0)
+		return;
+	if (c->collate == SIZE_MAX)
+	{
+		if (type != NULL && d->dialect == DIALECT_IRIS)
+		{
+			buf_append_byte(type, ' ');
+			buf_append_str(type, exact);
+		}
+		return;
+	}
+	name = c->collate + 1;
+	buf_reset(&d->scratch);
+	if (!xl_word_is_name(w, name) || !xl_ident_value(w->query, &w->tok[name], &d->scratch, &d->refusal))
+		return;					/* the database reports a bad name */
+	if (strcmp(d->scratch.data, "C") == 0 || strcmp(d->scratch.data, "POSIX") == 0 ||
+		strcmp(d->scratch.data, "default") == 0)
+		replace_words(d, c->collate, name + 1, exact);
+	else
+		refuse(d, c->collate, "COLLATE \"%s\"", d->scratch.data);
+}
+
 /*
  * SQLite: the type as written; an auto-increment column is INTEGER
  * PRIMARY KEY AUTOINCREMENT, which SQLite has only for the primary key
@@ -808,6 +864,7 @@ plan_sqlite_column(Ddl *d, const Column *c)
 		refuse(d, c->type, "column type %s", type_text(d, c));
 	else if (!column_modifiers(d, c, &t))
 		return;
+	plan_collation(d, c, NULL);
 	if (c->serial == 0 && c->identity == SIZE_MAX)
 		return;
 	if (c->identity != SIZE_MAX)
