@@ -1,7 +1,7 @@
 """The golden translation corpus (tests/translate/*.txt) read once, the way
 tests/unit/check_corpus.c reads it (format: tests/translate/README.md), for
 the Python tools that use it: the end-to-end SQLite run
-(corpus_sqlite.py) and the translation benchmark's input list
+(corpus_live.py) and the translation benchmark's input list
 (bench/translate.sh).
 
     for f in corpus.load_all(srcdir):

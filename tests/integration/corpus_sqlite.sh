@@ -3,7 +3,7 @@
 # tests/translate/*.txt file (or the files named as arguments), a fresh
 # pgwire on a fresh embedded SQLite database, the file's "# setup:"
 # statements, then every case with a "-> sqlite" expectation sent through
-# psycopg 3 (corpus_sqlite.py): translations must run, errors must carry
+# psycopg 3 (corpus_live.py): translations must run, errors must carry
 # their SQLSTATE.
 #
 #   tests/integration/corpus_sqlite.sh [CORPUS_FILE...]
@@ -29,7 +29,7 @@ fresh_server() {
 
 for file in "${FILES[@]}"; do
     fresh_server
-    timeout "$FILE_TIMEOUT" "$PY" "$TESTS_DIR/corpus_sqlite.py" "$PORT" "$file" ||
+    timeout "$FILE_TIMEOUT" "$PY" "$TESTS_DIR/corpus_live.py" "$PORT" "$file" sqlite ||
         fail "$(basename "$file"): end-to-end cases (see above)"
 done
 pgw_finish

@@ -1,8 +1,9 @@
-"""One golden-corpus file run end to end against pgwire on the embedded
-SQLite default: its "# setup:" statements, then the input of every case
-that has a "-> sqlite" expectation, sent as a client sends it. A case
-expecting a translation must succeed; a case expecting
-"! SQLSTATE POSITION MESSAGE" must fail with that SQLSTATE.
+"""One golden-corpus file run end to end against a live pgwire: its
+"# setup:" statements, then the input of every case that has an
+expectation for the server's dialect ("-> sqlite" on the embedded
+default, "-> iris" on IRIS), sent as a client sends it. A case expecting
+a translation must succeed; a case expecting "! SQLSTATE POSITION
+MESSAGE" must fail with that SQLSTATE.
 
 Inputs go through psycopg 3's ClientCursor (the simple query protocol).
 An input with $n parameters is one Parse/Bind/Execute with every
@@ -10,9 +11,14 @@ parameter NULL (server-side binding); several statements with $n cannot
 be one prepared statement, so such a case is skipped with the reason.
 A transaction a case leaves open is rolled back before the next one.
 
-usage: corpus_sqlite.py PORT CORPUS_FILE
+With --clean (a database that outlives the test, such as an IRIS
+namespace), the tables the file creates (in its setup lines and its
+cases) are dropped before and after it.
+
+usage: corpus_live.py PORT CORPUS_FILE DIALECT [--clean]
 """
 
+import re
 import sys
 
 import psycopg
@@ -22,6 +28,8 @@ import corpus
 from checks import Checks
 
 PORT = int(sys.argv[1])
+DIALECT = sys.argv[3]
+CLEAN = "--clean" in sys.argv[4:]
 DSN = "host=127.0.0.1 port=%d user=tester dbname=testdb connect_timeout=10" % PORT
 SQLSTATE = pq.DiagnosticField.SQLSTATE
 
@@ -84,7 +92,7 @@ def run_case(conn, case):
 
 
 def judge(ck, case, outcome):
-    expected = case.expectations["sqlite"].error
+    expected = case.expectations[DIALECT].error
     name = "%s %s" % (case.where, case.title)
     if expected is None and outcome.error is None:
         ck.ok(name)
@@ -96,22 +104,39 @@ def judge(ck, case, outcome):
                 % (want, outcome.describe(), case.input.replace("\n", "\n           ")))
 
 
+CREATED_TABLE = re.compile(r'\bCREATE\s+(?:TEMP\w*\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?'
+                           r'((?:"[^"]+"|[\w.]+))', re.I)
+
+
+def drop_created_tables(conn, f):
+    """Drop every table the file creates, last created first (errors ignored)."""
+    names = []
+    for sql in list(f.setup) + [c.input for c in f.cases if DIALECT in c.expectations]:
+        for name in CREATED_TABLE.findall(sql):
+            if name not in names:
+                names.append(name)
+    for name in reversed(names):
+        run_simple(conn, "DROP TABLE " + name)
+
+
 def main():
     f = corpus.load(sys.argv[2])
-    ck = Checks("corpus-sqlite")
+    ck = Checks("corpus-" + DIALECT)
     ran = skipped = 0
     conn = connect()
+    if CLEAN:
+        drop_created_tables(conn, f)
     for stmt in f.setup:
         outcome = run_simple(conn, stmt)
         if outcome.error is not None:
             ck.fail("%s setup: %s" % (f.name, stmt), outcome.describe())
     for case in f.cases:
-        if "sqlite" not in case.expectations:
+        if DIALECT not in case.expectations:
             continue
         reason = skip_reason(case)
         if reason:
             skipped += 1
-            print("corpus-sqlite: skip - %s %s: %s" % (case.where, case.title, reason))
+            print("corpus-%s: skip - %s %s: %s" % (DIALECT, case.where, case.title, reason))
             continue
         if not usable(conn):
             conn.close()
@@ -122,9 +147,14 @@ def main():
             outcome = Outcome(("(connection lost)", str(e).strip()))
         judge(ck, case, outcome)
         ran += 1
+    if CLEAN:
+        if not usable(conn):
+            conn.close()
+            conn = connect()
+        drop_created_tables(conn, f)
     conn.close()
-    print("corpus-sqlite: %s: %d case(s) run, %d failed, %d skipped"
-          % (f.name, ran, ck.failures, skipped))
+    print("corpus-%s: %s: %d case(s) run, %d failed, %d skipped"
+          % (DIALECT, f.name, ran, ck.failures, skipped))
     return ck.exit_code()
 
 
