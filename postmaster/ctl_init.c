@@ -13,12 +13,14 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* pgwire.yaml up to the SQLite connection string's LoadExt= (written by init). */
 static const char config_template[] =
 	"# pgwire.yaml -- configuration of a pgwire server, written by \"pgwire-ctl init\".\n"
 	"#\n"
@@ -39,7 +41,12 @@ static const char config_template[] =
 	"# SQLite ODBC driver (package libsqliteodbc). Relative paths are relative\n"
 	"# to this directory.\n"
 	"dialect: sqlite\n"
-	"odbc_connection_string: \"Driver=" SQLITE_ODBC_DRIVER ";Database=pgwire.db;JournalMode=WAL;Timeout=10000\"\n"
+	"# pgvector's functions come from pgwire's SQLite extension (LoadExt).\n"
+	"odbc_connection_string: \"Driver=" SQLITE_ODBC_DRIVER ";Database=pgwire.db;JournalMode=WAL;Timeout=10000";
+
+/* The rest of pgwire.yaml, after the SQLite connection string's LoadExt. */
+static const char config_template_tail[] =
+	"\"\n"
 	"\n"
 	"# InterSystems IRIS (see docs/iris.md): the driver from the IRIS install or\n"
 	"# InterSystems' ODBC package, the superserver port, the namespace.\n"
@@ -130,6 +137,33 @@ make_directory(const char *path)
 	return mkdir(tmp, 0700) == 0 || errno == EEXIST;
 }
 
+/*
+ * Where pgwire_vector.so is (the SQLite extension with pgvector's
+ * functions): beside pgwire-ctl (a build directory) or where make install
+ * put it; NULL if neither has it.
+ */
+static const char *
+vector_extension_path(char *buf, size_t size)
+{
+	char		exe[PATH_MAX];
+	ssize_t		n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char	   *slash;
+
+	if (n > 0)
+	{
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL)
+		{
+			*slash = '\0';
+			snprintf(buf, size, "%s/%s", exe, VECTOR_EXTENSION);
+			if (access(buf, R_OK) == 0)
+				return buf;
+		}
+	}
+	snprintf(buf, size, "%s/%s", PKGLIBEXECDIR, VECTOR_EXTENSION);
+	return access(buf, R_OK) == 0 ? buf : NULL;
+}
+
 /* The name of the user running init (initdb's default superuser), or "postgres". */
 static const char *
 init_user_name(void)
@@ -144,6 +178,8 @@ bool
 ctl_init_data_dir(const char *progname, const char *data_dir)
 {
 	char		path[4200];
+	char		ext_path[PATH_MAX + 64];
+	const char *ext;
 	FILE	   *f;
 
 	if (!directory_usable(data_dir, progname))
@@ -161,7 +197,9 @@ ctl_init_data_dir(const char *progname, const char *data_dir)
 
 	snprintf(path, sizeof(path), "%s/%s", data_dir, CONFIG_FILE_NAME);
 	f = fopen(path, "w");
+	ext = vector_extension_path(ext_path, sizeof(ext_path));
 	if (f == NULL || fputs(config_template, f) == EOF ||
+		(ext != NULL && fprintf(f, ";LoadExt=%s", ext) < 0) || fputs(config_template_tail, f) == EOF ||
 		fprintf(f, "\n# ---- users (reload) ----\n"
 				"# Users whose sessions are superusers: they may cancel or terminate any\n"
 				"# session (pg_cancel_backend); others only their own user's. As initdb\n"

@@ -10,6 +10,9 @@
 /* Path of Debian's SQLite 3 ODBC driver, used by the embedded default. */
 #define SQLITE_ODBC_DRIVER "/usr/lib/x86_64-linux-gnu/odbc/libsqlite3odbc.so"
 
+/* pgwire's SQLite extension with pgvector's functions (backend/sqlite_vector.c) */
+#define VECTOR_EXTENSION "pgwire_vector.so"
+
 /*
  * Create data_dir (which must not exist or be empty) with a commented
  * pgwire.yaml serving a SQLite database file inside it. Prints what it
