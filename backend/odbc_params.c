@@ -51,6 +51,33 @@ datetime_sql_type(SqlDialect dialect, PgValueKind kind)
 	}
 }
 
+/* Dates, times, intervals, uuids, IRIS's vectors: bound as PostgreSQL's text form. */
+static bool
+bind_as_text(SqlDialect dialect, const PgValue *v, uint32_t type_oid, Buf *values, BoundParam *out,
+			 PgError *err)
+{
+	TypeFormat	fmt = {.extra_float_digits = 1};
+	Buf			text;
+
+	buf_init(&text);
+	pgtype_output(type_oid, v, &fmt, &text);
+	if (buf_failed(&text))
+	{
+		buf_free(&text);
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	out->c_type = SQL_C_CHAR;
+	out->sql_type = (v->kind == PGV_DATE || v->kind == PGV_TIME ||
+					 v->kind == PGV_TIMESTAMP || v->kind == PGV_TIMESTAMPTZ) ?
+		datetime_sql_type(dialect, v->kind) : SQL_VARCHAR;
+	out->length = (SQLLEN) text.len;
+	out->offset = append_aligned(values, text.data ? text.data : "", text.len);
+	buf_append_byte(values, 0);
+	buf_free(&text);
+	return true;
+}
+
 bool
 odbc_param_from_value(SqlDialect dialect, const PgValue *v, uint32_t type_oid,
 					  Buf *values, BoundParam *out, PgError *err)
@@ -101,6 +128,18 @@ odbc_param_from_value(SqlDialect dialect, const PgValue *v, uint32_t type_oid,
 			out->length = (SQLLEN) v->u.text.len;
 			out->offset = append_aligned(values, v->u.text.data, v->u.text.len);
 			break;
+		case PGV_VECTOR:
+			if (dialect == DIALECT_SQLITE)
+			{
+				/* pgwire_vector.so's storage: the float4 values, machine order */
+				out->c_type = SQL_C_BINARY;
+				out->sql_type = SQL_VARBINARY;
+				out->length = (SQLLEN) (sizeof(float) * (size_t) v->u.vector.dims);
+				out->offset = append_aligned(values, v->u.vector.values, (size_t) out->length);
+				break;
+			}
+			/* IRIS: the text TO_VECTOR reads */
+			return bind_as_text(dialect, v, type_oid, values, out, err);
 		case PGV_TEXT:
 		case PGV_NUMERIC:
 			out->c_type = SQL_C_CHAR;
@@ -111,29 +150,7 @@ odbc_param_from_value(SqlDialect dialect, const PgValue *v, uint32_t type_oid,
 			buf_append_byte(values, 0);
 			break;
 		default:
-			{
-				/* dates, times, intervals, uuids, vectors: PostgreSQL's text form */
-				TypeFormat	fmt = {.extra_float_digits = 1};
-				Buf			text;
-
-				buf_init(&text);
-				pgtype_output(type_oid, v, &fmt, &text);
-				if (buf_failed(&text))
-				{
-					buf_free(&text);
-					pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
-					return false;
-				}
-				out->c_type = SQL_C_CHAR;
-				out->sql_type = (v->kind == PGV_DATE || v->kind == PGV_TIME ||
-								 v->kind == PGV_TIMESTAMP || v->kind == PGV_TIMESTAMPTZ) ?
-					datetime_sql_type(dialect, v->kind) : SQL_VARCHAR;
-				out->length = (SQLLEN) text.len;
-				out->offset = append_aligned(values, text.data ? text.data : "", text.len);
-				buf_append_byte(values, 0);
-				buf_free(&text);
-				break;
-			}
+			return bind_as_text(dialect, v, type_oid, values, out, err);
 	}
 	if (buf_failed(values))
 	{

@@ -118,6 +118,8 @@ fetch_kind_for(uint32_t oid, SqlDialect dialect)
 			return dialect == DIALECT_IRIS ? FETCH_DATE : FETCH_TEXT;
 		case TIMESTAMPOID:
 			return dialect == DIALECT_IRIS ? FETCH_TIMESTAMP : FETCH_TEXT;
+		case VECTOROID:
+			return dialect == DIALECT_SQLITE ? FETCH_VECTOR : FETCH_TEXT;
 		default:
 			return FETCH_TEXT;
 	}
@@ -359,6 +361,44 @@ get_fixed(ResultSet *rs, SQLUSMALLINT col, SQLSMALLINT ctype, void *value, SQLLE
 }
 
 /*
+ * The SQLite default's vector at out[raw_at ..), as pgvector's text in
+ * place: a float4 BLOB (pgwire_vector.so's storage) is printed; a value
+ * stored as text ('[1,2,3]', an INSERT of a string) is left as it is.
+ */
+static bool
+vector_blob_to_text(ResultSet *rs, Buf *out, size_t raw_at, const FormatOptions *fmt, PgError *err)
+{
+	const unsigned char *raw = (const unsigned char *) out->data + raw_at;
+	size_t		len = out->len - raw_at;
+	TypeFormat	tf = {.extra_float_digits = fmt->extra_float_digits};
+	bool		text = len >= 2 && raw[0] == '[' && raw[len - 1] == ']';
+	PgValue		v;
+
+	for (size_t k = 0; text && k < len; k++)
+		text = raw[k] >= 0x20 && raw[k] < 0x7f;
+	if (text)
+		return true;
+	if (len == 0 || len % sizeof(float) != 0)
+	{
+		pgerr_set(err, ERRCODE_DATA_EXCEPTION, "a vector value of %zu bytes is no float4 array", len);
+		return false;
+	}
+	buf_reset(&rs->scratch);
+	buf_append(&rs->scratch, raw, len);	/* aligned, and out is about to change */
+	if (buf_failed(&rs->scratch))
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	v.kind = PGV_VECTOR;
+	v.u.vector.values = (const float *) (const void *) rs->scratch.data;
+	v.u.vector.dims = (int) (len / sizeof(float));
+	out->len = raw_at;
+	pgtype_output(VECTOROID, &v, &tf, out);
+	return true;
+}
+
+/*
  * Append one value in text format after its Int32 length word. Returns
  * false on error.
  */
@@ -393,6 +433,16 @@ append_value(ResultSet *rs, int i, Buf *out, const FormatOptions *fmt, bool *nul
 						pgtype_hex_encode_tail(out, raw_at);
 				}
 				if (n == -2)
+					return false;
+				is_null = (n == -1);
+				break;
+			}
+		case FETCH_VECTOR:
+			{
+				size_t		raw_at = out->len;
+				int64_t		n = get_long_value(rs, col, SQL_C_BINARY, out, err);
+
+				if (n == -2 || (n >= 0 && !vector_blob_to_text(rs, out, raw_at, fmt, err)))
 					return false;
 				is_null = (n == -1);
 				break;

@@ -26,7 +26,8 @@ typedef enum FetchKind
 	FETCH_BOOL,					/* SQL_C_BIT */
 	FETCH_BINARY,				/* SQL_C_BINARY, bytea hex */
 	FETCH_DATE,					/* SQL_C_TYPE_DATE */
-	FETCH_TIMESTAMP				/* SQL_C_TYPE_TIMESTAMP */
+	FETCH_TIMESTAMP,			/* SQL_C_TYPE_TIMESTAMP */
+	FETCH_VECTOR				/* SQLite: pgwire_vector.so's float4 BLOB (or text), as pgvector's text */
 } FetchKind;
 
 typedef struct ResultColumn

@@ -346,18 +346,24 @@ distance_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 /* ---- conversions and properties ---- */
 
-/* pgw_vector(x): the BLOB form. */
+/* pgw_vector(x[, n]): the BLOB form; with n, of exactly n dimensions (vector(n)). */
 static void
 vector_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	VecArg		v;
 	bool		is_null;
 
-	(void) argc;
 	if (!get_vec(ctx, argv[0], &v, &is_null))
 		return;
 	if (is_null)
 		sqlite3_result_null(ctx);
+	else if (argc == 2 && sqlite3_value_int(argv[1]) != v.dim)
+	{
+		char	   *msg = sqlite3_mprintf("expected %d dimensions, not %d", sqlite3_value_int(argv[1]), v.dim);
+
+		sqlite3_result_error(ctx, msg ? msg : "wrong number of dimensions", -1);
+		sqlite3_free(msg);
+	}
 	else
 		sqlite3_result_blob(ctx, v.x, v.dim * (int) sizeof(float), SQLITE_TRANSIENT);
 	vec_release(&v);
@@ -450,6 +456,7 @@ l2_norm_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 static const VectorFunction functions[] = {
 	{"pgw_vector", 1, vector_function, NULL},
+	{"pgw_vector", 2, vector_function, NULL},
 	{"pgw_vector_text", 1, vector_text_function, NULL},
 	{"pgw_vector_dims", 1, vector_dims_function, NULL},
 	{"pgw_l2_norm", 1, l2_norm_function, NULL},

@@ -524,17 +524,22 @@ append_iris_numeric(Ddl *d, const Column *c, const XlType *t, Buf *out)
 	return true;
 }
 
-/* IRIS's VECTOR(DOUBLE, n) for vector(n) (iris-dialect.md, "Vectors"). */
+/*
+ * The n of a vector(n) column, checked as pgvector's typmod (-1: plain
+ * vector); false (refused or failed) for what is no vector column type.
+ */
 static bool
-append_iris_vector(Ddl *d, const Column *c, Buf *out)
+vector_dimensions(Ddl *d, const Column *c, int *dims)
 {
 	const XlWords *w = d->w;
 	size_t		open = c->tn.modifiers;
 	uint64_t	dimensions;
 	PgError		err;
 
-	if (c->tn.is_array || open == SIZE_MAX || !xl_word_kind(w, open + 1, TOK_INTEGER) ||
-		!xl_word_kind(w, open + 2, TOK_RPAREN))
+	*dims = -1;
+	if (open == SIZE_MAX && !c->tn.is_array)
+		return true;
+	if (c->tn.is_array || !xl_word_kind(w, open + 1, TOK_INTEGER) || !xl_word_kind(w, open + 2, TOK_RPAREN))
 	{
 		refuse(d, c->type, "column type %s", type_text(d, c));
 		return false;
@@ -550,7 +555,24 @@ append_iris_vector(Ddl *d, const Column *c, Buf *out)
 		fail_at(d, c->type, &err);
 		return false;
 	}
-	buf_appendf(out, "VECTOR(DOUBLE, %d)", (int) dimensions);
+	*dims = (int) dimensions;
+	return true;
+}
+
+/* IRIS's VECTOR(DOUBLE, n) for vector(n) (iris-dialect.md, "Vectors"); plain vector it cannot hold. */
+static bool
+append_iris_vector(Ddl *d, const Column *c, Buf *out)
+{
+	int			dims;
+
+	if (!vector_dimensions(d, c, &dims))
+		return false;
+	if (dims < 0)
+	{
+		refuse(d, c->type, "column type %s", type_text(d, c));
+		return false;
+	}
+	buf_appendf(out, "VECTOR(DOUBLE, %d)", dims);
 	return true;
 }
 
@@ -861,8 +883,14 @@ plan_sqlite_column(Ddl *d, const Column *c)
 	XlType		t;
 
 	if (is_vector(d, c))
-		refuse(d, c->type, "column type %s", type_text(d, c));
-	else if (!column_modifiers(d, c, &t))
+	{
+		int			dims;
+
+		/* the type as written: pgwire_vector.so's BLOBs, typed vector by its name */
+		(void) vector_dimensions(d, c, &dims);
+		return;
+	}
+	if (!column_modifiers(d, c, &t))
 		return;
 	plan_collation(d, c, NULL);
 	if (c->serial == 0 && c->identity == SIZE_MAX)

@@ -15,6 +15,9 @@
  *    are refused; hnsw and ivfflat are the vector rule's.
  *  - ... OWNER TO role and COMMENT ON are refused with 0A000: there is no
  *    owner to change and nowhere to keep the comment.
+ *  - CREATE INDEX ON t (...) without a name gets the name PostgreSQL would
+ *    choose (t_col1_col2_idx, "expr" for an expression): neither database
+ *    accepts an index without one.
  * It never drops anything that changes what the statement creates.
  */
 #include "translate/xl_internal.h"
@@ -25,6 +28,7 @@ typedef enum DdlPart
 {
 	PART_NONE,
 	PART_DROP,					/* the words go */
+	PART_NAME,					/* an unnamed index's ON: the name goes before it */
 	PART_REFUSE					/* refused at the word */
 } DdlPart;
 
@@ -63,6 +67,9 @@ part_at(const XlWords *w, size_t i, size_t *n)
 		return PART_DROP;
 	if (is_create_index(w) && xl_word_is(w, i, "concurrently") && xl_word_is(w, i - 1, "index"))
 		return PART_DROP;
+	if (is_create_index(w) && xl_word_is(w, i, "on") &&
+		(xl_word_is(w, i - 1, "index") || xl_word_is(w, i - 1, "concurrently")))
+		return PART_NAME;
 	if (is_create_index(w) && xl_word_is(w, i, "using") && i + 1 < w->n && xl_word_is_name(w, i + 1))
 	{
 		*n = 2;
@@ -120,6 +127,75 @@ refuse(const DdlStatements *d, PgError *err, size_t word, const char *fmt,...)
 	va_end(ap);
 }
 
+/* Append the decoded name at word i to out, lower case unless quoted; false if none. */
+static bool
+append_name_part(const DdlStatements *d, size_t i, Buf *out)
+{
+	PgError		err;
+
+	if (!xl_word_is_name(&d->w, i))
+		return false;
+	return xl_ident_value(d->w.query, &d->w.tok[i], out, &err);
+}
+
+/*
+ * The name PostgreSQL chooses for CREATE INDEX ON t (a, b): t_a_b_idx,
+ * "expr" for an expression, cut to 63 bytes (ChooseIndexName). ON is word
+ * on; the table's name is the last word of its qualified name.
+ */
+static void
+write_index_name(DdlStatements *d, size_t on)
+{
+	const XlWords *w = &d->w;
+	Buf			name;
+	size_t		j = on + 1;
+	size_t		open;
+	size_t		close;
+	bool		plain = true;
+
+	buf_init(&name);
+	if (xl_word_is(w, j, "only"))
+		j++;
+	while (xl_word_kind(w, j + 1, TOK_DOT))
+		j += 2;
+	if (!append_name_part(d, j, &name))
+		buf_append_str(&name, "table");
+	for (open = j + 1; open < w->n && !xl_word_kind(w, open, TOK_LPAREN); open++)
+		;
+	close = open < w->n ? xl_group_end(w, open) : w->n;
+	for (size_t k = open + 1; k < close; k++)
+	{
+		size_t		item_end = k;
+
+		while (item_end < close && !xl_word_kind(w, item_end, TOK_COMMA))
+			item_end = xl_word_kind(w, item_end, TOK_LPAREN) ? xl_group_end(w, item_end) + 1 : item_end + 1;
+		buf_append_byte(&name, '_');
+		/* a column, maybe with an operator class, COLLATE, ASC/DESC after it */
+		if (xl_word_kind(w, k, TOK_LPAREN) || xl_word_kind(w, k + 1, TOK_LPAREN) ||
+			xl_word_kind(w, k + 1, TOK_OPERATOR) || !append_name_part(d, k, &name))
+			buf_append_str(&name, "expr");
+		k = item_end;
+	}
+	buf_append_str(&name, "_idx");
+	if (buf_failed(&name))
+	{
+		d->env->out->failed = true;
+		buf_free(&name);
+		return;
+	}
+	name.len = xl_clip_utf8(name.data, name.len, 63);
+	name.data[name.len] = '\0';
+	for (size_t k = 0; k < name.len; k++)
+		plain &= (name.data[k] >= 'a' && name.data[k] <= 'z') || (name.data[k] >= '0' && name.data[k] <= '9') ||
+			name.data[k] == '_';
+	if (plain)
+		buf_append_str(d->env->out, name.data);
+	else
+		xl_append_identifier(d->env->out, name.data);
+	buf_append_str(d->env->out, " ON");
+	buf_free(&name);
+}
+
 /* Words that go take the blank before them along. */
 static void
 drop_words(DdlStatements *d)
@@ -146,6 +222,10 @@ ddl_statements_apply(void *state, size_t i, size_t to, size_t *end, PgError *err
 				return XL_RULE_NONE;
 			drop_words(d);
 			*end = i + n;
+			return XL_RULE_WRITTEN;
+		case PART_NAME:
+			write_index_name(d, i);
+			*end = i + 1;
 			return XL_RULE_WRITTEN;
 		case PART_REFUSE:
 			break;

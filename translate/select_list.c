@@ -53,6 +53,7 @@ typedef enum OpKind
 	OP_QUANTIFIED,				/* op ANY/SOME/ALL (...) */
 	OP_REGEX,					/* ~ ~* !~ ~~ ... */
 	OP_CONCAT,					/* || */
+	OP_DISTANCE,				/* pgvector's <-> <=> <#> <+>: double precision */
 	OP_OTHER,					/* any other operator */
 	OP_ADD,
 	OP_SUB,
@@ -215,6 +216,14 @@ static const struct KeywordType
 /* Result types of functions (and SQL value functions) the text decides. */
 static const FunctionType function_types[] = {
 	{"count", FR_FIXED, INT8OID},
+	/* pgvector's functions */
+	{"cosine_distance", FR_FIXED, FLOAT8OID},
+	{"inner_product", FR_FIXED, FLOAT8OID},
+	{"l2_distance", FR_FIXED, FLOAT8OID},
+	{"l1_distance", FR_FIXED, FLOAT8OID},
+	{"vector_norm", FR_FIXED, FLOAT8OID},
+	{"l2_norm", FR_FIXED, FLOAT8OID},
+	{"vector_dims", FR_FIXED, INT4OID},
 	{"row_number", FR_FIXED, INT8OID},
 	{"rank", FR_FIXED, INT8OID},
 	{"dense_rank", FR_FIXED, INT8OID},
@@ -331,6 +340,7 @@ static const struct
 	{">", OP_COMPARE}, {"<=", OP_COMPARE}, {">=", OP_COMPARE},
 	{"+", OP_ADD}, {"-", OP_SUB}, {"*", OP_MUL}, {"/", OP_DIV}, {"%", OP_MOD},
 	{"^", OP_POW}, {"||", OP_CONCAT},
+	{"<->", OP_DISTANCE}, {"<=>", OP_DISTANCE}, {"<#>", OP_DISTANCE}, {"<+>", OP_DISTANCE},
 	{"~", OP_REGEX}, {"~*", OP_REGEX}, {"!~", OP_REGEX}, {"!~*", OP_REGEX},
 	{"~~", OP_REGEX}, {"~~*", OP_REGEX}, {"!~~", OP_REGEX}, {"!~~*", OP_REGEX},
 };
@@ -701,6 +711,8 @@ operator_type(OpKind op, const ExprInfo *l, const ExprInfo *r)
 			return arithmetic_type(op, l, r);
 		case OP_AT_TIME_ZONE:
 			return at_time_zone_type(l);
+		case OP_DISTANCE:
+			return FLOAT8OID;
 		default:
 			return 0;
 	}
@@ -1682,7 +1694,7 @@ parse_prefix(Analyser *a, size_t *i, OpKind op, ExprInfo *out)
 	int			prec = op_precedence(op);
 
 	(*i)++;
-	if (!parse_expr(a, i, op == OP_OTHER ? prec + 1 : prec, &arg))
+	if (!parse_expr(a, i, (op == OP_OTHER || op == OP_DISTANCE) ? prec + 1 : prec, &arg))
 		return false;
 	if (op == OP_MINUS && arg.kind == SH_INTEGER && arg.tok == &a->w.tok[at + 1])
 	{

@@ -120,6 +120,8 @@ START_TEST(test_errors)
 	ck_assert_str_eq(eval("SELECT pgw_vector('[1,NaN]')"), "ERROR: NaN not allowed in vector");
 	ck_assert_str_eq(eval("SELECT pgw_vector('[1e39]')"), "ERROR: infinite value not allowed in vector");
 	ck_assert_str_eq(eval("SELECT pgw_l2_distance('[1,2]', '[1,2,3]')"), "ERROR: different vector dimensions 2 and 3");
+	ck_assert_str_eq(eval("SELECT pgw_vector('[1,2]', 3)"), "ERROR: expected 3 dimensions, not 2");
+	ck_assert_str_eq(eval("SELECT length(pgw_vector('[1,2,3]', 3))"), "12");
 	ck_assert_str_eq(eval("SELECT pgw_vector_dims(x'010203')"),
 					 "ERROR: a vector BLOB must hold 1 to 16000 float4 values");
 }
