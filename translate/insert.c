@@ -1,7 +1,7 @@
 /*
  * insert.c
  *		The insert rule: INSERT forms a dialect does not read, in forms it
- *		does.
+ *		does, and the "row just inserted" of a plan's step.
  *
  * Owns, on IRIS: several VALUES rows (iris-dialect.md #10) become one
  * INSERT ... SELECT ... UNION ALL SELECT ... (one statement, so still
@@ -12,8 +12,10 @@
  * PostgreSQL's multi-row VALUES and upserts: DEFAULT as a VALUES item and
  * ON CONFLICT ON CONSTRAINT are refused (SQLite has neither), and INSERT
  * ... SELECT ... FROM t ON CONFLICT gets the WHERE true SQLite needs to
- * tell the ON from a join's. Operands are written through every rule;
- * text outside the constructs is untouched.
+ * tell the ON from a join's. On both, a plan step's pgwire_inserted_row()
+ * (dml_plan.c) becomes the dialect's test for the row the step before
+ * inserted. Operands are written through every rule; text outside the
+ * constructs is untouched.
  */
 #include "translate/xl_internal.h"
 
@@ -464,6 +466,14 @@ write_source(InsertRule *r, size_t *end, PgError *err)
 	return ok ? XL_RULE_WRITTEN : XL_RULE_FAILED;
 }
 
+/* The marker of a plan's step: the row the step before inserted (iris-dialect.md #9). */
+static bool
+is_inserted_row_marker(const XlWords *w, size_t i)
+{
+	return xl_word_is(w, i, XL_INSERTED_ROW_MARKER) && xl_word_kind(w, i + 1, TOK_LPAREN) &&
+		xl_word_kind(w, i + 2, TOK_RPAREN);
+}
+
 /* ---- the rule, as the rewriter runs it ---- */
 
 static bool
@@ -485,7 +495,7 @@ insert_begin(const XlRuleEnv *env, void **state)
 	buf_init(&r->b);
 	if (env->stmt->kind == STMT_INSERT && xl_parse_insert(r->w, &r->ins))
 		decide(r);
-	if (r->form == FORM_NONE && !r->refused)
+	if (r->form == FORM_NONE && !r->refused && !env->ctx->plan_step)
 	{
 		buf_free(&r->a);
 		buf_free(&r->b);
@@ -507,6 +517,13 @@ insert_apply(void *state, size_t i, size_t to, size_t *end, PgError *err)
 	{
 		*err = r->refusal;
 		return XL_RULE_FAILED;
+	}
+	if (r->env.ctx->plan_step && is_inserted_row_marker(r->w, i))
+	{
+		buf_append_str(out, r->env.ctx->dialect == DIALECT_IRIS ? "%ID = LAST_IDENTITY()"
+					   : "rowid = last_insert_rowid()");
+		*end = i + 3;
+		return XL_RULE_WRITTEN;
 	}
 	if (i == 0 && r->form == FORM_INSERT_OR_UPDATE)
 	{

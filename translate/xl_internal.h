@@ -233,6 +233,13 @@ bool		xl_insert_is_on_conflict(const XlWords *w, size_t i);
 /* The top-level RETURNING of w from word from on, or SIZE_MAX. */
 size_t		xl_returning_word(const XlWords *w, size_t from);
 
+/*
+ * The call a plan's SELECT step (dml_plan.c) tests "the row the step
+ * before inserted" with, which the insert rule writes in the dialect's
+ * words, in plan steps only (RewriteContext.plan_step).
+ */
+#define XL_INSERTED_ROW_MARKER	"pgwire_inserted_row"
+
 /* ---- rewrite rules (rewrite.c runs them) ---- */
 
 /*
