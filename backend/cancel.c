@@ -187,6 +187,27 @@ be_cancel_begin(SQLHSTMT hstmt, int timeout_ms)
 		wake_thread();			/* sleep until the new deadline */
 }
 
+void
+be_cancel_switch(SQLHSTMT hstmt)
+{
+	pthread_mutex_lock(&lock);
+	running = hstmt;
+	pthread_mutex_unlock(&lock);
+	if (wake_fd >= 0)
+		wake_thread();			/* a request or deadline that came meanwhile */
+}
+
+bool
+be_cancel_pending(void)
+{
+	bool		pending;
+
+	pthread_mutex_lock(&lock);
+	pending = reason != CANCEL_NONE;
+	pthread_mutex_unlock(&lock);
+	return pending;
+}
+
 CancelReason
 be_cancel_end(void)
 {

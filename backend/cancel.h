@@ -26,6 +26,15 @@ bool		be_cancel_start(void) PGW_MUSTCHECK;
  */
 void		be_cancel_begin(SQLHSTMT hstmt, int timeout_ms);
 
+/*
+ * The statement goes on with hstmt (the next step of a plan): the same
+ * deadline, and a cancel requested meanwhile stops it.
+ */
+void		be_cancel_switch(SQLHSTMT hstmt);
+
+/* Has the running statement been cancelled (and must stop at its next step)? */
+bool		be_cancel_pending(void);
+
 /* They are over: why the statement was cancelled, if it was. */
 CancelReason be_cancel_end(void);
 

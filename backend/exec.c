@@ -4,11 +4,13 @@
  *
  * Owns: which statements pgwire answers itself and how (session commands,
  * transaction control, and the forms it refuses), PostgreSQL's command
- * tags, streaming result rows in batches with an optional row limit, and
- * the aftermath of a failed statement.
+ * tags, streaming result rows in batches with an optional row limit, the
+ * translation of each statement (or its plan of several: plan.c), and the
+ * aftermath of a failed statement.
  */
 #include "backend/exec.h"
 
+#include "backend/plan.h"
 #include "backend/session.h"
 #include "backend/signal_backend.h"
 #include "backend/xact.h"
@@ -19,9 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Flush rows to the client whenever this much output is queued. */
-#define STREAM_FLUSH_BYTES	(64 * 1024)
-
 /* IRIS releases before 2025.1 have TOP but no LIMIT/OFFSET/FETCH. */
 static bool
 iris_before_2025(const char *version)
@@ -29,25 +28,33 @@ iris_before_2025(const char *version)
 	return version != NULL && atoi(version) < 2025;
 }
 
+void
+be_rewrite_context(Session *s, SessionValues *values, ParamMap *params, const uint32_t *declared,
+				   int ndeclared, RewriteContext *ctx)
+{
+	session_values(s, values);
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->dialect = s->db.dialect;
+	ctx->session = values;
+	ctx->params = params;
+	ctx->declared_types = declared;
+	ctx->ndeclared = ndeclared;
+	ctx->iris_top_only = s->db.dialect == DIALECT_IRIS && iris_before_2025(s->params.iris_version);
+}
+
 bool
 be_translate(Session *s, const char *query, const StatementList *list, const Statement *stmt,
-			 ParamMap *params, const uint32_t *declared, int ndeclared, Buf *sql, PgError *err)
+			 ParamMap *params, const uint32_t *declared, int ndeclared, Buf *sql,
+			 ExecPlan **plan, PgError *err)
 {
 	SessionValues values;
-	RewriteContext ctx = {.dialect = s->db.dialect,.session = &values,.params = params,
-		.declared_types = declared,.ndeclared = ndeclared,
-	.iris_top_only = s->db.dialect == DIALECT_IRIS && iris_before_2025(s->params.iris_version)};
-	int			returning;
+	RewriteContext ctx;
 
-	/* SQLite's ODBC driver runs ... RETURNING but hands back no rows */
-	if (s->db.dialect == DIALECT_SQLITE && (returning = xl_returning_position(query, list, stmt)) > 0)
-	{
-		pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "RETURNING is not supported on the SQLite database");
-		pgerr_set_detail(err, "The SQLite ODBC driver returns no rows for it.");
-		err->position = returning;
+	if (!be_plan_translate(s, query, list, stmt, params != NULL, declared, ndeclared, plan, err))
 		return false;
-	}
-	session_values(s, &values);
+	if (*plan != NULL)
+		return true;
+	be_rewrite_context(s, &values, params, declared, ndeclared, &ctx);
 	if (!xl_rewrite(query, list, stmt, &ctx, sql, err))
 		return false;
 	if (buf_failed(sql))
@@ -95,7 +102,7 @@ be_send_rows(Session *s, ResultSet *rs, const int16_t *formats, int64_t max_rows
 		if (rc == 0)
 			return nrows;
 		nrows++;
-		if (s->conn.out.len >= STREAM_FLUSH_BYTES)
+		if (s->conn.out.len >= BE_STREAM_FLUSH_BYTES)
 			be_flush(s);
 	}
 	*suspended = true;

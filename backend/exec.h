@@ -25,15 +25,31 @@ bool		be_run_local(Session *s, const char *query, const StatementList *list,
 bool		be_describe_local(Session *s, const char *query, const StatementList *list,
 							  const Statement *stmt, PgError *err) PGW_MUSTCHECK;
 
+/* Flush rows to the client whenever this much output is queued. */
+#define BE_STREAM_FLUSH_BYTES	(64 * 1024)
+
+struct ExecPlan;
+
 /*
- * Translate a database statement into sql for the session's dialect: the
- * one place both protocols do it. params (NULL for a simple Query) receives
- * the $n markers; declared are the types Parse gave (may be NULL).
- * Statements the database's driver cannot carry are refused here.
+ * The translator's context for the session: dialect and IRIS release,
+ * session values (filled into values, which must outlive ctx), params
+ * (NULL for a simple Query) and the types Parse declared.
+ */
+void		be_rewrite_context(Session *s, SessionValues *values, ParamMap *params,
+							   const uint32_t *declared, int ndeclared, RewriteContext *ctx);
+
+/*
+ * Translate a database statement for the session's dialect: the one
+ * place both protocols do it. Into sql, or, for a statement the database
+ * runs as several (INSERT ... RETURNING on IRIS and SQLite), into *plan
+ * (plan.h; NULL otherwise), to be freed by the caller. params (NULL for a
+ * simple Query) receives the $n markers; declared are the types Parse
+ * gave (may be NULL). Statements no translation carries are refused here.
  */
 bool		be_translate(Session *s, const char *query, const StatementList *list,
 						 const Statement *stmt, ParamMap *params, const uint32_t *declared,
-						 int ndeclared, Buf *sql, PgError *err) PGW_MUSTCHECK;
+						 int ndeclared, Buf *sql, struct ExecPlan **plan,
+						 PgError *err) PGW_MUSTCHECK;
 
 /* CommandComplete with PostgreSQL's tag for stmt ("INSERT 0 3", "SELECT 2", "BEGIN"). */
 void		be_write_tag(Session *s, const Statement *stmt, int64_t count);

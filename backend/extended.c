@@ -12,13 +12,16 @@
  * are translated and prepared once, at Parse; each Execute binds and
  * executes the prepared handle (or a second handle when the first still
  * has an open cursor) and streams rows up to the row limit, leaving the
- * cursor open behind a PortalSuspended.
+ * cursor open behind a PortalSuspended. A statement the database runs as
+ * several steps (plan.c) has each step prepared at Parse, runs them all at
+ * its first Execute and hands out the rows it holds.
  */
 #include "backend/backend.h"
 
 #include "backend/cancel.h"
 #include "backend/exec.h"
 #include "backend/odbc_params.h"
+#include "backend/plan.h"
 #include "backend/session.h"
 #include "backend/xact.h"
 #include "common/proto.h"
@@ -62,12 +65,21 @@ prepare_for_database(Session *s, PreparedStatement *ps, const ParseMsg *m, PgErr
 	for (int i = 0; i < m->nparam_types; i++)
 		declared[i] = proto_uint32_at(m->param_types, i);
 	ok = be_translate(s, ps->query, &ps->list, stmt, &ps->params, declared, m->nparam_types,
-					  &ps->sql, err);
+					  &ps->sql, &ps->plan, err);
 	free(declared);
 	if (!ok)
 		return false;
+	if (ps->plan != NULL)
+		return be_plan_prepare(s, ps->plan, err);
 	(void) xl_select_columns(ps->query, &ps->list, stmt, &ps->columns);
 	return odbc_prepare(&s->db, ps->sql.data, ps->sql.len, &ps->hstmt, err);
+}
+
+/* Where the statement's $n markers are: its own map, or its plan's (every step's). */
+static const ParamMap *
+params_of(const PreparedStatement *ps)
+{
+	return ps->plan != NULL ? &ps->plan->all_params : &ps->params;
 }
 
 /*
@@ -78,7 +90,7 @@ prepare_for_database(Session *s, PreparedStatement *ps, const ParseMsg *m, PgErr
 static bool
 set_param_types(PreparedStatement *ps, const ParseMsg *m, PgError *err)
 {
-	ps->nparams = Max(m->nparam_types, ps->params.max_param);
+	ps->nparams = Max(m->nparam_types, params_of(ps)->max_param);
 	if (ps->nparams == 0)
 		return true;
 	ps->param_types = calloc((size_t) ps->nparams, sizeof(uint32_t));
@@ -91,7 +103,7 @@ set_param_types(PreparedStatement *ps, const ParseMsg *m, PgError *err)
 	{
 		uint32_t	oid = i < m->nparam_types ? proto_uint32_at(m->param_types, i) : 0;
 
-		ps->param_types[i] = oid ? oid : xl_params_type(&ps->params, i + 1);
+		ps->param_types[i] = oid ? oid : xl_params_type(params_of(ps), i + 1);
 	}
 	return true;
 }
@@ -159,7 +171,9 @@ resolve_param_types(PreparedStatement *ps)
 
 		if (ps->param_types[i] != 0)
 			continue;
-		if (marker > 0 && ps->hstmt != SQL_NULL_HSTMT)
+		if (ps->plan != NULL)
+			ps->param_types[i] = be_plan_param_type(ps->plan, i + 1);
+		else if (marker > 0 && ps->hstmt != SQL_NULL_HSTMT)
 			ps->param_types[i] = odbc_describe_param_type(ps->hstmt, marker);
 		if (ps->param_types[i] == 0)
 			ps->param_types[i] = TEXTOID;
@@ -442,13 +456,20 @@ remember_description(PreparedStatement *ps, const ResultSet *rs, PgError *err)
 	return true;
 }
 
-/* Describe a database statement that has not run yet, through its prepared handle. */
+/* Describe a database statement that has not run yet, through its prepared handle(s). */
 static bool
 describe_prepared(Session *s, PreparedStatement *ps, PgError *err)
 {
 	ResultSet	rs;
 	bool		ok;
 
+	if (ps->plan != NULL)
+	{
+		if (!be_plan_describe(s, ps->plan, &ps->description, err))
+			return false;
+		ps->described = true;
+		return true;
+	}
 	if (!odbc_result_open(&s->db, ps->hstmt, &ps->columns, &rs, err))
 		return false;
 	ok = remember_description(ps, &rs, err);
@@ -576,6 +597,50 @@ portal_start(Session *s, Portal *portal, PgError *err)
 	return true;
 }
 
+/*
+ * Run a portal whose statement is a plan: every step at the first Execute
+ * (its rows held, as PostgreSQL holds RETURNING rows), then the rows up to
+ * max_rows at each.
+ */
+static bool
+portal_run_plan(Session *s, Portal *portal, int32_t max_rows, PgError *err)
+{
+	PreparedStatement *ps = portal->stmt;
+	int16_t    *formats;
+	bool		suspended;
+	bool		ok;
+
+	if (portal->state == PORTAL_READY)
+	{
+		if (!ps->described && !describe_prepared(s, ps, err))
+			return false;
+		pgerr_clear(err);
+		formats = column_formats(portal, ps->description.ncols, err);
+		if (formats == NULL && pgerr_is_set(err))
+			return false;
+		if ((portal->plan_result = malloc(sizeof(PlanResult))) == NULL)
+		{
+			free(formats);
+			pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+			return false;
+		}
+		be_plan_result_init(portal->plan_result);
+		ok = be_plan_run(s, ps->plan, portal->bound, &portal->values, formats,
+						 portal->plan_result, err);
+		free(formats);
+		if (!ok)
+			return false;
+		portal->state = PORTAL_ACTIVE;
+	}
+	be_plan_send(s, statement_of(ps), portal->plan_result, false, max_rows, &suspended);
+	if (!suspended)
+	{
+		portal->state = PORTAL_DONE;
+		prep_portal_close_cursor(portal, &s->db);
+	}
+	return true;
+}
+
 /* Run (or continue) a database portal: rows up to max_rows, or its row count. */
 static bool
 portal_run(Session *s, Portal *portal, int32_t max_rows, PgError *err)
@@ -597,6 +662,8 @@ portal_run(Session *s, Portal *portal, int32_t max_rows, PgError *err)
 				  "portal \"%s\" cannot be run", portal->name);
 		return false;
 	}
+	if (portal->stmt->plan != NULL)
+		return portal_run_plan(s, portal, max_rows, err);
 	if (portal->state == PORTAL_READY && !portal_start(s, portal, err))
 		return false;
 

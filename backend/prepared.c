@@ -10,6 +10,8 @@
  */
 #include "backend/prepared.h"
 
+#include "backend/plan.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,6 +60,7 @@ prep_statement_release(PreparedStatement *ps, OdbcConn *db)
 		return;
 	if (ps->hstmt != SQL_NULL_HSTMT && db->connected)
 		SQLFreeHandle(SQL_HANDLE_STMT, ps->hstmt);
+	be_plan_free(ps->plan, db);
 	xl_statements_free(&ps->list);
 	buf_free(&ps->sql);
 	xl_params_free(&ps->params);
@@ -97,6 +100,12 @@ prep_portal_close_cursor(Portal *portal, OdbcConn *db)
 	{
 		odbc_result_close(&portal->rs);
 		portal->has_rs = false;
+	}
+	if (portal->plan_result != NULL)
+	{
+		be_plan_result_free(portal->plan_result);
+		free(portal->plan_result);
+		portal->plan_result = NULL;
 	}
 	if (portal->hstmt == SQL_NULL_HSTMT)
 		return;

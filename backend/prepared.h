@@ -25,6 +25,9 @@
 #include "common/strmap.h"
 #include "translate/translate.h"
 
+struct ExecPlan;					/* plan.h */
+struct PlanResult;
+
 typedef struct PreparedStatement
 {
 	char	   *name;
@@ -36,6 +39,8 @@ typedef struct PreparedStatement
 	int			nparams;		/* $1 .. $nparams */
 	uint32_t   *param_types;	/* nparams OIDs (given by Parse, else text) */
 	bool		local;			/* pgwire answers it (SET, BEGIN, SHOW ...) */
+	struct ExecPlan *plan;		/* the database runs it as several steps (each
+								 * prepared), instead of sql and hstmt */
 	SQLHSTMT	hstmt;			/* prepared handle (database statements) */
 	bool		hstmt_in_use;	/* a portal has a cursor open on it */
 	ColumnList	columns;		/* translator's view of the target list */
@@ -64,6 +69,7 @@ typedef struct Portal
 	int			nresult_formats;
 	ResultSet	rs;				/* open while ACTIVE */
 	bool		has_rs;
+	struct PlanResult *plan_result;	/* a plan's rows, held while ACTIVE */
 } Portal;
 
 typedef struct PreparedStore

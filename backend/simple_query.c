@@ -13,6 +13,7 @@
 
 #include "backend/cancel.h"
 #include "backend/exec.h"
+#include "backend/plan.h"
 #include "backend/session.h"
 #include "backend/xact.h"
 #include "common/log.h"
@@ -59,6 +60,22 @@ execute_and_send(Session *s, const char *query, const StatementList *list,
 	return true;
 }
 
+/* Run a statement the database runs as several steps, and send its one result. */
+static bool
+run_plan_and_send(Session *s, const Statement *stmt, ExecPlan *plan, PgError *err)
+{
+	PlanResult	res;
+	bool		suspended;
+	bool		ok;
+
+	be_plan_result_init(&res);
+	ok = be_plan_run(s, plan, NULL, NULL, NULL, &res, err);
+	if (ok)
+		be_plan_send(s, stmt, &res, true, 0, &suspended);
+	be_plan_result_free(&res);
+	return ok;
+}
+
 /*
  * Hand a statement to the database and report its result; a CancelRequest
  * or statement_timeout stops it with 57014.
@@ -68,19 +85,24 @@ run_on_database(Session *s, const char *query, const StatementList *list,
 				const Statement *stmt, PgError *err)
 {
 	Buf			sql;
+	ExecPlan   *plan = NULL;
 	bool		ok;
 	CancelReason why;
 
 	buf_init(&sql);
-	ok = be_translate(s, query, list, stmt, NULL, NULL, 0, &sql, err);
+	ok = be_translate(s, query, list, stmt, NULL, NULL, 0, &sql, &plan, err);
 	if (ok)
 	{
 		be_cancel_begin(s->db.stmt, s->params.statement_timeout);
-		ok = execute_and_send(s, query, list, stmt, &sql, err);
+		if (plan != NULL)
+			ok = run_plan_and_send(s, stmt, plan, err);
+		else
+			ok = execute_and_send(s, query, list, stmt, &sql, err);
 		why = be_cancel_end();
 		if (!ok)
 			be_cancel_explain(why, err);
 	}
+	be_plan_free(plan, &s->db);
 	buf_free(&sql);
 	return ok;
 }

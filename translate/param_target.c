@@ -136,60 +136,40 @@ lone_param(const XlWords *w, size_t i)
 		(xl_word_kind(w, i + 1, TOK_COMMA) || xl_word_kind(w, i + 1, TOK_RPAREN));
 }
 
-/* INSERT INTO t [AS a] [(columns)] VALUES (...), ... */
+/* INSERT INTO t [AS a] [(columns)] VALUES (...), ... (insert_parse.c reads it) */
 static void
 walk_insert(Walker *wk)
 {
 	const XlWords *w = &wk->w;
-	size_t		i = 2;
-	char	   *columns[256];
-	int			ncolumns = 0;
+	XlInsert	ins;
+	size_t		i;
 
-	if (!xl_word_is(w, 0, "insert") || !xl_word_is(w, 1, "into") || (wk->table = table_at(w, &i)) == NULL)
+	if (!xl_parse_insert(w, &ins) || ins.source != XL_INSERT_VALUES || !ins.plain_columns)
+		return;					/* c.f[1] and the like: not plain columns */
+	i = ins.table;
+	if ((wk->table = table_at(w, &i)) == NULL)
 		return;
-	if (xl_word_is(w, i, "as"))
-		i += 2;
-	if (xl_word_kind(w, i, TOK_LPAREN))
+	for (size_t row = ins.first_row; row != SIZE_MAX; row = xl_insert_next_row(w, row))
 	{
-		size_t		end = xl_group_end(w, i);
+		size_t		end = xl_group_end(w, row);
+		size_t		k = 0;
 
-		for (size_t j = i + 1; j < end && ncolumns < (int) lengthof(columns); j += 2)
-		{
-			if (!xl_word_is_name(w, j) || !(xl_word_kind(w, j + 1, TOK_COMMA) || j + 1 == end))
-				goto done;		/* c.f[1] and the like: not plain columns */
-			columns[ncolumns++] = name_at(w, j);
-		}
-		i = end + 1;
-	}
-	if (!xl_word_is(w, i, "values"))
-		goto done;
-	for (i++; xl_word_kind(w, i, TOK_LPAREN); i++)
-	{
-		size_t		end = xl_group_end(w, i);
-		int			k = 0;
-
-		for (size_t j = i + 1; j < end; j++, k++)
+		for (size_t j = row + 1; j < end; j++, k++)
 		{
 			size_t		item = j;
+			char	   *column;
 
 			/* skip to the comma ending this item, at this depth */
 			while (j < end && !xl_word_kind(w, j, TOK_COMMA))
 				j = xl_word_kind(w, j, TOK_LPAREN) ? xl_group_end(w, j) + 1 : j + 1;
-			if (j == item + 1 && lone_param(w, item))
-			{
-				if (ncolumns == 0)
-					add_target(wk, w->tok[item].param, wk->table, NULL, k + 1);
-				else if (k < ncolumns && columns[k] != NULL)
-					add_target(wk, w->tok[item].param, wk->table, strdup(columns[k]), 0);
-			}
+			if (j != item + 1 || !lone_param(w, item))
+				continue;
+			if (ins.columns == SIZE_MAX)
+				add_target(wk, w->tok[item].param, wk->table, NULL, (int) k + 1);
+			else if (k < ins.ncolumns && (column = name_at(w, ins.columns + 1 + 2 * k)) != NULL)
+				add_target(wk, w->tok[item].param, wk->table, column, 0);
 		}
-		i = end + 1;
-		if (!xl_word_kind(w, i, TOK_COMMA))
-			break;
 	}
-done:
-	for (int k = 0; k < ncolumns; k++)
-		free(columns[k]);
 }
 
 /* Words after a table (and its alias) that bring in another table. */

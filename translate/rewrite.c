@@ -32,6 +32,7 @@
  */
 static const XlRule *const all_rules[] = {
 	&xl_cast_rule,
+	&xl_insert_rule,
 	&xl_limit_rule,
 	&xl_ddl_rule,
 	&xl_ddl_statements_rule,
@@ -445,6 +446,17 @@ xl_refusev(PgError *err, const XlWords *w, size_t word, const char *by, const ch
 	xl_set_position(w, err, word);
 }
 
+void
+xl_refuse(PgError *err, const XlWords *w, size_t word, const char *by, const char *why,
+		  const char *fmt,...)
+{
+	va_list		ap;
+
+	va_start(ap, fmt);
+	xl_refusev(err, w, word, by, why, fmt, ap);
+	va_end(ap);
+}
+
 bool
 xl_is_word_byte(char ch)
 {
@@ -591,20 +603,12 @@ int
 xl_returning_position(const char *query, const StatementList *list, const Statement *stmt)
 {
 	XlWords		w = xl_words(query, list, stmt);
-	int			depth = 0;
+	size_t		i;
 
 	if (stmt->kind != STMT_INSERT && stmt->kind != STMT_UPDATE && stmt->kind != STMT_DELETE)
 		return 0;
-	for (size_t i = 0; i < w.n; i++)
-	{
-		if (w.tok[i].kind == TOK_LPAREN)
-			depth++;
-		else if (w.tok[i].kind == TOK_RPAREN)
-			depth--;
-		else if (depth == 0 && xl_word_is(&w, i, "returning"))
-			return xl_char_position(query, w.tok[i].start);
-	}
-	return 0;
+	i = xl_returning_word(&w, 0);
+	return i == SIZE_MAX ? 0 : xl_char_position(query, w.tok[i].start);
 }
 
 /* Ask every rule whether it has work in this statement. */

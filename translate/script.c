@@ -4,8 +4,10 @@
  *		pgwire-translate prints and what the golden corpus compares.
  *
  * Owns: walking the statements of one string the way the backend does
- * (statements pgwire handles itself are named, not translated; $n become
- * ? markers as in the extended protocol) and joining their texts; the
+ * (statements pgwire handles itself are named, not translated; a
+ * statement run as several shows its steps, each after a "-- pgwire:
+ * then" line; $n become ? markers as in the extended protocol) and
+ * joining their texts; the
  * dialect names and session values the tool, the corpus and the benchmark
  * share.
  */
@@ -36,13 +38,50 @@ xl_dialect_from_name(const char *name, RewriteContext *ctx)
 	return true;
 }
 
+/* The text a step of a plan follows the step before it with. */
+#define PLAN_STEP_SEPARATOR ";\n-- pgwire: then\n"
+
+/* Append stmt's translation: its text, or its plan's steps joined by PLAN_STEP_SEPARATOR. */
+static bool
+translate_statement(const char *query, const StatementList *list, const Statement *stmt,
+					const RewriteContext *ctx, Buf *out, PgError *err)
+{
+	XlPlan		plan;
+	ParamMap	params;
+	RewriteContext rctx = *ctx;
+	bool		ok;
+
+	xl_plan_init(&plan);
+	ok = xl_plan_dml(query, list, stmt, ctx->dialect, &plan, err);
+	for (size_t k = 0; ok && k < plan.count; k++)
+	{
+		StatementList step;
+
+		if (k > 0)
+			buf_append_str(out, PLAN_STEP_SEPARATOR);
+		xl_statements_init(&step);
+		xl_params_init(&params);
+		rctx.params = ctx->params ? ctx->params : &params;
+		ok = xl_plan_rewrite_step(query, &plan, k, &rctx, &step, out, err);
+		xl_params_free(&params);
+		xl_statements_free(&step);
+	}
+	if (ok && plan.count == 0)
+	{
+		xl_params_init(&params);
+		rctx.params = ctx->params ? ctx->params : &params;
+		ok = xl_rewrite(query, list, stmt, &rctx, out, err);
+		xl_params_free(&params);
+	}
+	xl_plan_free(&plan);
+	return ok;
+}
+
 bool
 xl_translate_script(const char *query, size_t len, const RewriteContext *ctx, Buf *out,
 					PgError *err)
 {
 	StatementList list;
-	ParamMap	params;
-	RewriteContext rctx = *ctx;
 	bool		ok;
 
 	xl_statements_init(&list);
@@ -54,14 +93,9 @@ xl_translate_script(const char *query, size_t len, const RewriteContext *ctx, Bu
 		if (i > 0)
 			buf_append_str(out, ";\n");
 		if (xl_is_local(stmt->kind))
-		{
 			buf_appendf(out, "-- pgwire: %s", stmt->tag);
-			continue;
-		}
-		xl_params_init(&params);
-		rctx.params = ctx->params ? ctx->params : &params;
-		ok = xl_rewrite(query, &list, stmt, &rctx, out, err);
-		xl_params_free(&params);
+		else
+			ok = translate_statement(query, &list, stmt, ctx, out, err);
 	}
 	xl_statements_free(&list);
 	if (ok && buf_failed(out))

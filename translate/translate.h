@@ -297,6 +297,12 @@ typedef struct RewriteContext
 	 * UNION) is refused with 0A000 (limit.c).
 	 */
 	bool		iris_top_only;
+
+	/*
+	 * Set by xl_plan_rewrite_step() for the steps of a plan: the marker
+	 * its SELECT steps use for "the row just inserted" is recognised.
+	 */
+	bool		plan_step;
 } RewriteContext;
 
 /*
@@ -334,6 +340,75 @@ extern const SessionValues xl_example_session;
  */
 bool		xl_translate_script(const char *query, size_t len, const RewriteContext *ctx,
 								Buf *out, PgError *err) PGW_MUSTCHECK;
+
+/* ---- statements run as several (dml_plan.c) ---- */
+
+/*
+ * Where a stretch of a step's text was copied from in the client's
+ * query, so an error found in the step points into what the client wrote.
+ */
+typedef struct XlPlanPiece
+{
+	uint32_t	at;				/* byte offset in the step's text */
+	uint32_t	from;			/* byte offset in the query */
+	uint32_t	len;
+} XlPlanPiece;
+
+typedef struct XlPlanStep
+{
+	size_t		text;			/* offset of its PostgreSQL text in plan->text */
+	size_t		len;			/* bytes (a NUL follows) */
+	bool		returns_rows;	/* its rows are the statement's result */
+	int			same_as;		/* an earlier step with the same text, or -1 */
+	size_t		first_piece;	/* its pieces: plan->pieces[first_piece ..+ npieces] */
+	size_t		npieces;
+	uint32_t	origin;			/* query offset errors in text pgwire wrote point to */
+} XlPlanStep;
+
+/*
+ * A statement the dialect runs as several, in order, on one connection
+ * and in one transaction: INSERT ... VALUES ... RETURNING on IRIS and
+ * SQLite becomes, per row, the INSERT of that row and a SELECT of the
+ * RETURNING list from the row just inserted. Every step is a PostgreSQL
+ * statement (with the client's $n), translated like any other by
+ * xl_plan_rewrite_step(). The result is the SELECT steps' rows; the row
+ * count is the other steps' affected rows added up.
+ */
+typedef struct XlPlan
+{
+	Buf			text;			/* every step's text, each followed by a NUL */
+	XlPlanStep *steps;
+	size_t		count;
+	size_t		cap;
+	XlPlanPiece *pieces;
+	size_t		npieces;
+	size_t		pieces_cap;
+} XlPlan;
+
+void		xl_plan_init(XlPlan *plan);
+void		xl_plan_free(XlPlan *plan);
+
+/*
+ * Does stmt need several statements on dialect? Fills plan (count 0: no,
+ * translate it with xl_rewrite as usual). What no plan carries
+ * faithfully (UPDATE/DELETE ... RETURNING, INSERT ... SELECT ...
+ * RETURNING, ON CONFLICT with RETURNING) fills err with 0A000 at the
+ * construct and returns false. The postgres dialect never needs a plan.
+ */
+bool		xl_plan_dml(const char *query, const StatementList *list, const Statement *stmt,
+						SqlDialect dialect, XlPlan *plan, PgError *err) PGW_MUSTCHECK;
+
+/* The PostgreSQL text of step k (NUL-terminated). */
+const char *xl_plan_step_text(const XlPlan *plan, size_t k);
+
+/*
+ * Split step k of plan into list (initialised by the caller, which frees
+ * it; the step's statement is list->stmts[0]) and append its translation
+ * for ctx to out. Errors point into query, the client's text.
+ */
+bool		xl_plan_rewrite_step(const char *query, const XlPlan *plan, size_t k,
+								 const RewriteContext *ctx, StatementList *list, Buf *out,
+								 PgError *err) PGW_MUSTCHECK;
 
 /*
  * The position (1-based character) of the RETURNING clause of an

@@ -219,6 +219,61 @@ bool		xl_parse_type_name(const XlWords *w, size_t *i, XlTypeName *t);
  */
 uint32_t	xl_type_name_oid(const XlWords *w, const XlTypeName *t, Buf *scratch);
 
+/* ---- INSERT statements (insert_parse.c) ---- */
+
+typedef enum XlInsertSource
+{
+	XL_INSERT_VALUES,			/* VALUES (...), ... and nothing more */
+	XL_INSERT_DEFAULT_VALUES,
+	XL_INSERT_QUERY				/* SELECT, VALUES ... ORDER BY, (...), TABLE ... */
+} XlInsertSource;
+
+/*
+ * INSERT INTO t [AS a] [(c, ...)] [OVERRIDING ... VALUE] source
+ * [ON CONFLICT ...] [RETURNING ...], as words of the statement. Words
+ * absent are SIZE_MAX.
+ */
+typedef struct XlInsert
+{
+	size_t		table;			/* first word of the (qualified) table name */
+	size_t		alias;			/* the name after AS */
+	size_t		table_end;		/* past the name and its alias */
+	size_t		columns;		/* '(' of the column list */
+	size_t		columns_close;
+	size_t		ncolumns;		/* names in it (all of them when plain_columns) */
+	bool		plain_columns;	/* every column is a bare name (no c.f, c[1]) */
+	XlInsertSource source;
+	size_t		source_start;	/* VALUES, DEFAULT, or the query's first word */
+	size_t		source_end;		/* past the source */
+	size_t		first_row;		/* VALUES: '(' of the first row */
+	size_t		nrows;
+	size_t		on_conflict;	/* ON of ON CONFLICT */
+	size_t		conflict_end;	/* past the ON CONFLICT clause */
+	size_t		returning;		/* RETURNING */
+} XlInsert;
+
+/*
+ * Take the INSERT of w apart; false if it is none pgwire can read (WITH
+ * ... INSERT, a bracket left open, no table name).
+ */
+bool		xl_parse_insert(const XlWords *w, XlInsert *ins);
+
+/* The '(' of the VALUES row after the one at word row, or SIZE_MAX after the last. */
+size_t		xl_insert_next_row(const XlWords *w, size_t row);
+
+/* Is word i the ON of ON CONFLICT? */
+bool		xl_insert_is_on_conflict(const XlWords *w, size_t i);
+
+/* The top-level RETURNING of w from word from on, or SIZE_MAX. */
+size_t		xl_returning_word(const XlWords *w, size_t from);
+
+/*
+ * The call a plan's SELECT step (dml_plan.c) tests "the row the step
+ * before inserted" with, which the insert rule writes in the dialect's
+ * words, in plan steps only (RewriteContext.plan_step).
+ */
+#define XL_INSERTED_ROW_MARKER	"pgwire_inserted_row"
+
 /* ---- rewrite rules (rewrite.c runs them) ---- */
 
 /*
@@ -273,6 +328,25 @@ void		xl_set_position(const XlWords *w, PgError *err, size_t word);
 void		xl_refusev(PgError *err, const XlWords *w, size_t word, const char *by, const char *why,
 					   const char *fmt, va_list ap) PGW_PRINTF(6, 0);
 
+/* xl_refusev() with its arguments. */
+void		xl_refuse(PgError *err, const XlWords *w, size_t word, const char *by, const char *why,
+					  const char *fmt,...) PGW_PRINTF(6, 7);
+
+/* "the iris dialect", as refusals name the dialect. */
+static inline const char *
+xl_dialect_display(SqlDialect dialect)
+{
+	switch (dialect)
+	{
+		case DIALECT_IRIS:
+			return "the iris dialect";
+		case DIALECT_SQLITE:
+			return "the sqlite dialect";
+		default:
+			return "the postgres dialect";
+	}
+}
+
 /*
  * Can ch be part of an identifier or keyword? (The rewriter keeps what a
  * rule writes from joining the words around it; rules use this for the
@@ -282,6 +356,7 @@ bool		xl_is_word_byte(char ch);
 
 /* The rules (rewrite.c offers each word to them in its own order). */
 extern const XlRule xl_cast_rule;		/* cast.c */
+extern const XlRule xl_insert_rule;		/* insert.c */
 extern const XlRule xl_limit_rule;		/* limit.c */
 extern const XlRule xl_ddl_rule;		/* ddl.c */
 extern const XlRule xl_ddl_statements_rule;	/* ddl_statements.c */

@@ -2,7 +2,8 @@
  * fuzz_sql.c
  *		libFuzzer target for the translator: lexing and splitting any text,
  *		decoding every identifier and string token, parsing session
- *		commands and rewriting each statement for every dialect.
+ *		commands and rewriting each statement for every dialect (as a plan
+ *		of several too, where the dialect needs one).
  */
 #include "translate/translate.h"
 
@@ -10,6 +11,36 @@
 #include <string.h>
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The statement as a plan of several (INSERT ... RETURNING), every step rewritten. */
+static void
+visit_plan(const char *sql, const StatementList *list, const Statement *st, const RewriteContext *ctx)
+{
+	XlPlan		plan;
+	PgError		err;
+
+	xl_plan_init(&plan);
+	if (xl_plan_dml(sql, list, st, ctx->dialect, &plan, &err))
+	{
+		for (size_t k = 0; k < plan.count; k++)
+		{
+			StatementList step;
+			ParamMap	params;
+			RewriteContext step_ctx = *ctx;
+			Buf			out;
+
+			xl_statements_init(&step);
+			xl_params_init(&params);
+			step_ctx.params = &params;
+			buf_init(&out);
+			(void) !xl_plan_rewrite_step(sql, &plan, k, &step_ctx, &step, &out, &err);
+			buf_free(&out);
+			xl_params_free(&params);
+			xl_statements_free(&step);
+		}
+	}
+	xl_plan_free(&plan);
+}
 
 static void
 visit_statement(const char *sql, const StatementList *list, const Statement *st)
@@ -38,6 +69,7 @@ visit_statement(const char *sql, const StatementList *list, const Statement *st)
 		buf_reset(&out);
 		(void) !xl_rewrite(sql, list, st, &ctx, &out, &err);
 		xl_params_free(&params);
+		visit_plan(sql, list, st, &ctx);
 	}
 	{
 		ColumnList	cols;

@@ -126,6 +126,19 @@ case("SET and SHOW through the extended protocol",
      "1 2 C:SET 1 2 T Dext C:SHOW S ZI")
 case("Describe statement for SHOW", P("sh", "SHOW DateStyle") + D("S", "sh") + S, "1 t[] T ZI")
 
+R2 = "INSERT INTO three VALUES ($1), ($2) RETURNING x, x * 10 AS ten"
+case("INSERT ... RETURNING: Describe statement gives its columns",
+     P("r2", R2, [23, 23]) + D("S", "r2") + S, "1 t[23, 23] T ZI")
+case("  Describe portal too, and every row with its tag",
+     B("", "r2", [b"20", b"21"]) + D("P", "") + E("") + S, "2 T D20,200 D21,210 C:INSERT 0 2 ZI")
+case("  a row limit: rows held, suspended, then a tag counting the last Execute's",
+     B("", "r2", [b"22", b"23"]) + E("", 1) + E("", 1) + E("", 1) + S,
+     "2 D22,220 s D23,230 s C:INSERT 0 0 ZI")
+case("  a named statement runs again with new values",
+     B("", "r2", [b"24", b"25"]) + E("") + S, "2 D24,240 D25,250 C:INSERT 0 2 ZI")
+case("  all of them stored",
+     P("", "SELECT count(*) FROM three WHERE x >= 20") + B("", "") + E("") + S, "1 2 D6 C:SELECT 1 ZI")
+
 c.send(query("DROP TABLE three"))
 c.read_until("Z")
 sys.exit(1 if failures else 0)

@@ -84,11 +84,15 @@ with psycopg.connect(DSN, cursor_factory=psycopg.ClientCursor, autocommit=True) 
 
     cur.execute("SELECT count(*) AS n FROM t")
     check("autocommit count", cur.fetchone()[0], 3)
-    # SQLite's driver would run it and return no rows: refused, nothing inserted
-    raises("INSERT ... RETURNING on SQLite -> FeatureNotSupported", errors.FeatureNotSupported,
-           lambda: cur.execute("INSERT INTO t (id) VALUES (99) RETURNING id"), "0A000")
-    cur.execute("SELECT count(*) FROM t")
-    check("the refused INSERT ... RETURNING inserted nothing", cur.fetchone()[0], 3)
+    # SQLite's driver returns no rows for it: pgwire reads the row back itself
+    cur.execute("INSERT INTO t (id, name) VALUES (99, 'returned') RETURNING id, name")
+    check("INSERT ... RETURNING on SQLite", (cur.fetchall(), cur.statusmessage),
+          ([(99, "returned")], "INSERT 0 1"))
+    raises("UPDATE ... RETURNING on SQLite -> FeatureNotSupported", errors.FeatureNotSupported,
+           lambda: cur.execute("UPDATE t SET name = 'x' WHERE id = 99 RETURNING id"), "0A000")
+    cur.execute("SELECT name FROM t WHERE id = 99")
+    check("the refused UPDATE ... RETURNING changed nothing", cur.fetchone()[0], "returned")
+    cur.execute("DELETE FROM t WHERE id = 99")
     check("autocommit stays idle", conn.info.transaction_status, pq.TransactionStatus.IDLE)
     check("server_version parameter", conn.info.parameter_status("server_version").split(" ")[0], "16.6")
     cur.execute("SET TimeZone = 'America/New_York'")

@@ -59,6 +59,9 @@ expect_ok "--database and --user" \
 expect_ok "statements pgwire handles itself are named" \
     "$(printf -- '-- pgwire: BEGIN;\nSELECT 1;\n-- pgwire: SET;\n-- pgwire: COMMIT')" \
     --dialect postgres -c "BEGIN; SELECT 1; SET search_path TO public; COMMIT"
+expect_ok "a statement run as several shows its steps" \
+    "$(printf -- 'INSERT INTO t (a) VALUES (?);\n-- pgwire: then\nSELECT id AS "id" FROM t WHERE rowid = last_insert_rowid()')" \
+    --dialect sqlite -c "INSERT INTO t (a) VALUES (\$1) RETURNING id"
 expect_ok "\$n parameters become ? markers" "SELECT '\$1', ?, ? FROM t WHERE a = ?" \
     --dialect postgres -c "SELECT '\$1', \$1, \$2 FROM t WHERE a = \$1"
 

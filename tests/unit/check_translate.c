@@ -1149,6 +1149,120 @@ START_TEST(test_returning_position)
 }
 END_TEST
 
+/* INSERT ... RETURNING as a plan: per row an INSERT, then the one SELECT, repeated. */
+START_TEST(test_plan_dml_steps)
+{
+	const char *sql = "INSERT INTO t (a) VALUES ($1), ($2) RETURNING id, $3";
+	static const char *const texts[] = {
+		"INSERT INTO t (a) VALUES ($1)",
+		"SELECT id, $3 FROM t WHERE pgwire_inserted_row()",
+		"INSERT INTO t (a) VALUES ($2)",
+		"SELECT id, $3 FROM t WHERE pgwire_inserted_row()",
+	};
+	static const char *const sqlite[] = {
+		"INSERT INTO t (a) VALUES (?)",
+		"SELECT id AS \"id\", ? AS \"?column?\" FROM t WHERE rowid = last_insert_rowid()",
+		"INSERT INTO t (a) VALUES (?)",
+		"SELECT id AS \"id\", ? AS \"?column?\" FROM t WHERE rowid = last_insert_rowid()",
+	};
+	static const int marker[] = {1, 3, 2, 3};
+	StatementList list = split_ok(sql);
+	RewriteContext ctx = {.dialect = DIALECT_SQLITE};
+	XlPlan		plan;
+	PgError		err;
+
+	xl_plan_init(&plan);
+	ck_assert(xl_plan_dml(sql, &list, &list.stmts[0], DIALECT_SQLITE, &plan, &err));
+	ck_assert_uint_eq(plan.count, 4);
+	for (size_t k = 0; k < plan.count; k++)
+	{
+		StatementList step;
+		ParamMap	params;
+		Buf			out;
+
+		ck_assert_str_eq(xl_plan_step_text(&plan, k), texts[k]);
+		ck_assert(plan.steps[k].returns_rows == (k % 2 == 1));
+		ck_assert_int_eq(plan.steps[k].same_as, k == 3 ? 1 : -1);
+		xl_statements_init(&step);
+		xl_params_init(&params);
+		buf_init(&out);
+		ctx.params = &params;
+		ck_assert(xl_plan_rewrite_step(sql, &plan, k, &ctx, &step, &out, &err));
+		ck_assert_str_eq(out.data, sqlite[k]);
+		ck_assert_uint_eq(params.count, 1);
+		ck_assert_int_eq(params.markers[0], marker[k]);
+		buf_free(&out);
+		xl_params_free(&params);
+		xl_statements_free(&step);
+	}
+	xl_plan_free(&plan);
+
+	/* the postgres dialect reads RETURNING itself; no RETURNING, no plan */
+	ck_assert(xl_plan_dml(sql, &list, &list.stmts[0], DIALECT_POSTGRES, &plan, &err));
+	ck_assert_uint_eq(plan.count, 0);
+	xl_statements_free(&list);
+	list = split_ok("INSERT INTO t (a) VALUES (1), (2)");
+	ck_assert(xl_plan_dml("INSERT INTO t (a) VALUES (1), (2)", &list, &list.stmts[0], DIALECT_IRIS,
+						  &plan, &err));
+	ck_assert_uint_eq(plan.count, 0);
+	xl_plan_free(&plan);
+	xl_statements_free(&list);
+}
+END_TEST
+
+/* Thousands of rows: two steps each, built and translated in linear time. */
+START_TEST(test_plan_dml_many_rows)
+{
+	Buf			sql;
+	StatementList list;
+	XlPlan		plan;
+	PgError		err;
+	RewriteContext ctx = {.dialect = DIALECT_IRIS};
+
+	buf_init(&sql);
+	buf_append_str(&sql, "INSERT INTO t (a, b) VALUES ");
+	for (int i = 0; i < 5000; i++)
+		buf_appendf(&sql, "%s(%d, 'r%d')", i ? ", " : "", i, i);
+	buf_append_str(&sql, " RETURNING id");
+	list = split_ok(sql.data);
+	xl_plan_init(&plan);
+	ck_assert(xl_plan_dml(sql.data, &list, &list.stmts[0], DIALECT_IRIS, &plan, &err));
+	ck_assert_uint_eq(plan.count, 10000);
+	ck_assert_str_eq(xl_plan_step_text(&plan, 9998), "INSERT INTO t (a, b) VALUES (4999, 'r4999')");
+	for (size_t k = 0; k < plan.count; k++)
+	{
+		StatementList step;
+		Buf			out;
+
+		xl_statements_init(&step);
+		buf_init(&out);
+		ck_assert(xl_plan_rewrite_step(sql.data, &plan, k, &ctx, &step, &out, &err));
+		buf_free(&out);
+		xl_statements_free(&step);
+	}
+	xl_plan_free(&plan);
+	xl_statements_free(&list);
+	buf_free(&sql);
+}
+END_TEST
+
+/* The marker of a plan's step means nothing in a client's own statement. */
+START_TEST(test_plan_marker_only_in_steps)
+{
+	const char *sql = "SELECT pgwire_inserted_row()";
+	StatementList list = split_ok(sql);
+	RewriteContext ctx = {.dialect = DIALECT_IRIS};
+	Buf			out;
+	PgError		err;
+
+	buf_init(&out);
+	ck_assert(xl_rewrite(sql, &list, &list.stmts[0], &ctx, &out, &err));
+	ck_assert_str_eq(out.data, "SELECT pgwire_inserted_row() AS \"pgwire_inserted_row\"");
+	buf_free(&out);
+	xl_statements_free(&list);
+}
+END_TEST
+
 /* A simple Query has no parameters: PostgreSQL's 42P02 at the $n. */
 START_TEST(test_rewrite_param_in_simple_query)
 {
@@ -1626,6 +1740,9 @@ translate_suite(void)
 	tcase_add_test(rewrite, test_rewrite_param_in_simple_query);
 	tcase_add_test(rewrite, test_rewrite_declared_types);
 	tcase_add_test(rewrite, test_returning_position);
+	tcase_add_test(rewrite, test_plan_dml_steps);
+	tcase_add_test(rewrite, test_plan_dml_many_rows);
+	tcase_add_test(rewrite, test_plan_marker_only_in_steps);
 	tcase_add_loop_test(rewrite, test_param_targets, 0, (int) lengthof(target_cases));
 	suite_add_tcase(s, rewrite);
 

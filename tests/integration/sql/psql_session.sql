@@ -90,3 +90,24 @@ SELECT set_config('application_name', 'in a block', true) AS app;
 SHOW application_name;
 COMMIT;
 SHOW application_name;
+-- INSERT ... RETURNING: one row, several, DEFAULT VALUES, expressions
+CREATE TABLE notes (id serial PRIMARY KEY, title varchar(40) NOT NULL UNIQUE, hits integer DEFAULT 0);
+INSERT INTO notes (title) VALUES ('first') RETURNING id, title, hits;
+INSERT INTO notes (title, hits) VALUES ('second', 2), ('third', 3) RETURNING *;
+INSERT INTO notes AS n (title, hits) VALUES ('fourth', 4) RETURNING n.id, upper(n.title) AS shout, n.hits * 10 > 30 AS many;
+-- a failing row: nothing of the statement stays, and a block fails
+INSERT INTO notes (title) VALUES ('fifth'), ('first') RETURNING id;
+SELECT count(*) FROM notes;
+BEGIN;
+INSERT INTO notes (title) VALUES ('sixth') RETURNING title;
+INSERT INTO notes (title) VALUES ('seventh'), ('second') RETURNING title;
+SELECT 1;
+ROLLBACK;
+SELECT title FROM notes ORDER BY title;
+-- upserts
+INSERT INTO notes (title, hits) VALUES ('first', 10) ON CONFLICT (title) DO UPDATE SET hits = EXCLUDED.hits;
+INSERT INTO notes (title, hits) VALUES ('first', 20) ON CONFLICT (title) DO NOTHING;
+INSERT INTO notes (title, hits) VALUES ('second', 7) ON CONFLICT (title) DO UPDATE SET hits = notes.hits + EXCLUDED.hits WHERE notes.hits < 5;
+INSERT INTO notes (title, hits) VALUES ('third', 7) ON CONFLICT (title) DO UPDATE SET hits = notes.hits + EXCLUDED.hits WHERE notes.hits > 5;
+SELECT title, hits FROM notes ORDER BY title;
+DROP TABLE notes;
