@@ -167,6 +167,49 @@ run_deallocate(Session *s, const char *query, const StatementList *list,
 	return ok;
 }
 
+/*
+ * CREATE EXTENSION vector (pgvector) and plpgsql succeed: pgwire provides
+ * the one and PostgreSQL always has the other. No other extension exists
+ * here (PostgreSQL's 0A000 for an extension that is not installed); the
+ * provided ones cannot be dropped.
+ */
+static bool
+run_extension(Session *s, const Statement *stmt, const SessionCmd *cmd, PgError *err)
+{
+	bool		provided = strcmp(cmd->name, "vector") == 0 || strcmp(cmd->name, "plpgsql") == 0;
+
+	if (strcmp(stmt->tag, "CREATE EXTENSION") == 0)
+	{
+		if (!provided)
+		{
+			pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "extension \"%s\" is not available", cmd->name);
+			pgerr_set_hint(err, "pgwire provides the extension vector (pgvector's type, operators and functions).");
+			return false;
+		}
+	}
+	else if (provided)
+	{
+		pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "extension \"%s\" is part of pgwire and cannot be dropped",
+				  cmd->name);
+		return false;
+	}
+	else if (!cmd->if_exists)
+	{
+		pgerr_set(err, ERRCODE_UNDEFINED_OBJECT, "extension \"%s\" does not exist", cmd->name);
+		return false;
+	}
+	else
+	{
+		PgError		notice;
+
+		pgerr_set(&notice, ERRCODE_SUCCESSFUL_COMPLETION, "extension \"%s\" does not exist, skipping", cmd->name);
+		notice.severity = PGSEV_NOTICE;
+		be_send_notice(s, &notice);
+	}
+	be_write_tag(s, stmt, 0);
+	return true;
+}
+
 bool
 be_run_local(Session *s, const char *query, const StatementList *list,
 			 const Statement *stmt, const Portal *portal, bool with_description, PgError *err)
@@ -219,6 +262,9 @@ be_run_local(Session *s, const char *query, const StatementList *list,
 				break;
 			case STMT_SET_CONFIG:
 				ok = session_exec_set_config(s, &cmd, with_description, err);
+				break;
+			case STMT_EXTENSION:
+				ok = run_extension(s, stmt, &cmd, err);
 				break;
 			default:
 				ok = xact_exec(s, stmt->tag, &cmd, err);

@@ -147,6 +147,9 @@ type_params_from_columns(Session *s, PreparedStatement *ps, PgError *err)
 			ok = odbc_table_columns(&s->db, t->table, &columns);
 		}
 		ps->param_types[i] = odbc_table_column_type(&columns, t->column, t->ordinal);
+		if (ps->param_types[i] == VECTOROID && ok &&
+			(ps->param_dims != NULL || (ps->param_dims = calloc((size_t) ps->nparams, sizeof(int32_t))) != NULL))
+			ps->param_dims[i] = odbc_table_column_dims(&columns, t->column, t->ordinal);
 	}
 	odbc_table_columns_free(&columns);
 	xl_param_targets_free(&targets);
@@ -293,6 +296,14 @@ decode_param(Session *s, const BindMsg *b, PreparedStatement *ps, Portal *portal
 	}
 	else if (!pgtype_receive_param(oid, i + 1, b->values[i], (size_t) b->lengths[i], &v, scratch, err))
 		return false;
+	/* a vector stored in a vector(n) column has n dimensions, as pgvector checks */
+	if (v.kind == PGV_VECTOR && ps->param_dims != NULL && ps->param_dims[i] > 0 &&
+		v.u.vector.dims != ps->param_dims[i])
+	{
+		pgerr_set(err, ERRCODE_DATA_EXCEPTION, "expected %d dimensions, not %d", (int) ps->param_dims[i],
+				  v.u.vector.dims);
+		return false;
+	}
 	return odbc_param_from_value(s->db.dialect, &v, oid, &portal->values, &portal->bound[i], err);
 }
 

@@ -88,6 +88,13 @@ static const SqliteMap sqlite_errors[] = {
 	{-1, "cannot start a transaction within a transaction", ERRCODE_ACTIVE_SQL_TRANSACTION},
 	{-1, "no transaction is active", ERRCODE_NO_ACTIVE_SQL_TRANSACTION},
 	{-1, "interrupted", ERRCODE_QUERY_CANCELED},
+	/* pgwire_vector.so says what pgvector says (backend/sqlite_vector.c) */
+	{-1, "invalid input syntax for type vector", ERRCODE_INVALID_TEXT_REPRESENTATION},
+	{-1, "dimensions, not", ERRCODE_DATA_EXCEPTION},
+	{-1, "different vector dimensions", ERRCODE_DATA_EXCEPTION},
+	{-1, "not allowed in vector", ERRCODE_DATA_EXCEPTION},
+	{-1, "vector must have at least 1 dimension", ERRCODE_DATA_EXCEPTION},
+	{-1, "vector cannot have more than", ERRCODE_PROGRAM_LIMIT_EXCEEDED},
 	{5, NULL, ERRCODE_LOCK_NOT_AVAILABLE},	/* SQLITE_BUSY: database is locked */
 	{6, NULL, ERRCODE_LOCK_NOT_AVAILABLE},	/* SQLITE_LOCKED */
 	{7, NULL, ERRCODE_OUT_OF_MEMORY},

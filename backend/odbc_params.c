@@ -225,22 +225,29 @@ odbc_table_columns(OdbcConn *conn, const char *table, TableColumns *out)
 				int			newcap = cap ? cap * 2 : 16;
 				char		(*names)[128] = realloc(out->names, (size_t) newcap * sizeof(*names));
 				uint32_t   *types = names ? realloc(out->types, (size_t) newcap * sizeof(uint32_t)) : NULL;
+				int32_t    *dims = types ? realloc(out->dims, (size_t) newcap * sizeof(int32_t)) : NULL;
 
 				if (names != NULL)
 					out->names = names;
-				if (types == NULL)
+				if (types != NULL)
+					out->types = types;
+				if (dims == NULL)
 				{
 					ok = false;
 					break;
 				}
-				out->types = types;
+				out->dims = dims;
 				cap = newcap;
 			}
 			out->names[out->count][0] = '\0';
 			if (!SQL_SUCCEEDED(SQLGetData(hstmt, 4, SQL_C_CHAR, out->names[out->count], 128, &ind)) ||
 				!SQL_SUCCEEDED(SQLGetData(hstmt, 6, SQL_C_CHAR, type_name, sizeof(type_name), &ind)))
 				break;
-			out->types[out->count++] = odbc_type_name_oid((const char *) type_name);
+			out->types[out->count] = odbc_type_name_oid((const char *) type_name);
+			out->dims[out->count] = 0;
+			if (out->types[out->count] == VECTOROID && strchr((const char *) type_name, '(') != NULL)
+				out->dims[out->count] = atoi(strchr((const char *) type_name, '(') + 1);
+			out->count++;
 		}
 	}
 	SQLFreeHandle(SQL_HANDLE_STMT, hstmt);
@@ -252,7 +259,19 @@ odbc_table_columns_free(TableColumns *cols)
 {
 	free(cols->names);
 	free(cols->types);
+	free(cols->dims);
 	memset(cols, 0, sizeof(*cols));
+}
+
+int32_t
+odbc_table_column_dims(const TableColumns *cols, const char *column, int ordinal)
+{
+	for (int i = 0; i < cols->count; i++)
+	{
+		if (column ? strcasecmp(cols->names[i], column) == 0 : i + 1 == ordinal)
+			return cols->dims[i];
+	}
+	return 0;
 }
 
 uint32_t

@@ -50,6 +50,7 @@ typedef struct TableColumns
 	int			count;
 	char		(*names)[128];
 	uint32_t   *types;
+	int32_t    *dims;			/* n of a vector(n) column, else 0 */
 } TableColumns;
 
 /*
@@ -60,6 +61,9 @@ bool		odbc_table_columns(OdbcConn *conn, const char *table, TableColumns *out) P
 void		odbc_table_columns_free(TableColumns *cols);
 
 /* The type of a column by name, or by 1-based ordinal when column is NULL; 0 if none. */
+/* The n of the column's vector(n) type, or 0. */
+int32_t		odbc_table_column_dims(const TableColumns *cols, const char *column, int ordinal);
+
 uint32_t	odbc_table_column_type(const TableColumns *cols, const char *column, int ordinal);
 
 #endif							/* PGW_ODBC_PARAMS_H */

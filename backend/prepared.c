@@ -68,6 +68,7 @@ prep_statement_release(PreparedStatement *ps, OdbcConn *db)
 	if (ps->described)
 		odbc_result_close(&ps->description);
 	free(ps->param_types);
+	free(ps->param_dims);
 	free(ps->query);
 	free(ps->name);
 	free(ps);

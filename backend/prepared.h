@@ -38,6 +38,8 @@ typedef struct PreparedStatement
 	ParamMap	params;			/* ? marker -> $n */
 	int			nparams;		/* $1 .. $nparams */
 	uint32_t   *param_types;	/* nparams OIDs (given by Parse, else text) */
+	int32_t    *param_dims;		/* nparams: n of the vector(n) column a parameter is
+								 * stored in (SQLite), else 0; NULL: none known */
 	bool		local;			/* pgwire answers it (SET, BEGIN, SHOW ...) */
 	struct ExecPlan *plan;		/* the database runs it as several steps (each
 								 * prepared), instead of sql and hstmt */

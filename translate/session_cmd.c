@@ -666,6 +666,45 @@ parse_set_config_call(Parser *p, SessionCmd *out)
 	return set_result_column(p, out, "set_config", alias);
 }
 
+/*
+ * CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]
+ * DROP EXTENSION [IF EXISTS] name [CASCADE | RESTRICT]
+ */
+static bool
+parse_extension(Parser *p, SessionCmd *out)
+{
+	bool		create = xl_word_is(&p->w, 0, "create");
+
+	p->i = 2;
+	if (accept_kw(p, "if"))
+	{
+		if ((create && !expect_kw(p, "not")) || !expect_kw(p, "exists"))
+			return false;
+		out->if_exists = true;
+	}
+	out->name[0] = '\0';
+	if (!append_col_id(p, out->name, sizeof(out->name)))
+		return false;
+	if (!create)
+	{
+		if (!accept_kw(p, "cascade"))
+			(void) accept_kw(p, "restrict");
+		return expect_end(p);
+	}
+	(void) accept_kw(p, "with");
+	while (!at_end(p))
+	{
+		if (accept_kw(p, "schema") || accept_kw(p, "version"))
+		{
+			if (!accept_kind(p, TOK_IDENT) && !accept_kind(p, TOK_QIDENT) && !accept_kind(p, TOK_STRING))
+				return syntax_error(p);
+		}
+		else if (!accept_kw(p, "cascade"))
+			return syntax_error(p);
+	}
+	return true;
+}
+
 /* SELECT pg_cancel_backend(pid) [[AS] alias], recognised by the classifier */
 static bool
 parse_signal_call(Parser *p, SessionCmd *out)
@@ -753,6 +792,7 @@ xl_session_cmd_init(SessionCmd *cmd)
 	cmd->pid = 0;
 	cmd->pid_param = 0;
 	cmd->column[0] = '\0';
+	cmd->if_exists = false;
 }
 
 void
@@ -779,6 +819,7 @@ xl_is_session_cmd(StmtKind kind)
 		case STMT_ROLLBACK_TO:
 		case STMT_SIGNAL_BACKEND:
 		case STMT_SET_CONFIG:
+		case STMT_EXTENSION:
 			return true;
 		default:
 			return false;
@@ -850,6 +891,9 @@ xl_parse_session_cmd(const char *query, const StatementList *list, const Stateme
 			break;
 		case STMT_SET_CONFIG:
 			ok = parse_set_config_call(&p, out);
+			break;
+		case STMT_EXTENSION:
+			ok = parse_extension(&p, out);
 			break;
 		default:
 			pgerr_set(err, ERRCODE_INTERNAL_ERROR, "\"%s\" is not a session command", stmt->tag);

@@ -207,6 +207,8 @@ classify_create(const XlWords *w, Statement *st)
 	set_object_tag(st, "CREATE", o ? o->tag : NULL);
 	if (o != NULL && (strcmp(o->tag, "TABLE") == 0 || strcmp(o->tag, "MATERIALIZED VIEW") == 0))
 		classify_create_as(w, st, o, i);
+	else if (o != NULL && strcmp(o->tag, "EXTENSION") == 0)
+		st->kind = STMT_EXTENSION;	/* pgwire provides its extensions itself */
 }
 
 static void
@@ -216,6 +218,8 @@ classify_drop_alter(const XlWords *w, Statement *st)
 	const ObjectType *o = object_type_at(w, skip_words(w, 1, modifiers));
 
 	set_object_tag(st, xl_word_is(w, 0, "drop") ? "DROP" : "ALTER", o ? o->tag : NULL);
+	if (o != NULL && strcmp(o->tag, "EXTENSION") == 0 && xl_word_is(w, 0, "drop"))
+		st->kind = STMT_EXTENSION;
 }
 
 /* GRANT/REVOKE of privileges names an object after ON; of roles, not. */

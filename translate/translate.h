@@ -46,6 +46,7 @@ typedef enum StmtKind
 	STMT_MAINTENANCE,			/* VACUUM, ANALYZE, CHECKPOINT, REINDEX, CLUSTER */
 	STMT_SIGNAL_BACKEND,		/* SELECT pg_cancel_backend(pid) / pg_terminate_backend(pid) */
 	STMT_SET_CONFIG,			/* SELECT set_config('name', 'value', is_local) */
+	STMT_EXTENSION,				/* CREATE EXTENSION, DROP EXTENSION (name: the extension) */
 	STMT_UNSUPPORTED,			/* PREPARE TRANSACTION, COMMIT PREPARED, LOCK, ... (tag says which) */
 	STMT_OTHER					/* anything else: handed to the database as written */
 } StmtKind;
@@ -113,6 +114,7 @@ typedef struct SessionCmd
 	bool		is_local;		/* SET LOCAL */
 	bool		is_all;			/* SHOW ALL, RESET ALL, DISCARD ALL */
 	bool		is_default;		/* SET x TO DEFAULT, SET TIME ZONE LOCAL/DEFAULT */
+	bool		if_exists;		/* EXTENSION: CREATE ... IF NOT EXISTS, DROP ... IF EXISTS */
 	bool		and_chain;		/* COMMIT/ROLLBACK AND CHAIN */
 	char		name[128];		/* parameter (canonical for special forms: "TimeZone",
 								 * "client_encoding", "search_path",
