@@ -120,7 +120,12 @@ xl_txn_end_sql(SqlDialect dialect, const TxnOptions *opts, Buf *out)
  * UNCOMMITTED; PostgreSQL clients assume READ COMMITTED
  * (iris-dialect.md #13, IRIS SQL reference "SET TRANSACTION").
  */
-static const char *const sqlite_setup[] = {"PRAGMA case_sensitive_like = ON", NULL};
+static const char *const sqlite_setup[] = {
+	"PRAGMA case_sensitive_like = ON",
+	/* scans read pages in place from the shared page cache, not copied per backend */
+	"PRAGMA mmap_size = 1073741824",
+	NULL
+};
 static const char *const iris_setup[] = {"SET TRANSACTION ISOLATION LEVEL READ COMMITTED", NULL};
 static const char *const no_setup[] = {NULL};
 
