@@ -134,6 +134,7 @@ shm_slot_publish(Shmem *shm, int i, pid_t pid, const uint8_t *key)
 	atomic_store(&slot->key_len, SHM_CANCEL_KEY_LEN_30);
 	slot->backend_start = 0;
 	slot->client_addr[0] = '\0';
+	slot->ssl_version[0] = '\0';
 	slot->query[0] = '\0';
 	atomic_store(&slot->activity, BACKEND_STARTING);
 	/* the pid last: a lookup that sees it sees the key */
@@ -201,11 +202,12 @@ shm_set_key_length(BackendSlot *slot, int len)
 }
 
 void
-shm_set_client(BackendSlot *slot, const char *client_addr)
+shm_set_client(BackendSlot *slot, const char *client_addr, const char *ssl_version)
 {
 	if (slot == NULL)
 		return;
 	snprintf(slot->client_addr, sizeof(slot->client_addr), "%s", client_addr);
+	snprintf(slot->ssl_version, sizeof(slot->ssl_version), "%s", ssl_version);
 	slot->backend_start = (int64_t) time(NULL);
 }
 

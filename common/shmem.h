@@ -42,6 +42,7 @@ typedef struct BackendSlot
 	_Atomic int activity;		/* a BackendActivity (the backend's) */
 	int64_t		backend_start;	/* Unix time, seconds */
 	char		client_addr[64];
+	char		ssl_version[16];	/* "TLSv1.3" for an encrypted session, else "" */
 	char		query[SHM_QUERY_LEN];	/* best effort: may be read half-written */
 } BackendSlot;
 
@@ -93,8 +94,8 @@ bool		shm_is_backend(const Shmem *shm, pid_t pid);
 /* Backend: its protocol uses the first len bytes of the key (3.0: 4, 3.2: 32). */
 void		shm_set_key_length(BackendSlot *slot, int len);
 
-/* Backend: where its client connects from, once logged in. */
-void		shm_set_client(BackendSlot *slot, const char *client_addr);
+/* Backend: where its client connects from, once logged in, and its TLS version ("" if none). */
+void		shm_set_client(BackendSlot *slot, const char *client_addr, const char *ssl_version);
 
 /* Backend: its own slot's activity and current query. */
 void		shm_set_activity(BackendSlot *slot, BackendActivity activity, const char *query,

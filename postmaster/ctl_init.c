@@ -2,10 +2,12 @@
  * ctl_init.c
  *		pgwire-ctl init: a new data directory with a working default.
  *
- * Owns: the template of pgwire.yaml. The default serves a SQLite database
- * file in the data directory through Debian's SQLite ODBC driver, with a
- * DSN-less connection string, so no system ODBC configuration is needed.
- * Examples for IRIS and PostgreSQL are in the file, commented out.
+ * Owns: the templates of pgwire.yaml and pg_hba.yaml. The default serves
+ * a SQLite database file in the data directory through Debian's SQLite
+ * ODBC driver, with a DSN-less connection string, so no system ODBC
+ * configuration is needed. Examples for IRIS and PostgreSQL are in the
+ * file, commented out. The hba rules trust the machine itself (loopback
+ * and the Unix socket) and nobody else.
  */
 #include "postmaster/ctl_init.h"
 
@@ -51,6 +53,17 @@ static const char config_template[] =
 	"#dialect: postgres\n"
 	"#odbc_connection_string: \"Driver=/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so;Server=127.0.0.1;Port=5433;Database=postgres;UID=postgres\"\n"
 	"\n"
+	"# ---- TLS and authentication (reload) ----\n"
+	"# Who may connect, and how: pg_hba.yaml. Passwords: pgwire-ctl passwd NAME.\n"
+	"#ssl: off\n"
+	"#ssl_cert_file: server.crt           # relative to this directory\n"
+	"#ssl_key_file: server.key\n"
+	"#ssl_ca_file: ''                     # CA of client certificates (the cert method)\n"
+	"#ssl_min_protocol_version: TLSv1.2\n"
+	"#hba_file: pg_hba.yaml               # (restart)\n"
+	"#password_file: passwords            # SCRAM secrets, PgBouncer's auth_file format\n"
+	"#password_allow_plaintext: off       # the password method without SSL\n"
+	"\n"
 	"# ---- logging ----\n"
 	"#log_directory: log                 # relative to this directory; empty: stderr\n"
 	"#log_filename: pgwire-%Y-%m-%d.log\n"
@@ -64,6 +77,44 @@ static const char config_template[] =
 	"#TimeZone: UTC\n"
 	"#DateStyle: ISO, MDY\n"
 	"#extra_float_digits: 1\n";
+
+static const char hba_template[] =
+	"# pg_hba.yaml -- who may connect to pgwire, and how; written by \"pgwire-ctl init\".\n"
+	"#\n"
+	"# Rules are tried in order; the first whose type, database, user and address\n"
+	"# match the connection decides its method. No rule matches: refused.\n"
+	"#   type:     local (Unix socket), host (TCP), hostssl (TCP with SSL), hostnossl\n"
+	"#   database: all, sameuser, a name, or names (a, b or [a, b])\n"
+	"#   user:     all, a name, or names\n"
+	"#   address:  CIDR (127.0.0.1/32, '::1/128', 10.0.0.0/8) or all; not for local\n"
+	"#   method:   trust, reject, scram-sha-256, password, cert\n"
+	"# Passwords for scram-sha-256: pgwire-ctl passwd NAME. Reference: docs/security.md.\n"
+	"# Changes apply on \"pgwire-ctl reload\".\n"
+	"\n"
+	"- {type: local, database: all, user: all, method: trust}\n"
+	"- {type: host, database: all, user: all, address: 127.0.0.1/32, method: trust}\n"
+	"- {type: host, database: all, user: all, address: '::1/128', method: trust}\n"
+	"\n"
+	"# Everyone else over TLS (ssl: on in pgwire.yaml), with a password:\n"
+	"#- {type: hostssl, database: all, user: all, address: 0.0.0.0/0, method: scram-sha-256}\n"
+	"#- {type: hostssl, database: all, user: all, address: '::/0', method: scram-sha-256}\n";
+
+/* Write text to dir/name; false (and a message) on failure. */
+static bool
+write_template(const char *progname, const char *data_dir, const char *name, const char *text,
+			   char *path, size_t pathlen)
+{
+	FILE	   *f;
+
+	snprintf(path, pathlen, "%s/%s", data_dir, name);
+	f = fopen(path, "w");
+	if (f == NULL || fputs(text, f) == EOF || fclose(f) != 0)
+	{
+		fprintf(stderr, "%s: could not write \"%s\": %s\n", progname, path, strerror(errno));
+		return false;
+	}
+	return true;
+}
 
 /* Does path exist as a non-empty directory (or as something else)? */
 static bool
@@ -133,7 +184,7 @@ bool
 ctl_init_data_dir(const char *progname, const char *data_dir)
 {
 	char		path[4200];
-	FILE	   *f;
+	char		hba_path[4200];
 
 	if (!directory_usable(data_dir, progname))
 		return false;
@@ -148,14 +199,11 @@ ctl_init_data_dir(const char *progname, const char *data_dir)
 		return false;
 	}
 
-	snprintf(path, sizeof(path), "%s/%s", data_dir, CONFIG_FILE_NAME);
-	f = fopen(path, "w");
-	if (f == NULL || fputs(config_template, f) == EOF || fclose(f) != 0)
-	{
-		fprintf(stderr, "%s: could not write \"%s\": %s\n", progname, path, strerror(errno));
+	if (!write_template(progname, data_dir, CONFIG_FILE_NAME, config_template, path, sizeof(path)) ||
+		!write_template(progname, data_dir, "pg_hba.yaml", hba_template, hba_path, sizeof(hba_path)))
 		return false;
-	}
 	printf("Created data directory \"%s\" with configuration file \"%s\".\n", data_dir, path);
+	printf("Connections are trusted from this machine only; see \"%s\".\n", hba_path);
 	if (access(SQLITE_ODBC_DRIVER, R_OK) != 0)
 		printf("WARNING: the SQLite ODBC driver \"%s\" is missing; install Debian's libsqliteodbc.\n",
 			   SQLITE_ODBC_DRIVER);

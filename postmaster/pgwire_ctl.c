@@ -9,6 +9,7 @@
  *		pgwire-ctl -D DATADIR restart [-m MODE] [-w|-W] [-t SECS] [-l LOGFILE] [-o "OPTIONS"]
  *		pgwire-ctl -D DATADIR reload
  *		pgwire-ctl -D DATADIR status
+ *		pgwire-ctl -D DATADIR passwd USER
  *
  * Owns: the command line and the start/stop handshakes. Everything it knows
  * about a running server comes from postmaster.pid (PID and status line);
@@ -20,6 +21,7 @@
 
 #include "common/shmem.h"
 #include "postmaster/ctl_init.h"
+#include "postmaster/ctl_passwd.h"
 #include "postmaster/pidfile.h"
 
 #include <errno.h>
@@ -43,6 +45,7 @@
 typedef struct CtlOptions
 {
 	const char *command;
+	const char *user;			/* passwd's argument */
 	char		data_dir[PATH_MAX];
 	const char *server_options;	/* -o */
 	const char *log_file;		/* -l */
@@ -65,7 +68,8 @@ usage(FILE *out)
 			"  %s stop     [-D DATADIR] [-m SHUTDOWN-MODE] [-W] [-t SECS] [-s]\n"
 			"  %s restart  [-D DATADIR] [-m SHUTDOWN-MODE] [-W] [-t SECS] [-s] [-o OPTIONS]\n"
 			"  %s reload   [-D DATADIR] [-s]\n"
-			"  %s status   [-D DATADIR]\n\n"
+			"  %s status   [-D DATADIR]\n"
+			"  %s passwd   [-D DATADIR] USER\n\n"
 			"Common options:\n"
 			"  -D, --pgdata=DATADIR   location of the data directory (or $PGWIRE_DATA)\n"
 			"  -s, --silent           only print errors, no informational messages\n"
@@ -81,7 +85,7 @@ usage(FILE *out)
 			"  smart       quit after all clients have disconnected\n"
 			"  fast        quit directly, with proper shutdown (default)\n"
 			"  immediate   quit without complete shutdown\n",
-			progname, progname, progname, progname, progname, progname, progname,
+			progname, progname, progname, progname, progname, progname, progname, progname,
 			DEFAULT_WAIT_SECS);
 }
 
@@ -441,9 +445,11 @@ print_backends(pid_t server)
 			if (*q == '\n' || *q == '\r' || *q == '\t')
 				*q = ' ';
 		}
-		printf("backend PID %d: %s, client %s%s%s\n", (int) pid,
+		printf("backend PID %d: %s, client %s%s%.*s%s%s%s\n", (int) pid,
 			   shm_activity_name(atomic_load(&slot->activity)),
 			   slot->client_addr[0] ? slot->client_addr : "(logging in)",
+			   slot->ssl_version[0] ? " (ssl " : "", (int) sizeof(slot->ssl_version) - 1, slot->ssl_version,
+			   slot->ssl_version[0] ? ")" : "",
 			   query[0] ? ", query: " : "", query);
 	}
 	shm_destroy(&shm);
@@ -540,6 +546,8 @@ parse_args(int argc, char **argv, CtlOptions *o, const char **data_dir)
 	}
 	if (optind < argc)
 		o->command = argv[optind++];
+	if (optind < argc && o->command && strcmp(o->command, "passwd") == 0)
+		o->user = argv[optind++];
 	if (optind < argc)
 	{
 		fprintf(stderr, "%s: too many command-line arguments (first is \"%s\")\n", progname, argv[optind]);
@@ -611,6 +619,8 @@ main(int argc, char **argv)
 		return do_reload(&o);
 	if (strcmp(o.command, "status") == 0)
 		return do_status(&o);
+	if (strcmp(o.command, "passwd") == 0)
+		return ctl_set_password(progname, o.data_dir, o.user) ? 0 : 1;
 	fprintf(stderr, "%s: unrecognized operation mode \"%s\"\nTry \"%s --help\" for more information.\n",
 			progname, o.command, progname);
 	return 1;
