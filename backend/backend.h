@@ -16,10 +16,13 @@
 #include "common/pgerror.h"
 #include "common/shmem.h"
 #include "config/config.h"
+#include "config/hba.h"
 #include "translate/translate.h"
 
 #include <sys/socket.h>
 #include <time.h>
+
+#define AUTH_MOCK_NONCE_LEN 32
 
 /* Why the postmaster started this process. */
 typedef enum BackendMode
@@ -42,6 +45,9 @@ typedef struct BackendStart
 	int			noverrides;
 	const Shmem *shmem;			/* the backend table, for CancelRequests */
 	BackendSlot *slot;			/* this backend's slot (NULL for dead-end children) */
+	TlsContext *tls_context;	/* the postmaster's at fork time; NULL: ssl is off */
+	const HbaRules *hba;		/* the rules at fork time; NULL: no hba file, trust all */
+	const uint8_t *mock_auth_nonce;	/* AUTH_MOCK_NONCE_LEN bytes: salts for unknown users */
 	uint8_t		cancel_key[SHM_CANCEL_KEY_LEN];	/* the postmaster's, also in the slot */
 } BackendStart;
 

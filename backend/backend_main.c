@@ -73,7 +73,8 @@ static void
 handle_sigquit(int signo)
 {
 	(void) signo;
-	if (quickdie_fd >= 0 && quickdie_len > 0)
+	/* raw bytes cannot go into a TLS stream: an encrypted client just sees the close */
+	if (quickdie_fd >= 0 && quickdie_len > 0 && session.conn.ssl == NULL)
 		(void) !write(quickdie_fd, quickdie_msg, quickdie_len);
 	_exit(2);
 }
@@ -499,16 +500,20 @@ start_session(Session *s)
 					   config_list_contains(s->params.superusers, s->user) ? "on" : "off");
 
 	if (s->params.log_connections)
-		log_write(LL_LOG, "connection authorized: user=%s database=%s application_name=%s",
-				  s->user, s->database, s->params.application_name);
+		log_write(LL_LOG, "connection authorized: user=%s database=%s application_name=%s%s%s%s",
+				  s->user, s->database, s->params.application_name,
+				  conn_tls_in_use(&s->conn) ? " SSL enabled (protocol=" : "",
+				  conn_tls_in_use(&s->conn) ? tls_session_version(s->conn.ssl) : "",
+				  conn_tls_in_use(&s->conn) ? ")" : "");
 
-	if (!odbc_connect(&s->db, s->params.odbc_connection_string,
-					  (SqlDialect) s->params.dialect, &err))
+	/* the password method has connected already, as the client's user */
+	if (!s->db.connected && !odbc_connect(&s->db, s->params.odbc_connection_string,
+										  (SqlDialect) s->params.dialect, NULL, &err))
 		be_fatal(s, &err);
 
 	build_version_string(s);
 	shm_set_session(s->start->slot, s->conn.remote_host, s->user, s->database,
-					s->params.is_superuser);
+					s->params.is_superuser, conn_tls_in_use(&s->conn) ? tls_session_version(s->conn.ssl) : "");
 	session_report_all(s);
 	if (!be_cancel_start())
 	{

@@ -7,7 +7,9 @@
  * buffered, and the buffer grows only as bytes actually arrive, so a lying
  * length cannot make us allocate. Writes go through the output buffer and
  * leave only by conn_flush(). Every wait also watches the wake-up pipe and
- * the postmaster-death pipe.
+ * the postmaster-death pipe. raw_read() and raw_write() are the only
+ * places bytes cross the socket: plain, or through the TLS session once
+ * conn_start_tls() has run.
  */
 #include "backend/conn.h"
 
@@ -75,6 +77,9 @@ conn_init(Conn *conn, int fd, const struct sockaddr *addr, socklen_t addrlen,
 void
 conn_close(Conn *conn)
 {
+	tls_session_close(conn->ssl);	/* close_notify first, if we can */
+	conn->ssl = NULL;
+	conn->tls_ready = false;
 	if (conn->fd >= 0)
 		close(conn->fd);
 	conn->fd = -1;
@@ -143,6 +148,99 @@ conn_wait(Conn *conn, short events, bool use_deadline)
 	}
 }
 
+typedef enum IoResult
+{
+	IO_OK,
+	IO_WAIT,					/* wait for *events, then retry */
+	IO_EOF,
+	IO_ERROR					/* err filled */
+} IoResult;
+
+/* What a TLS call asks for, as an IoResult. */
+static IoResult
+tls_result(TlsIo r, const char *msg, short *events, PgError *err)
+{
+	switch (r)
+	{
+		case TLS_IO_OK:
+			return IO_OK;
+		case TLS_IO_WANT_READ:
+			*events = POLLIN;
+			return IO_WAIT;
+		case TLS_IO_WANT_WRITE:
+			*events = POLLOUT;
+			return IO_WAIT;
+		case TLS_IO_EOF:
+			return IO_EOF;
+		case TLS_IO_ERROR:
+			break;
+	}
+	pgerr_set(err, ERRCODE_CONNECTION_FAILURE, "%s", msg);
+	return IO_ERROR;
+}
+
+/* Receive up to len bytes from the client. */
+static IoResult
+raw_read(Conn *conn, char *p, size_t len, size_t *got, short *events, PgError *err)
+{
+	char		msg[256];
+	ssize_t		n;
+
+	if (conn->ssl != NULL)
+		return tls_result(tls_session_read(conn->ssl, p, len, got, msg, sizeof(msg)), msg, events, err);
+	for (;;)
+	{
+		n = recv(conn->fd, p, len, 0);
+		if (n > 0)
+		{
+			*got = (size_t) n;
+			return IO_OK;
+		}
+		if (n == 0)
+			return IO_EOF;
+		if (errno == EINTR)
+			continue;
+		if (errno == EAGAIN || errno == EWOULDBLOCK)
+		{
+			*events = POLLIN;
+			return IO_WAIT;
+		}
+		pgerr_set(err, ERRCODE_CONNECTION_FAILURE,
+				  "could not receive data from client: %s", strerror(errno));
+		return IO_ERROR;
+	}
+}
+
+/* Send up to len bytes to the client. */
+static IoResult
+raw_write(Conn *conn, const char *p, size_t len, size_t *put, short *events, PgError *err)
+{
+	char		msg[256];
+	ssize_t		n;
+
+	if (conn->ssl != NULL)
+		return tls_result(tls_session_write(conn->ssl, p, len, put, msg, sizeof(msg)), msg, events, err);
+	for (;;)
+	{
+		n = send(conn->fd, p, len, MSG_NOSIGNAL);
+		if (n > 0)
+		{
+			*put = (size_t) n;
+			return IO_OK;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		{
+			*events = POLLOUT;
+			return IO_WAIT;
+		}
+		pgerr_set(err, ERRCODE_CONNECTION_FAILURE,
+				  "could not send data to client: %s", n < 0 ? strerror(errno) : "nothing sent");
+		return IO_ERROR;
+	}
+}
+
 /* Make sure at least want unconsumed bytes are buffered. */
 static ConnStatus
 conn_fill(Conn *conn, size_t want, PgError *err)
@@ -157,7 +255,9 @@ conn_fill(Conn *conn, size_t want, PgError *err)
 	while (conn->in.len < want)
 	{
 		size_t		room = Max(want - conn->in.len, (size_t) CONN_READ_CHUNK);
-		ssize_t		n;
+		size_t		got = 0;
+		short		events = 0;
+		ConnStatus	st;
 
 		/* grow at most by what we may read now, never by the declared length */
 		room = Min(room, (size_t) CONN_READ_CHUNK * 16);
@@ -166,29 +266,79 @@ conn_fill(Conn *conn, size_t want, PgError *err)
 			pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
 			return CONN_ERROR;
 		}
-		n = recv(conn->fd, conn->in.data + conn->in.len, room, 0);
-		if (n > 0)
+		switch (raw_read(conn, conn->in.data + conn->in.len, room, &got, &events, err))
 		{
-			conn->in.len += (size_t) n;
-			continue;
+			case IO_OK:
+				conn->in.len += got;
+				break;
+			case IO_EOF:
+				return CONN_EOF;
+			case IO_ERROR:
+				return CONN_ERROR;
+			case IO_WAIT:
+				if ((st = conn_wait(conn, events, true)) != CONN_OK)
+					return st;
+				break;
 		}
+	}
+	return CONN_OK;
+}
+
+ConnStatus
+conn_peek_byte(Conn *conn, uint8_t *byte, PgError *err)
+{
+	for (;;)
+	{
+		ssize_t		n = recv(conn->fd, byte, 1, MSG_PEEK);
+		ConnStatus	st;
+
+		if (n == 1)
+			return CONN_OK;
 		if (n == 0)
 			return CONN_EOF;
 		if (errno == EINTR)
 			continue;
-		if (errno == EAGAIN || errno == EWOULDBLOCK)
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
 		{
-			ConnStatus	st = conn_wait(conn, POLLIN, true);
-
-			if (st != CONN_OK)
-				return st;
-			continue;
+			pgerr_set(err, ERRCODE_CONNECTION_FAILURE,
+					  "could not receive data from client: %s", strerror(errno));
+			return CONN_ERROR;
 		}
-		pgerr_set(err, ERRCODE_CONNECTION_FAILURE,
-				  "could not receive data from client: %s", strerror(errno));
+		if ((st = conn_wait(conn, POLLIN, true)) != CONN_OK)
+			return st;
+	}
+}
+
+ConnStatus
+conn_start_tls(Conn *conn, TlsContext *ctx, PgError *err)
+{
+	char		msg[256];
+
+	if (conn->ssl == NULL && (conn->ssl = tls_session_new(ctx, conn->fd, msg, sizeof(msg))) == NULL)
+	{
+		pgerr_set(err, ERRCODE_CONNECTION_FAILURE, "%s", msg);
 		return CONN_ERROR;
 	}
-	return CONN_OK;
+	for (;;)
+	{
+		short		events = 0;
+		ConnStatus	st;
+
+		switch (tls_result(tls_session_accept(conn->ssl, msg, sizeof(msg)), msg, &events, err))
+		{
+			case IO_OK:
+				conn->tls_ready = true;
+				return CONN_OK;
+			case IO_EOF:
+				return CONN_EOF;
+			case IO_ERROR:
+				return CONN_ERROR;
+			case IO_WAIT:
+				if ((st = conn_wait(conn, events, true)) != CONN_OK)
+					return st;
+				break;
+		}
+	}
 }
 
 static uint32_t
@@ -231,6 +381,11 @@ conn_read_message(Conn *conn, char *type, const uint8_t **body, size_t *len, PgE
 	msglen = read_uint32(conn->in.data + 1);
 	if (!proto_check_header(*type, msglen, err))
 		return CONN_ERROR;
+	if (conn->max_message != 0 && msglen > conn->max_message)
+	{
+		pgerr_set(err, ERRCODE_PROTOCOL_VIOLATION, "invalid message length");
+		return CONN_ERROR;
+	}
 	if ((st = conn_fill(conn, (size_t) msglen + 1, err)) != CONN_OK)
 		return st;
 	*body = (const uint8_t *) conn->in.data + 5;
@@ -283,26 +438,34 @@ conn_flush(Conn *conn)
 
 	if (buf_failed(&conn->out))
 		return CONN_ERROR;
+	if (conn->ssl != NULL && !conn->tls_ready)
+	{
+		/* mid-handshake: the client cannot read anything we could say */
+		buf_reset(&conn->out);
+		return CONN_EOF;
+	}
 	while (off < conn->out.len)
 	{
-		ssize_t		n = send(conn->fd, conn->out.data + off, conn->out.len - off, MSG_NOSIGNAL);
+		size_t		put = 0;
+		short		events = 0;
+		PgError		err;
+		ConnStatus	st;
 
-		if (n > 0)
+		switch (raw_write(conn, conn->out.data + off, conn->out.len - off, &put, &events, &err))
 		{
-			off += (size_t) n;
-			continue;
-		}
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-		{
-			ConnStatus	st = conn_wait(conn, POLLOUT, false);
-
-			if (st == CONN_OK)
+			case IO_OK:
+				off += put;
 				continue;
-			/* keep what is unsent; the caller decides after the interrupt */
-			buf_consume(&conn->out, off);
-			return st;
+			case IO_WAIT:
+				st = conn_wait(conn, events, false);
+				if (st == CONN_OK)
+					continue;
+				/* keep what is unsent; the caller decides after the interrupt */
+				buf_consume(&conn->out, off);
+				return st;
+			case IO_EOF:
+			case IO_ERROR:
+				break;
 		}
 		buf_reset(&conn->out);
 		return CONN_EOF;

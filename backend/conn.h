@@ -7,10 +7,13 @@
  * protocol messages are queued until conn_flush(). Waiting also watches two
  * other descriptors: the backend's wake-up pipe (a signal arrived) and the
  * postmaster-death pipe, so a blocked read or write never hides a shutdown.
+ * Once TLS is started, every byte in either direction goes through the
+ * connection's TLS session; nothing else ever touches the socket.
  */
 #ifndef PGW_CONN_H
 #define PGW_CONN_H
 
+#include "backend/tls.h"
 #include "common/base.h"
 #include "common/buf.h"
 #include "common/pgerror.h"
@@ -36,6 +39,9 @@ typedef struct Conn
 	size_t		in_pos;
 	Buf			out;			/* complete messages waiting to be sent */
 	bool		is_unix;
+	TlsSession *ssl;			/* TLS session, or NULL */
+	bool		tls_ready;		/* its handshake is complete */
+	uint32_t	max_message;	/* if not 0: a lower cap on message length (authentication) */
 	char		remote_host[64];
 	char		remote_port[16];
 	int64_t		deadline_ms;	/* monotonic deadline for reads, 0 = none */
@@ -45,6 +51,27 @@ typedef struct Conn
 bool		conn_init(Conn *conn, int fd, const struct sockaddr *addr, socklen_t addrlen,
 					  int wake_fd, int pm_death_fd) PGW_MUSTCHECK;
 void		conn_close(Conn *conn);
+
+/*
+ * Look at the first byte the client sends without consuming it (0x16
+ * starts a TLS handshake: PostgreSQL 17's direct SSL). Waits for it.
+ */
+ConnStatus	conn_peek_byte(Conn *conn, uint8_t *byte, PgError *err);
+
+/*
+ * Run the server side of a TLS handshake on the socket; afterwards all I/O
+ * is encrypted. May return CONN_INTERRUPTED: call again to resume. A
+ * failed handshake is CONN_ERROR with err saying why (nothing can be sent
+ * to the client then: the caller logs and leaves).
+ */
+ConnStatus	conn_start_tls(Conn *conn, TlsContext *ctx, PgError *err);
+
+/* Is the connection encrypted? */
+static inline bool
+conn_tls_in_use(const Conn *conn)
+{
+	return conn->tls_ready;
+}
 
 /*
  * Read the first packet of a connection (length word + body, no type byte).

@@ -13,6 +13,7 @@
 #include "common/log.h"
 #include "translate/translate.h"
 
+#include <openssl/crypto.h>
 #include <string.h>
 #include <strings.h>
 
@@ -40,11 +41,92 @@ odbc_report(OdbcConn *conn, SQLSMALLINT handle_type, SQLHANDLE handle, PgError *
 		conn->lost = true;
 }
 
-/* The sqlite dialect needs StepAPI=1 to stream results (see docs/odbc.md). */
-static void
-build_connection_string(Buf *out, const char *connstr, SqlDialect dialect)
+/* Is the attribute "key=..." at s one of the credentials a login replaces? */
+static bool
+is_credential(const char *s, size_t len)
 {
-	buf_append_str(out, connstr);
+	static const char *const keys[] = {"UID", "PWD", "User", "Username", "Password"};
+	size_t		klen = strcspn(s, "=");
+
+	if (klen >= len)
+		return false;
+	while (klen > 0 && s[klen - 1] == ' ')
+		klen--;
+	for (size_t i = 0; i < lengthof(keys); i++)
+	{
+		if (strlen(keys[i]) == klen && strncasecmp(s, keys[i], klen) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* connstr without its credentials: attributes split at ';' outside {braces}. */
+static void
+append_without_credentials(Buf *out, const char *connstr)
+{
+	const char *s = connstr;
+
+	while (*s)
+	{
+		const char *p = s;
+		bool		braced = false;
+
+		for (; *p && (braced || *p != ';'); p++)
+		{
+			if (*p == '{')
+				braced = true;
+			else if (*p == '}')
+				braced = false;
+		}
+		if (!is_credential(s, (size_t) (p - s)) && p > s)
+		{
+			buf_append(out, s, (size_t) (p - s));
+			buf_append_byte(out, ';');
+		}
+		s = *p ? p + 1 : p;
+	}
+}
+
+/*
+ * key=value; in braces ('}' doubled) only when the value needs them: not
+ * every driver removes braces (psqlODBC keeps them around a UID).
+ */
+static void
+append_attribute(Buf *out, const char *key, const char *value)
+{
+	size_t		len = strlen(value);
+
+	if (value[strcspn(value, ";{}=")] == '\0' && len > 0 && value[0] != ' ' && value[len - 1] != ' ')
+	{
+		buf_appendf(out, "%s=%s;", key, value);
+		return;
+	}
+	buf_appendf(out, "%s={", key);
+	for (const char *p = value; *p; p++)
+	{
+		if (*p == '}')
+			buf_append_byte(out, '}');
+		buf_append_byte(out, (uint8_t) *p);
+	}
+	buf_append_str(out, "};");
+}
+
+/*
+ * The string given to the driver: the configured one, the login's
+ * credentials instead of its own, and StepAPI=1 for the sqlite dialect
+ * (it streams results; see docs/odbc.md).
+ */
+static void
+build_connection_string(Buf *out, const char *connstr, SqlDialect dialect, const OdbcLogin *login)
+{
+	if (login == NULL)
+		buf_append_str(out, connstr);
+	else
+	{
+		append_without_credentials(out, connstr);
+		append_attribute(out, "UID", login->user);
+		append_attribute(out, "PWD", login->password);
+	}
 	if (dialect == DIALECT_SQLITE && strcasestr(connstr, "StepAPI=") == NULL)
 	{
 		if (out->len > 0 && out->data[out->len - 1] != ';')
@@ -54,7 +136,8 @@ build_connection_string(Buf *out, const char *connstr, SqlDialect dialect)
 }
 
 bool
-odbc_connect(OdbcConn *conn, const char *connstr, SqlDialect dialect, PgError *err)
+odbc_connect(OdbcConn *conn, const char *connstr, SqlDialect dialect, const OdbcLogin *login,
+			 PgError *err)
 {
 	Buf			cs;
 	SQLRETURN	rc;
@@ -81,7 +164,7 @@ odbc_connect(OdbcConn *conn, const char *connstr, SqlDialect dialect, PgError *e
 	}
 
 	buf_init(&cs);
-	build_connection_string(&cs, connstr, dialect);
+	build_connection_string(&cs, connstr, dialect, login);
 	if (buf_failed(&cs))
 	{
 		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
@@ -90,14 +173,18 @@ odbc_connect(OdbcConn *conn, const char *connstr, SqlDialect dialect, PgError *e
 	}
 	rc = SQLDriverConnect(conn->dbc, NULL, (SQLCHAR *) cs.data, SQL_NTS,
 						  NULL, 0, NULL, SQL_DRIVER_NOPROMPT);
+	OPENSSL_cleanse(cs.data, cs.len);	/* it may hold a password */
 	buf_free(&cs);
 	if (!SUCCEEDED(rc))
 	{
 		PgError		cause;
 
 		odbc_report(conn, SQL_HANDLE_DBC, conn->dbc, &cause);
-		pgerr_set(err, ERRCODE_SQLCLIENT_UNABLE_TO_ESTABLISH,
-				  "could not connect to the database: %s", cause.message);
+		if (login != NULL && strncmp(cause.sqlstate, "28", 2) == 0)
+			pgerr_set(err, ERRCODE_INVALID_PASSWORD, "the database refused the login: %s", cause.message);
+		else
+			pgerr_set(err, ERRCODE_SQLCLIENT_UNABLE_TO_ESTABLISH,
+					  "could not connect to the database: %s", cause.message);
 		if (cause.detail[0])
 			pgerr_set_detail(err, "%s", cause.detail);
 		odbc_disconnect(conn);

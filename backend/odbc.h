@@ -27,13 +27,22 @@ typedef struct OdbcConn
 	bool		lost;			/* the connection failed: the session must end */
 } OdbcConn;
 
+/* Credentials of the client, for the password authentication method. */
+typedef struct OdbcLogin
+{
+	const char *user;
+	const char *password;
+} OdbcLogin;
+
 /*
  * Connect with a DSN-less connection string. For the sqlite dialect
  * "StepAPI=1" is added unless given, so results stream instead of being
- * materialised by the driver. Failure: 08001 with the driver's message.
+ * materialised by the driver. With a login, the string's own UID and PWD
+ * are replaced by the login's. Failure: 08001 with the driver's message,
+ * or 28P01 when the driver says the login was refused (SQLSTATE class 28).
  */
 bool		odbc_connect(OdbcConn *conn, const char *connstr, SqlDialect dialect,
-						 PgError *err) PGW_MUSTCHECK;
+						 const OdbcLogin *login, PgError *err) PGW_MUSTCHECK;
 void		odbc_disconnect(OdbcConn *conn);
 
 bool		odbc_set_autocommit(OdbcConn *conn, bool on, PgError *err) PGW_MUSTCHECK;

@@ -3,9 +3,13 @@
  *		A backend's first packets: SSL/GSSAPI negotiation, CancelRequest,
  *		and the StartupMessage with its parameters.
  *
- * Owns: the negotiation loop of PostgreSQL's ProcessStartupPacket(): an
- * SSLRequest and a GSSENCRequest are each answered 'N' once (TLS arrives
- * with its own issue), then a StartupMessage or CancelRequest must follow.
+ * Owns: the negotiation loop of PostgreSQL's ProcessStartupPacket(): a
+ * connection may open with a TLS ClientHello (PostgreSQL 17's direct SSL,
+ * which must negotiate ALPN "postgresql"); an SSLRequest is answered 'S'
+ * and followed by the handshake when TLS is configured (TCP only), 'N'
+ * otherwise; a GSSENCRequest always 'N'; each once. Bytes the client sent
+ * after a request and before our answer are refused (CVE-2021-23222: they
+ * were not encrypted). Then a StartupMessage or CancelRequest must follow.
  * Startup parameters are applied to the session here, with PostgreSQL's
  * errors for unknown ones.
  */
@@ -30,6 +34,103 @@ answer_negotiation(Session *s, char answer)
 {
 	buf_append_byte(&s->conn.out, (uint8_t) answer);
 	be_flush(s);
+}
+
+/* May this connection be encrypted now? */
+static bool
+tls_possible(const Session *s)
+{
+	return s->start->tls_context != NULL && !s->conn.is_unix && !conn_tls_in_use(&s->conn);
+}
+
+/*
+ * The TLS handshake. A client that fails it cannot be told anything (it
+ * expects TLS, we could only send plaintext): log why and leave, as
+ * PostgreSQL does.
+ */
+static void
+start_tls(Session *s)
+{
+	PgError		err;
+
+	pgerr_clear(&err);
+	for (;;)
+	{
+		switch (conn_start_tls(&s->conn, s->start->tls_context, &err))
+		{
+			case CONN_OK:
+				return;
+			case CONN_INTERRUPTED:
+				be_process_interrupts(s);
+				continue;
+			case CONN_ERROR:
+				log_write(LL_LOG, "%s (client %s)", err.message, s->conn.remote_host);
+				_exit(0);
+			case CONN_TIMEOUT:
+				log_write(LL_LOG, "SSL handshake with %s did not complete: authentication timeout",
+						  s->conn.remote_host);
+				_exit(1);
+			case CONN_EOF:
+			case CONN_POSTMASTER_DIED:
+				_exit(0);
+		}
+	}
+}
+
+/*
+ * Direct SSL (PostgreSQL 17): a first byte 0x16 is a TLS handshake record,
+ * never the start of a startup packet's length. It must come with ALPN
+ * "postgresql", so a stray TLS client of another protocol is turned away.
+ */
+static void
+accept_direct_ssl(Session *s)
+{
+	uint8_t		first = 0;
+	PgError		err;
+
+	pgerr_clear(&err);
+	for (;;)
+	{
+		ConnStatus	st = conn_peek_byte(&s->conn, &first, &err);
+
+		if (st == CONN_OK)
+			break;
+		if (st == CONN_INTERRUPTED)
+		{
+			be_process_interrupts(s);
+			continue;
+		}
+		if (st == CONN_TIMEOUT)
+			log_write(LL_LOG, "incomplete startup packet from %s: authentication timeout",
+					  s->conn.remote_host);
+		_exit(st == CONN_TIMEOUT ? 1 : 0);
+	}
+	if (first != 0x16)
+		return;
+	if (!tls_possible(s))
+	{
+		log_write(LL_LOG, "direct SSL connection from %s refused: SSL is not enabled%s",
+				  s->conn.remote_host, s->conn.is_unix ? " on Unix-domain sockets" : "");
+		_exit(0);
+	}
+	start_tls(s);
+	if (!tls_session_alpn_used(s->conn.ssl))
+	{
+		log_write(LL_LOG, "received direct SSL connection request without ALPN protocol negotiation extension (client %s)",
+				  s->conn.remote_host);
+		_exit(0);
+	}
+}
+
+/* Anything received before our answer was sent in the clear: refuse it. */
+static bool
+check_nothing_buffered(Session *s, const char *request, PgError *err)
+{
+	if (conn_pending_input(&s->conn) == 0)
+		return true;
+	pgerr_set(err, ERRCODE_PROTOCOL_VIOLATION, "received unencrypted data after %s", request);
+	pgerr_set_detail(err, "This could be either a client-software bug or evidence of an attempted man-in-the-middle attack.");
+	return false;
 }
 
 typedef struct OptionsState
@@ -218,6 +319,7 @@ be_process_startup(Session *s, PgError *err)
 	bool		gss_done = false;
 	StartupPacket sp;
 
+	accept_direct_ssl(s);
 	for (;;)
 	{
 		if (!read_first_packet(s, &sp, err))
@@ -225,14 +327,22 @@ be_process_startup(Session *s, PgError *err)
 
 		if (sp.kind == STARTUP_SSL_REQUEST && !ssl_done)
 		{
+			bool		tls = tls_possible(s);
+
 			ssl_done = true;
-			answer_negotiation(s, 'N');
+			answer_negotiation(s, tls ? 'S' : 'N');
+			if (tls)
+				start_tls(s);
+			if (!check_nothing_buffered(s, "SSL request", err))
+				return false;
 			continue;
 		}
 		if (sp.kind == STARTUP_GSSENC_REQUEST && !gss_done)
 		{
 			gss_done = true;
 			answer_negotiation(s, 'N');
+			if (!check_nothing_buffered(s, "GSSAPI encryption request", err))
+				return false;
 			continue;
 		}
 		if (sp.kind == STARTUP_SSL_REQUEST || sp.kind == STARTUP_GSSENC_REQUEST)

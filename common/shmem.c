@@ -139,6 +139,7 @@ shm_slot_publish(Shmem *shm, int i, pid_t pid, const uint8_t *key)
 	slot->client_addr[0] = '\0';
 	slot->user[0] = '\0';
 	slot->database[0] = '\0';
+	slot->ssl_version[0] = '\0';
 	slot->query[0] = '\0';
 	atomic_store(&slot->activity, BACKEND_STARTING);
 	/* the pid last: a lookup that sees it sees the key */
@@ -207,7 +208,7 @@ shm_set_key_length(BackendSlot *slot, int len)
 
 void
 shm_set_session(BackendSlot *slot, const char *client_addr, const char *user,
-				const char *database, bool superuser)
+				const char *database, bool superuser, const char *ssl_version)
 {
 	if (slot == NULL)
 		return;
@@ -215,6 +216,7 @@ shm_set_session(BackendSlot *slot, const char *client_addr, const char *user,
 	snprintf(slot->user, sizeof(slot->user), "%s", user);
 	snprintf(slot->database, sizeof(slot->database), "%s", database);
 	atomic_store(&slot->superuser, superuser);
+	snprintf(slot->ssl_version, sizeof(slot->ssl_version), "%s", ssl_version);
 	slot->backend_start = (int64_t) time(NULL);
 }
 

@@ -47,6 +47,7 @@ typedef struct BackendSlot
 	char		client_addr[64];
 	char		user[64];
 	char		database[64];
+	char		ssl_version[16];	/* "TLSv1.3" for an encrypted session, else "" */
 	char		query[SHM_QUERY_LEN];	/* best effort: may be read half-written */
 } BackendSlot;
 
@@ -101,9 +102,12 @@ const BackendSlot *shm_find_backend(const Shmem *shm, pid_t pid);
 /* Backend: its protocol uses the first len bytes of the key (3.0: 4, 3.2: 32). */
 void		shm_set_key_length(BackendSlot *slot, int len);
 
-/* Backend: who its client is and where it connects from, once logged in. */
+/*
+ * Backend: who its client is, where it connects from, and its TLS version
+ * ("" if none), once logged in.
+ */
 void		shm_set_session(BackendSlot *slot, const char *client_addr, const char *user,
-							const char *database, bool superuser);
+							const char *database, bool superuser, const char *ssl_version);
 
 /*
  * Backend: its own slot's activity and current query. A statement starting

@@ -66,6 +66,21 @@ typedef struct Config
 	char	   *odbc_connection_string;
 	char	   *iris_version;	/* "2025.1": the IRIS release SQL is written for */
 
+	/* TLS (sighup): the postmaster builds one context from these */
+	bool		ssl;
+	char	   *ssl_cert_file;	/* relative paths: in the data directory */
+	char	   *ssl_key_file;
+	char	   *ssl_ca_file;	/* "" = no client certificates requested */
+	int			ssl_min_protocol_version;	/* TlsVersion */
+	int			ssl_max_protocol_version;	/* TlsVersion, TLS_VERSION_ANY = no limit */
+	char	   *ssl_ciphers;
+	char	   *ssl_groups;
+
+	/* authentication */
+	char	   *hba_file;		/* postmaster; relative: in the data directory */
+	char	   *password_file;	/* sighup; read at each SCRAM login */
+	bool		password_allow_plaintext;	/* sighup: password method without TLS */
+
 	/* logging (sighup) */
 	char	   *log_directory;
 	char	   *log_filename;
@@ -136,6 +151,16 @@ typedef enum LogStatement
 	LOGSTMT_MOD,
 	LOGSTMT_ALL
 } LogStatement;
+
+/* ssl_min/max_protocol_version, as PostgreSQL's names ("" = any). */
+typedef enum TlsVersion
+{
+	TLS_VERSION_ANY,
+	TLS_VERSION_1_0,
+	TLS_VERSION_1_1,
+	TLS_VERSION_1_2,
+	TLS_VERSION_1_3
+} TlsVersion;
 
 typedef struct ConfigParam
 {
@@ -217,6 +242,14 @@ bool		config_apply_overrides(Config *cfg, char *const *overrides, int count,
  */
 bool		config_build(Config *cfg, const char *data_dir, char *const *overrides,
 						 int noverrides, Buf *errors) PGW_MUSTCHECK;
+
+/*
+ * A file setting (ssl_cert_file, hba_file, ...) as a path: absolute values
+ * unchanged, relative ones inside cfg->data_directory. False if it does
+ * not fit in out.
+ */
+bool		config_data_path(const Config *cfg, const char *value, char *out,
+							 size_t outlen) PGW_MUSTCHECK;
 
 /* Convenience accessor for the dialect's name ("sqlite", "iris", "postgres"). */
 const char *config_dialect_name(SqlDialect d);

@@ -39,3 +39,15 @@ config_build(Config *cfg, const char *data_dir, char *const *overrides, int nove
 	}
 	return ok;
 }
+
+bool
+config_data_path(const Config *cfg, const char *value, char *out, size_t outlen)
+{
+	int			n;
+
+	if (value[0] == '/' || cfg->data_directory == NULL || cfg->data_directory[0] == '\0')
+		n = snprintf(out, outlen, "%s", value);
+	else
+		n = snprintf(out, outlen, "%s/%s", cfg->data_directory, value);
+	return n >= 0 && (size_t) n < outlen;
+}

@@ -11,23 +11,17 @@
  */
 #include "config/config.h"
 
-#include <errno.h>
-#include <stdarg.h>
-#include <stdio.h>
+#include "config/yaml_file.h"
+
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <yaml.h>
 
 /* One file being read. */
 typedef struct Loader
 {
-	const char *path;
-	yaml_document_t *doc;
+	YamlFile	file;
 	Config	   *cfg;
-	Buf		   *errors;
 	bool	   *seen;			/* per parameter: already set by this file */
-	bool		ok;				/* no problem reported so far */
 } Loader;
 
 /* ---- rules shared by the file and -c ---- */
@@ -66,73 +60,23 @@ param_index(const ConfigParam *p)
 
 /* ---- reporting ---- */
 
-static void
-report(Loader *ld, size_t line, const char *fmt,...) PGW_PRINTF(3, 4);
-
-static void
-report(Loader *ld, size_t line, const char *fmt,...)
-{
-	va_list		ap;
-
-	buf_appendf(ld->errors, "%s:%zu: ", ld->path, line);
-	va_start(ap, fmt);
-	buf_vappendf(ld->errors, fmt, ap);
-	va_end(ap);
-	buf_append_byte(ld->errors, '\n');
-	ld->ok = false;
-}
-
-static size_t
-node_line(const yaml_node_t *node)
-{
-	return node->start_mark.line + 1;
-}
-
-/* libyaml's description of a syntax error, at the line of the problem. */
-static void
-report_yaml_error(Loader *ld, const yaml_parser_t *parser)
-{
-	size_t		line = parser->problem_mark.line + 1;
-	const char *problem = parser->problem ? parser->problem : "syntax error";
-
-	if (parser->error == YAML_MEMORY_ERROR)
-		report(ld, line, "out of memory");
-	else if (parser->context == NULL)
-		report(ld, line, "%s", problem);
-	else if (parser->context_mark.line + 1 == line)
-		report(ld, line, "%s %s", problem, parser->context);
-	else
-		report(ld, line, "%s %s that started on line %zu", problem, parser->context,
-			   parser->context_mark.line + 1);
-}
+#define report(ld, line, ...) yaml_file_report(&(ld)->file, (line), __VA_ARGS__)
 
 /* ---- values ---- */
-
-/* A plain ~, null or empty scalar is YAML's null. */
-static bool
-is_null_scalar(const yaml_node_t *node)
-{
-	const char *v = (const char *) node->data.scalar.value;
-
-	return node->type == YAML_SCALAR_NODE &&
-		node->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-		(v[0] == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
-		 strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0);
-}
 
 /* A scalar's text: null is the empty string; NUL bytes are refused. */
 static bool
 scalar_text(Loader *ld, const ConfigParam *p, const yaml_node_t *node, Buf *text)
 {
-	const char *v = (const char *) node->data.scalar.value;
+	const char *v = yaml_scalar_text(node);
 
-	if (strlen(v) != node->data.scalar.length)
+	if (v == NULL)
 	{
-		report(ld, node_line(node), "invalid value for parameter \"%s\": contains a zero byte",
+		report(ld, yaml_node_line(node), "invalid value for parameter \"%s\": contains a zero byte",
 			   p->name);
 		return false;
 	}
-	if (!is_null_scalar(node))
+	if (!yaml_scalar_is_null(node))
 		buf_append_str(text, v);
 	return true;
 }
@@ -143,17 +87,17 @@ sequence_text(Loader *ld, const ConfigParam *p, const yaml_node_t *node, Buf *te
 {
 	if (!(p->flags & PARAM_LIST))
 	{
-		report(ld, node_line(node), "parameter \"%s\" does not accept a list", p->name);
+		report(ld, yaml_node_line(node), "parameter \"%s\" does not accept a list", p->name);
 		return false;
 	}
 	for (yaml_node_item_t *item = node->data.sequence.items.start;
 		 item < node->data.sequence.items.top; item++)
 	{
-		const yaml_node_t *elem = yaml_document_get_node(ld->doc, *item);
+		const yaml_node_t *elem = yaml_file_node(&ld->file, *item);
 
 		if (elem->type != YAML_SCALAR_NODE)
 		{
-			report(ld, node_line(elem), "list for parameter \"%s\" may only hold scalars",
+			report(ld, yaml_node_line(elem), "list for parameter \"%s\" may only hold scalars",
 				   p->name);
 			return false;
 		}
@@ -176,12 +120,12 @@ value_text(Loader *ld, const ConfigParam *p, const yaml_node_t *node, Buf *text)
 		case YAML_SEQUENCE_NODE:
 			return sequence_text(ld, p, node, text);
 		case YAML_MAPPING_NODE:
-			report(ld, node_line(node), "parameter \"%s\" cannot be a nested mapping", p->name);
+			report(ld, yaml_node_line(node), "parameter \"%s\" cannot be a nested mapping", p->name);
 			return false;
 		case YAML_NO_NODE:
 			break;
 	}
-	report(ld, node_line(node), "parameter \"%s\" has no value", p->name);
+	report(ld, yaml_node_line(node), "parameter \"%s\" has no value", p->name);
 	return false;
 }
 
@@ -197,18 +141,18 @@ load_entry(Loader *ld, const yaml_node_t *key, const yaml_node_t *value)
 
 	if (key->type != YAML_SCALAR_NODE)
 	{
-		report(ld, node_line(key), "parameter names must be plain text");
+		report(ld, yaml_node_line(key), "parameter names must be plain text");
 		return;
 	}
 	p = settable_param((const char *) key->data.scalar.value, &err);
 	if (p == NULL)
 	{
-		report(ld, node_line(key), "%s", err.message);
+		report(ld, yaml_node_line(key), "%s", err.message);
 		return;
 	}
 	if (ld->seen[param_index(p)])
 	{
-		report(ld, node_line(key), "parameter \"%s\" specified more than once", p->name);
+		report(ld, yaml_node_line(key), "parameter \"%s\" specified more than once", p->name);
 		return;
 	}
 	ld->seen[param_index(p)] = true;
@@ -216,9 +160,9 @@ load_entry(Loader *ld, const yaml_node_t *key, const yaml_node_t *value)
 	if (value_text(ld, p, value, &text))
 	{
 		if (buf_failed(&text))
-			report(ld, node_line(value), "out of memory");
+			report(ld, yaml_node_line(value), "out of memory");
 		else if (!config_set(ld->cfg, p, text.data ? text.data : "", &err))
-			report(ld, node_line(value), "%s", err.message);
+			report(ld, yaml_node_line(value), "%s", err.message);
 	}
 	buf_free(&text);
 }
@@ -227,95 +171,42 @@ load_entry(Loader *ld, const yaml_node_t *key, const yaml_node_t *value)
 static void
 load_document(Loader *ld)
 {
-	const yaml_node_t *root = yaml_document_get_root_node(ld->doc);
+	const yaml_node_t *root = yaml_file_root(&ld->file);
 
-	if (root == NULL || is_null_scalar(root))
+	if (root == NULL)
 		return;
 	if (root->type != YAML_MAPPING_NODE)
 	{
-		report(ld, node_line(root),
+		report(ld, yaml_node_line(root),
 			   "configuration file must be a mapping of parameter names to values");
 		return;
 	}
 	for (yaml_node_pair_t *pair = root->data.mapping.pairs.start;
 		 pair < root->data.mapping.pairs.top; pair++)
-		load_entry(ld, yaml_document_get_node(ld->doc, pair->key),
-				   yaml_document_get_node(ld->doc, pair->value));
-}
-
-/* The stream: no document (empty file, only comments) or exactly one. */
-static void
-load_stream(Loader *ld, yaml_parser_t *parser)
-{
-	yaml_document_t doc;
-	bool		empty;
-
-	if (!yaml_parser_load(parser, &doc))
-	{
-		report_yaml_error(ld, parser);
-		return;
-	}
-	ld->doc = &doc;
-	load_document(ld);
-	yaml_document_delete(&doc);
-	if (!yaml_parser_load(parser, &doc))
-	{
-		report_yaml_error(ld, parser);
-		return;
-	}
-	empty = yaml_document_get_root_node(&doc) == NULL;
-	if (!empty)
-		report(ld, doc.start_mark.line + 1,
-			   "configuration file must hold a single YAML document");
-	yaml_document_delete(&doc);
-}
-
-/* Open path for reading; a directory is refused here, not by the parser. */
-static FILE *
-open_file(const char *path, Buf *errors)
-{
-	FILE	   *f = fopen(path, "rb");
-	struct stat st;
-
-	if (f != NULL && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))
-	{
-		fclose(f);
-		f = NULL;
-		errno = EISDIR;
-	}
-	if (f == NULL)
-		buf_appendf(errors, "%s: could not open configuration file: %s\n", path, strerror(errno));
-	return f;
+		load_entry(ld, yaml_file_node(&ld->file, pair->key),
+				   yaml_file_node(&ld->file, pair->value));
 }
 
 bool
 config_load_file(Config *cfg, const char *path, Buf *errors)
 {
 	Loader		ld;
-	yaml_parser_t parser;
-	FILE	   *f;
+	bool		ok;
 
-	if ((f = open_file(path, errors)) == NULL)
-		return false;
 	memset(&ld, 0, sizeof(ld));
-	ld.path = path;
 	ld.cfg = cfg;
-	ld.errors = errors;
-	ld.ok = true;
 	ld.seen = calloc(config_param_count(), sizeof(bool));
-	if (ld.seen == NULL || !yaml_parser_initialize(&parser))
+	if (ld.seen == NULL)
 	{
 		buf_appendf(errors, "%s: out of memory\n", path);
-		free(ld.seen);
-		fclose(f);
 		return false;
 	}
-	yaml_parser_set_input_file(&parser, f);
-	load_stream(&ld, &parser);
-	yaml_parser_delete(&parser);
+	if (yaml_file_load(&ld.file, path, "configuration file", errors))
+		load_document(&ld);
+	ok = ld.file.ok;
+	yaml_file_free(&ld.file);
 	free(ld.seen);
-	fclose(f);
-	return ld.ok;
+	return ok;
 }
 
 /* ---- -c name=value ---- */

@@ -44,6 +44,7 @@ static const char *const client_level_names[] = {
 };
 
 static const char *const xmloption_names[] = {"content", "document", NULL};
+static const char *const tls_version_names[] = {"", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3", NULL};
 
 _Static_assert(DIALECT_SQLITE == 0 && DIALECT_IRIS == 1 && DIALECT_POSTGRES == 2,
 			   "dialect_names follows SqlDialect");
@@ -52,6 +53,9 @@ _Static_assert(LL_DEBUG2 == 0 && LL_WARNING == 4 && LL_PANIC == 8 &&
 			   "log_level_names follows LogLevel");
 _Static_assert(CLIENT_NOTICE == 6 && lengthof(client_level_names) == CLIENT_ERROR + 2,
 			   "client_level_names follows ClientMessageLevel");
+_Static_assert(TLS_VERSION_ANY == 0 && TLS_VERSION_1_3 == 4 &&
+			   lengthof(tls_version_names) == TLS_VERSION_1_3 + 2,
+			   "tls_version_names follows TlsVersion");
 _Static_assert(LOGSTMT_NONE == 0 && LOGSTMT_ALL == 3, "log_statement_names follows LogStatement");
 
 /* ---- check hooks ---- */
@@ -454,6 +458,31 @@ static const ConfigParam params[] = {
 			 "Sets the directories where Unix-domain sockets will be created.", NULL),
 	P_INT("unix_socket_permissions", PARAM_POSTMASTER, PARAM_OCTAL, unix_socket_permissions,
 		  "0777", 0, 0777, "Sets the access permissions of the Unix-domain socket."),
+
+	/* TLS */
+	P_BOOL("ssl", PARAM_SIGHUP, 0, ssl, "off", "Enables SSL connections.", NULL),
+	P_STRING("ssl_cert_file", PARAM_SIGHUP, 0, ssl_cert_file, "server.crt",
+			 "Location of the SSL server certificate file.", NULL),
+	P_STRING("ssl_key_file", PARAM_SIGHUP, 0, ssl_key_file, "server.key",
+			 "Location of the SSL server private key file.", NULL),
+	P_STRING("ssl_ca_file", PARAM_SIGHUP, 0, ssl_ca_file, "",
+			 "Location of the SSL certificate authority file.", NULL),
+	P_ENUM("ssl_min_protocol_version", PARAM_SIGHUP, 0, ssl_min_protocol_version, "TLSv1.2",
+		   tls_version_names, "Sets the minimum SSL/TLS protocol version to use.", NULL),
+	P_ENUM("ssl_max_protocol_version", PARAM_SIGHUP, 0, ssl_max_protocol_version, "",
+		   tls_version_names, "Sets the maximum SSL/TLS protocol version to use.", NULL),
+	P_STRING("ssl_ciphers", PARAM_SIGHUP, 0, ssl_ciphers, "HIGH:MEDIUM:+3DES:!aNULL",
+			 "Sets the list of allowed SSL ciphers.", NULL),
+	P_STRING("ssl_groups", PARAM_SIGHUP, 0, ssl_groups, "X25519:prime256v1",
+			 "Sets the group(s) to use for Diffie-Hellman key exchange.", NULL),
+
+	/* authentication */
+	P_STRING("hba_file", PARAM_POSTMASTER, 0, hba_file, "pg_hba.yaml",
+			 "Sets the server's \"hba\" configuration file.", NULL),
+	P_STRING("password_file", PARAM_SIGHUP, 0, password_file, "passwords",
+			 "Sets the file of SCRAM secrets (PgBouncer auth_file format).", NULL),
+	P_BOOL("password_allow_plaintext", PARAM_SIGHUP, 0, password_allow_plaintext, "off",
+		   "Allows the password method on connections without SSL.", NULL),
 
 	/* the database behind pgwire */
 	P_ENUM("dialect", PARAM_BACKEND, 0, dialect, "sqlite", dialect_names,

@@ -2,10 +2,12 @@
  * ctl_init.c
  *		pgwire-ctl init: a new data directory with a working default.
  *
- * Owns: the template of pgwire.yaml. The default serves a SQLite database
- * file in the data directory through Debian's SQLite ODBC driver, with a
- * DSN-less connection string, so no system ODBC configuration is needed.
- * Examples for IRIS and PostgreSQL are in the file, commented out.
+ * Owns: the templates of pgwire.yaml and pg_hba.yaml. The default serves
+ * a SQLite database file in the data directory through Debian's SQLite
+ * ODBC driver, with a DSN-less connection string, so no system ODBC
+ * configuration is needed. Examples for IRIS and PostgreSQL are in the
+ * file, commented out. The hba rules trust the machine itself (loopback
+ * and the Unix socket) and nobody else.
  */
 #include "postmaster/ctl_init.h"
 
@@ -16,6 +18,7 @@
 #include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -59,6 +62,17 @@ static const char config_template_tail[] =
 	"#dialect: postgres\n"
 	"#odbc_connection_string: \"Driver=/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so;Server=127.0.0.1;Port=5433;Database=postgres;UID=postgres\"\n"
 	"\n"
+	"# ---- TLS and authentication (reload) ----\n"
+	"# Who may connect, and how: pg_hba.yaml. Passwords: pgwire-ctl passwd NAME.\n"
+	"#ssl: off\n"
+	"#ssl_cert_file: server.crt           # relative to this directory\n"
+	"#ssl_key_file: server.key\n"
+	"#ssl_ca_file: ''                     # CA of client certificates (the cert method)\n"
+	"#ssl_min_protocol_version: TLSv1.2\n"
+	"#hba_file: pg_hba.yaml               # (restart)\n"
+	"#password_file: passwords            # SCRAM secrets, PgBouncer's auth_file format\n"
+	"#password_allow_plaintext: off       # the password method without SSL\n"
+	"\n"
 	"# ---- logging ----\n"
 	"#log_directory: log                 # relative to this directory; empty: stderr\n"
 	"#log_filename: pgwire-%Y-%m-%d.log\n"
@@ -72,6 +86,44 @@ static const char config_template_tail[] =
 	"#TimeZone: UTC\n"
 	"#DateStyle: ISO, MDY\n"
 	"#extra_float_digits: 1\n";
+
+static const char hba_template[] =
+	"# pg_hba.yaml -- who may connect to pgwire, and how; written by \"pgwire-ctl init\".\n"
+	"#\n"
+	"# Rules are tried in order; the first whose type, database, user and address\n"
+	"# match the connection decides its method. No rule matches: refused.\n"
+	"#   type:     local (Unix socket), host (TCP), hostssl (TCP with SSL), hostnossl\n"
+	"#   database: all, sameuser, a name, or names (a, b or [a, b])\n"
+	"#   user:     all, a name, or names\n"
+	"#   address:  CIDR (127.0.0.1/32, '::1/128', 10.0.0.0/8) or all; not for local\n"
+	"#   method:   trust, reject, scram-sha-256, password, cert\n"
+	"# Passwords for scram-sha-256: pgwire-ctl passwd NAME. Reference: docs/security.md.\n"
+	"# Changes apply on \"pgwire-ctl reload\".\n"
+	"\n"
+	"- {type: local, database: all, user: all, method: trust}\n"
+	"- {type: host, database: all, user: all, address: 127.0.0.1/32, method: trust}\n"
+	"- {type: host, database: all, user: all, address: '::1/128', method: trust}\n"
+	"\n"
+	"# Everyone else over TLS (ssl: on in pgwire.yaml), with a password:\n"
+	"#- {type: hostssl, database: all, user: all, address: 0.0.0.0/0, method: scram-sha-256}\n"
+	"#- {type: hostssl, database: all, user: all, address: '::/0', method: scram-sha-256}\n";
+
+/* Write text to dir/name; false (and a message) on failure. */
+static bool
+write_template(const char *progname, const char *data_dir, const char *name, const char *text,
+			   char *path, size_t pathlen)
+{
+	FILE	   *f;
+
+	snprintf(path, pathlen, "%s/%s", data_dir, name);
+	f = fopen(path, "w");
+	if (f == NULL || fputs(text, f) == EOF || fclose(f) != 0)
+	{
+		fprintf(stderr, "%s: could not write \"%s\": %s\n", progname, path, strerror(errno));
+		return false;
+	}
+	return true;
+}
 
 /* Does path exist as a non-empty directory (or as something else)? */
 static bool
@@ -178,9 +230,11 @@ bool
 ctl_init_data_dir(const char *progname, const char *data_dir)
 {
 	char		path[4200];
+	char		hba_path[4200];
 	char		ext_path[PATH_MAX + 64];
-	const char *ext;
-	FILE	   *f;
+	const char *ext = vector_extension_path(ext_path, sizeof(ext_path));
+	char	   *config = NULL;
+	bool		ok;
 
 	if (!directory_usable(data_dir, progname))
 		return false;
@@ -195,21 +249,24 @@ ctl_init_data_dir(const char *progname, const char *data_dir)
 		return false;
 	}
 
-	snprintf(path, sizeof(path), "%s/%s", data_dir, CONFIG_FILE_NAME);
-	f = fopen(path, "w");
-	ext = vector_extension_path(ext_path, sizeof(ext_path));
-	if (f == NULL || fputs(config_template, f) == EOF ||
-		(ext != NULL && fprintf(f, ";LoadExt=%s", ext) < 0) || fputs(config_template_tail, f) == EOF ||
-		fprintf(f, "\n# ---- users (reload) ----\n"
-				"# Users whose sessions are superusers: they may cancel or terminate any\n"
-				"# session (pg_cancel_backend); others only their own user's. As initdb\n"
-				"# makes the user who runs it the bootstrap superuser, init names its user.\n"
-				"superusers: %s\n", init_user_name()) < 0 || fclose(f) != 0)
+	/* the SQLite connection string's LoadExt=, and the users section */
+	if (asprintf(&config, "%s%s%s%s\n# ---- users (reload) ----\n"
+				 "# Users whose sessions are superusers: they may cancel or terminate any\n"
+				 "# session (pg_cancel_backend); others only their own user's. As initdb\n"
+				 "# makes the user who runs it the bootstrap superuser, init names its user.\n"
+				 "superusers: %s\n", config_template, ext ? ";LoadExt=" : "", ext ? ext : "",
+				 config_template_tail, init_user_name()) < 0)
 	{
-		fprintf(stderr, "%s: could not write \"%s\": %s\n", progname, path, strerror(errno));
+		fprintf(stderr, "%s: out of memory\n", progname);
 		return false;
 	}
+	ok = write_template(progname, data_dir, CONFIG_FILE_NAME, config, path, sizeof(path)) &&
+		write_template(progname, data_dir, "pg_hba.yaml", hba_template, hba_path, sizeof(hba_path));
+	free(config);
+	if (!ok)
+		return false;
 	printf("Created data directory \"%s\" with configuration file \"%s\".\n", data_dir, path);
+	printf("Connections are trusted from this machine only; see \"%s\".\n", hba_path);
 	if (access(SQLITE_ODBC_DRIVER, R_OK) != 0)
 		printf("WARNING: the SQLite ODBC driver \"%s\" is missing; install Debian's libsqliteodbc.\n",
 			   SQLITE_ODBC_DRIVER);

@@ -14,6 +14,7 @@
 #include "common/log.h"
 #include "config/config.h"
 #include "postmaster/postmaster.h"
+#include "postmaster/security.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -222,6 +223,7 @@ main(int argc, char **argv)
 	}
 
 	rc = postmaster_run(pm);
+	pm_security_free(pm);
 	config_free(&pm->config);
 	free_overrides(pm->overrides, pm->noverrides);
 	free(pm);

@@ -9,6 +9,7 @@
  *		pgwire-ctl -D DATADIR restart [-m MODE] [-w|-W] [-t SECS] [-l LOGFILE] [-o "OPTIONS"]
  *		pgwire-ctl -D DATADIR reload
  *		pgwire-ctl -D DATADIR status
+ *		pgwire-ctl -D DATADIR passwd USER
  *
  * Owns: the command line and the start/stop handshakes. Everything it knows
  * about a running server comes from postmaster.pid (PID and status line);
@@ -20,6 +21,7 @@
 
 #include "common/shmem.h"
 #include "postmaster/ctl_init.h"
+#include "postmaster/ctl_passwd.h"
 #include "postmaster/pidfile.h"
 
 #include <errno.h>
@@ -43,6 +45,7 @@
 typedef struct CtlOptions
 {
 	const char *command;
+	const char *user;			/* passwd's argument */
 	char		data_dir[PATH_MAX];
 	const char *server_options;	/* -o */
 	const char *log_file;		/* -l */
@@ -65,7 +68,8 @@ usage(FILE *out)
 			"  %s stop     [-D DATADIR] [-m SHUTDOWN-MODE] [-W] [-t SECS] [-s]\n"
 			"  %s restart  [-D DATADIR] [-m SHUTDOWN-MODE] [-W] [-t SECS] [-s] [-o OPTIONS]\n"
 			"  %s reload   [-D DATADIR] [-s]\n"
-			"  %s status   [-D DATADIR]\n\n"
+			"  %s status   [-D DATADIR]\n"
+			"  %s passwd   [-D DATADIR] USER\n\n"
 			"Common options:\n"
 			"  -D, --pgdata=DATADIR   location of the data directory (or $PGWIRE_DATA)\n"
 			"  -s, --silent           only print errors, no informational messages\n"
@@ -81,7 +85,7 @@ usage(FILE *out)
 			"  smart       quit after all clients have disconnected\n"
 			"  fast        quit directly, with proper shutdown (default)\n"
 			"  immediate   quit without complete shutdown\n",
-			progname, progname, progname, progname, progname, progname, progname,
+			progname, progname, progname, progname, progname, progname, progname, progname,
 			DEFAULT_WAIT_SECS);
 }
 
@@ -445,6 +449,8 @@ print_backend(const BackendSlot *slot, int32_t pid)
 		return;
 	}
 	printf(", user %.63s, database %.63s, client %.63s", slot->user, slot->database, slot->client_addr);
+	if (slot->ssl_version[0])
+		printf(" (ssl %.*s)", (int) sizeof(slot->ssl_version) - 1, slot->ssl_version);
 	if (xact_start != 0)
 		printf(", transaction for %.1f s", seconds_since(xact_start));
 	if (activity == BACKEND_ACTIVE && query_start != 0)
@@ -565,6 +571,8 @@ parse_args(int argc, char **argv, CtlOptions *o, const char **data_dir)
 	}
 	if (optind < argc)
 		o->command = argv[optind++];
+	if (optind < argc && o->command && strcmp(o->command, "passwd") == 0)
+		o->user = argv[optind++];
 	if (optind < argc)
 	{
 		fprintf(stderr, "%s: too many command-line arguments (first is \"%s\")\n", progname, argv[optind]);
@@ -636,6 +644,8 @@ main(int argc, char **argv)
 		return do_reload(&o);
 	if (strcmp(o.command, "status") == 0)
 		return do_status(&o);
+	if (strcmp(o.command, "passwd") == 0)
+		return ctl_set_password(progname, o.data_dir, o.user) ? 0 : 1;
 	fprintf(stderr, "%s: unrecognized operation mode \"%s\"\nTry \"%s --help\" for more information.\n",
 			progname, o.command, progname);
 	return 1;

@@ -19,6 +19,7 @@
 #include "backend/backend.h"
 #include "common/log.h"
 #include "postmaster/pidfile.h"
+#include "postmaster/security.h"
 
 #include <arpa/inet.h>
 #include <openssl/rand.h>
@@ -189,6 +190,9 @@ pm_handoff(Postmaster *pm, int fd, const struct sockaddr_storage *addr, socklen_
 		start.noverrides = pm->noverrides;
 		start.shmem = &pm->shmem;
 		start.slot = dead_end ? NULL : &pm->shmem.slots[slot];
+		start.tls_context = pm->tls_context;
+		start.hba = pm->hba_loaded ? &pm->hba : NULL;
+		start.mock_auth_nonce = pm->mock_auth_nonce;
 		memcpy(start.cancel_key, cancel_key, sizeof(cancel_key));
 		be_main(&start);
 	}
@@ -417,7 +421,11 @@ server_loop(Postmaster *pm)
 		if (pending_shutdown > (sig_atomic_t) pm->shutdown)
 			begin_shutdown(pm, (ShutdownMode) pending_shutdown);
 		if (pending_reload && pm->shutdown == SHUTDOWN_NONE)
+		{
 			reload_config(pm);
+			/* certificates and hba rules are re-read even if pgwire.yaml is broken */
+			pm_security_reload(pm);
+		}
 		if (shutdown_complete(pm))
 			return 0;
 
@@ -448,6 +456,12 @@ postmaster_run(Postmaster *pm)
 	if (!children_init(&pm->children, pm->config.max_connections, pm->config.max_connections + 16))
 	{
 		log_fatal("out of memory");
+		return 1;
+	}
+	if (!pm_security_init(pm, err, sizeof(err)))
+	{
+		log_fatal("%s", err);
+		children_free(&pm->children);
 		return 1;
 	}
 

@@ -6,6 +6,8 @@
 #ifndef PGW_POSTMASTER_H
 #define PGW_POSTMASTER_H
 
+#include "backend/backend.h"
+#include "backend/tls.h"
 #include "common/shmem.h"
 #include "config/config.h"
 #include "postmaster/children.h"
@@ -34,6 +36,11 @@ typedef struct Postmaster
 	int			alive_pipe[2];	/* children see EOF on [0] when we die */
 	ShutdownMode shutdown;
 	time_t		immediate_since;
+	/* security.c's: inherited by every backend */
+	TlsContext *tls_context;	/* NULL when ssl is off */
+	HbaRules	hba;
+	bool		hba_loaded;		/* false: no hba file, every connection trusted */
+	uint8_t		mock_auth_nonce[AUTH_MOCK_NONCE_LEN];
 } Postmaster;
 
 /* Run the server until shutdown; returns the process exit code. */

@@ -18,7 +18,7 @@ CONFIG=$(ls "$SRC"/config/*.c)
 status=0
 build_and_run() {
     local name=$1; shift
-    if ! clang $CFLAGS -o "$OUT/$name" "$SRC/tests/fuzz/$name.c" "$@" $(pkg-config --libs yaml-0.1) 2>"$OUT/$name.build"; then
+    if ! clang $CFLAGS -o "$OUT/$name" "$SRC/tests/fuzz/$name.c" "$@" $(pkg-config --libs yaml-0.1 libcrypto) 2>"$OUT/$name.build"; then
         echo "fuzz: FAIL: could not build $name"; cat "$OUT/$name.build"; status=1; return
     fi
     mkdir -p "$OUT/corpus-$name"

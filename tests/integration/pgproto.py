@@ -8,6 +8,7 @@ no real driver would send.
 
 import os
 import socket
+import ssl
 import struct
 
 PROTO_3_0 = 196608
@@ -52,6 +53,12 @@ class Conn:
             if t == mtype:
                 return out
 
+    def start_tls(self, context, server_hostname=None):
+        """Wrap the socket in TLS (after the server answered 'S'); nothing
+        may be buffered unread."""
+        assert not self.buf, "bytes left before the TLS handshake"
+        self.sock = context.wrap_socket(self.sock, server_hostname=server_hostname)
+
     def closed_by_server(self):
         """True if the server closes the connection (EOF) within the timeout."""
         try:
@@ -64,6 +71,21 @@ class Conn:
             return True
         except socket.timeout:
             return False
+
+
+SSL_REQUEST = struct.pack("!II", 8, 80877103)
+GSSENC_REQUEST = struct.pack("!II", 8, 80877104)
+
+
+def tls_context(alpn=("postgresql",), cafile=None):
+    """A client TLS context; without cafile the server is not verified."""
+    ctx = ssl.create_default_context(cafile=cafile) if cafile else ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    if not cafile:
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+    if alpn:
+        ctx.set_alpn_protocols(list(alpn))
+    return ctx
 
 
 def startup_packet(params, version=PROTO_3_0):
@@ -93,9 +115,15 @@ def error_fields(body):
     return fields
 
 
-def connect(port, user="tester", database="testdb", **params):
-    """A logged-in connection (through the first ReadyForQuery)."""
+def connect(port, user="tester", database="testdb", tls=None, **params):
+    """A logged-in connection (through the first ReadyForQuery); with a TLS
+    context, negotiated with SSLRequest first."""
     c = Conn(port)
+    if tls is not None:
+        c.send(SSL_REQUEST)
+        if c.read_byte() != b"S":
+            raise RuntimeError("SSL refused")
+        c.start_tls(tls)
     p = {"user": user, "database": database}
     p.update(params)
     c.send(startup_packet(p))

@@ -143,8 +143,8 @@ START_TEST(test_table)
 	size_t		n = config_param_count();
 	size_t		strings = 0;
 
-	/* one entry per field of Config: 21 strings, 20 ints and enums, 9 bools */
-	ck_assert_uint_eq(n, 50);
+	/* one entry per field of Config: 28 strings, 22 ints and enums, 11 bools */
+	ck_assert_uint_eq(n, 61);
 	ck_assert_ptr_null(config_param_at(n));
 	for (size_t i = 0; i < n; i++)
 	{
@@ -160,7 +160,7 @@ START_TEST(test_table)
 		if (p->type == PARAM_STRING)
 			strings++;
 	}
-	ck_assert_uint_eq(strings, 21);
+	ck_assert_uint_eq(strings, 28);
 	ck_assert_str_eq(config_lookup("datestyle")->name, "DateStyle");
 	ck_assert_str_eq(config_lookup("TIMEZONE")->name, "TimeZone");
 	ck_assert_ptr_null(config_lookup("no_such_thing"));
@@ -673,6 +673,43 @@ START_TEST(test_internal_params_settable_by_code)
 }
 END_TEST
 
+/* TLS and authentication settings: PostgreSQL's names, defaults and versions. */
+START_TEST(test_tls_auth_params)
+{
+	Config		c;
+	char		s[256];
+	char		path[256];
+	PgError		e;
+
+	init(&c);
+	ck_assert(!c.ssl);
+	ck_assert_str_eq(shown(&c, "ssl_min_protocol_version", s, sizeof(s)), "TLSv1.2");
+	ck_assert_str_eq(shown(&c, "ssl_max_protocol_version", s, sizeof(s)), "");
+	ck_assert_str_eq(c.ssl_cert_file, "server.crt");
+	ck_assert_str_eq(c.ssl_key_file, "server.key");
+	ck_assert_str_eq(c.ssl_ciphers, "HIGH:MEDIUM:+3DES:!aNULL");
+	ck_assert_str_eq(c.hba_file, "pg_hba.yaml");
+	ck_assert_str_eq(c.password_file, "passwords");
+	ck_assert_int_eq(param("ssl")->context, PARAM_SIGHUP);
+	ck_assert_int_eq(param("hba_file")->context, PARAM_POSTMASTER);
+	ck_set_show(&c, "ssl_min_protocol_version", "tlsv1.3", "TLSv1.3");
+	ck_assert_int_eq(c.ssl_min_protocol_version, TLS_VERSION_1_3);
+	ck_set_show(&c, "ssl_max_protocol_version", "TLSv1.2", "TLSv1.2");
+	ck_set_fails(&c, "ssl_min_protocol_version", "SSLv3", "22023",
+				 "invalid value for parameter \"ssl_min_protocol_version\": \"SSLv3\"");
+	ck_set_show(&c, "ssl", "on", "on");
+
+	/* file settings: relative to the data directory, absolute as given */
+	ck_assert(set(&c, "data_directory", "/srv/pgwire", &e));
+	ck_assert(config_data_path(&c, c.ssl_cert_file, path, sizeof(path)));
+	ck_assert_str_eq(path, "/srv/pgwire/server.crt");
+	ck_assert(config_data_path(&c, "/etc/ssl/x.pem", path, sizeof(path)));
+	ck_assert_str_eq(path, "/etc/ssl/x.pem");
+	ck_assert(!config_data_path(&c, "a-rather-long-name.crt", path, 10));
+	config_free(&c);
+}
+END_TEST
+
 /* ---- whole configs ---- */
 
 START_TEST(test_copy_free_equal)
@@ -1072,6 +1109,7 @@ config_suite(void)
 	tc = tcase_create("table");
 	tcase_add_test(tc, test_table);
 	tcase_add_test(tc, test_report_flags);
+	tcase_add_test(tc, test_tls_auth_params);
 	tcase_add_test(tc, test_defaults);
 	suite_add_tcase(s, tc);
 
