@@ -146,6 +146,8 @@ pm_handoff(Postmaster *pm, int fd, const struct sockaddr_storage *addr, socklen_
 	pid_t		pid;
 	int			slot;
 	uint8_t		cancel_key[SHM_CANCEL_KEY_LEN];
+	sigset_t	all;
+	sigset_t	old;
 
 	if (pm->shutdown != SHUTDOWN_NONE)
 		mode = BACKEND_SHUTTING_DOWN;
@@ -166,7 +168,16 @@ pm_handoff(Postmaster *pm, int fd, const struct sockaddr_storage *addr, socklen_
 		refuse_without_child(fd, "could not generate random cancel key");
 		return;
 	}
+	/*
+	 * The child starts with every signal blocked, so a SIGTERM or SIGHUP
+	 * sent the moment it exists waits for its own handlers (be_main
+	 * installs them, then unblocks), as PostgreSQL's postmaster does.
+	 */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
 	pid = fork();
+	if (pid != 0)
+		sigprocmask(SIG_SETMASK, &old, NULL);
 	if (pid < 0)
 	{
 		log_write(LL_LOG, "could not fork new process for connection: %s", strerror(errno));
