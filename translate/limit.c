@@ -1146,13 +1146,23 @@ plan_iris(Limits *s, const Level *L)
 		plan_iris_limit(s, L);
 }
 
+/* A nearest-neighbour search IRIS's HNSW index serves only under TOP (vector_operators.c). */
+static bool
+hnsw_shape(const Limits *s, const Level *L)
+{
+	size_t		op;
+	size_t		asc;
+
+	return L->order != NO_WORD && takes_top(L) && xl_vector_top_order(&s->w, L->order, &op, &asc);
+}
+
 /* Decide every kept level's text. IRIS: TOP throughout if any level needs it. */
 static void
 plan_levels(Limits *s)
 {
 	s->top_style = s->env.ctx->iris_top_only;
 	for (size_t k = 0; k < s->nlevels && s->dialect == DIALECT_IRIS; k++)
-		s->top_style = s->top_style || needs_top(&s->levels[k]);
+		s->top_style = s->top_style || needs_top(&s->levels[k]) || hnsw_shape(s, &s->levels[k]);
 	for (size_t k = 0; k < s->nlevels && !s->failed; k++)
 	{
 		if (s->dialect == DIALECT_SQLITE)

@@ -92,10 +92,10 @@ static const OpclassRule sqlite_opclasses[] = {
 };
 
 static const VectorDialect vector_dialects[] = {
-	{DIALECT_IRIS, "IRIS", "IRIS SQL has no equivalent", VECTOR_TO_VECTOR, INDEX_IRIS_HNSW,
+	{DIALECT_IRIS, "IRIS", "IRIS SQL has no equivalent", VECTOR_TO_VECTOR, INDEX_IRIS_HNSW, true,
 		iris_operators, lengthof(iris_operators), iris_functions, lengthof(iris_functions),
 	iris_opclasses, lengthof(iris_opclasses)},
-	{DIALECT_SQLITE, "SQLite", "pgwire_vector.so has no equivalent", VECTOR_PGW_FUNCTION, INDEX_EMPTY,
+	{DIALECT_SQLITE, "SQLite", "pgwire_vector.so has no equivalent", VECTOR_PGW_FUNCTION, INDEX_EMPTY, false,
 		sqlite_operators, lengthof(sqlite_operators), sqlite_functions, lengthof(sqlite_functions),
 	sqlite_opclasses, lengthof(sqlite_opclasses)},
 };

@@ -62,6 +62,7 @@ typedef struct VectorDialect
 	const char *missing;		/* why what has no rule here is refused */
 	VectorSyntax syntax;
 	IndexSyntax index;
+	bool		similarity_order;	/* IRIS: ORDER BY a <=> b LIMIT k as TOP k ... similarity DESC */
 	const OperatorRule *operators;
 	size_t		noperators;
 	const OperatorRule *functions;	/* pgvector's functions: name(a[, b]) */

@@ -301,10 +301,34 @@ vector_find_operators(VectorRule *v)
 }
 /* ---- operators ---- */
 
+/*
+ * IRIS: ORDER BY a <=> b ASC LIMIT k is ORDER BY VECTOR_COSINE(a, b) DESC
+ * (1 - x ascending is x descending), the shape IRIS's HNSW index serves
+ * under SELECT TOP k (limit.c writes the TOP); <#> likewise with
+ * VECTOR_DOT_PRODUCT. False if op is not that item; else *ok is the result.
+ */
+static bool
+write_similarity_order(VectorRule *v, const VectorOp *op, PgError *err, bool *ok)
+{
+	size_t		at;
+	size_t		asc;
+	bool		cosine = xl_word_is_operator(&v->w, op->at, "<=>");
+
+	if (!xl_vector_top_order(&v->w, op->left - 2, &at, &asc) || at != op->at)
+		return false;
+	buf_append_str(v->out, cosine ? "VECTOR_COSINE(" : "VECTOR_DOT_PRODUCT(");
+	*ok = vector_write_operand(v, op->left, op->at, err);
+	buf_append_str(v->out, ", ");
+	*ok = *ok && vector_write_operand(v, op->at + 1, op->end, err);
+	buf_append_str(v->out, ") DESC");
+	return true;
+}
+
 static bool
 write_operator(VectorRule *v, const VectorOp *op, PgError *err)
 {
 	const OperatorRule *rule = vector_operator_rule(v->dialect, &v->w, op->at);
+	bool		done = false;
 
 	if (rule == NULL || rule->prefix == NULL)
 		return refuse_operator(v, op->at, rule != NULL ? rule->missing : NULL, err);
@@ -313,6 +337,8 @@ write_operator(VectorRule *v, const VectorOp *op, PgError *err)
 					  "operator %s applied to a vector operator's result", rule->op);
 	if (op->end == op->at + 1)
 		return vector_syntax_error(v, err, op->end);
+	if (v->dialect->similarity_order && op->left >= 2 && write_similarity_order(v, op, err, &done))
+		return done;
 	buf_append_str(v->out, rule->prefix);
 	if (!vector_write_operand(v, op->left, op->at, err))
 		return false;
@@ -328,6 +354,8 @@ XlRuleResult
 vector_apply_operator(VectorRule *v, size_t i, size_t to, size_t *end, PgError *err)
 {
 	const VectorOp *op;
+	size_t		at;
+	size_t		asc;
 
 	if (v->op_at == NULL || v->op_at[i] == XL_NO_WORD)
 		return XL_RULE_NONE;
@@ -337,6 +365,10 @@ vector_apply_operator(VectorRule *v, size_t i, size_t to, size_t *end, PgError *
 	if (!write_operator(v, op, err))
 		return XL_RULE_FAILED;
 	*end = op->end;
+	/* ORDER BY ... DESC written for IRIS's HNSW shape: the ASC after it goes */
+	if (v->dialect->similarity_order && op->left >= 2 &&
+		xl_vector_top_order(&v->w, op->left - 2, &at, &asc) && at == op->at && asc == op->end)
+		*end = asc + 1;
 	return XL_RULE_WRITTEN;
 }
 
@@ -355,4 +387,78 @@ vector_refuse_lone_operator(VectorRule *v, size_t i, PgError *err)
 	else
 		(void) refuse_operator(v, i, rule != NULL ? rule->missing : NULL, err);
 	return XL_RULE_FAILED;
+}
+
+/* ---- IRIS's HNSW shape ---- */
+
+/* Could word i stand in an operand of the ordered distance (no operator)? */
+static bool
+operand_word(const XlWords *w, size_t i)
+{
+	switch (w->tok[i].kind)
+	{
+		case TOK_IDENT:
+			return !xl_word_has_class(w, i, KW_NOT_OPERAND | KW_CLAUSE | KW_ENDS_TARGET_LIST);
+		case TOK_QIDENT:
+		case TOK_STRING:
+		case TOK_DOLLAR_STRING:
+		case TOK_INTEGER:
+		case TOK_NUMERIC:
+		case TOK_PARAM:
+		case TOK_TYPECAST:
+		case TOK_DOT:
+			return true;
+		default:
+			return false;
+	}
+}
+
+bool
+xl_vector_top_order(const XlWords *w, size_t order, size_t *op, size_t *asc)
+{
+	size_t		j = order + 2;
+	size_t		end;
+
+	*op = SIZE_MAX;
+	*asc = SIZE_MAX;
+	if (!xl_word_is(w, order, "order") || !xl_word_is(w, order + 1, "by"))
+		return false;
+	for (; j < w->n; j++)
+	{
+		if (xl_word_kind(w, j, TOK_LPAREN) || xl_word_kind(w, j, TOK_LBRACKET))
+		{
+			j = xl_group_end(w, j);
+			continue;
+		}
+		if (xl_word_is(w, j, "asc") || xl_word_is(w, j, "limit") || xl_word_is(w, j, "fetch") ||
+			xl_word_kind(w, j, TOK_RPAREN))
+			break;
+		if (xl_word_is_operator(w, j, "<=>") || xl_word_is_operator(w, j, "<#>"))
+		{
+			if (*op != SIZE_MAX)
+				return false;
+			*op = j;
+		}
+		else if (!operand_word(w, j))
+			return false;
+	}
+	if (*op == SIZE_MAX || *op == order + 2 || *op + 1 == j)
+		return false;
+	if (xl_word_is(w, j, "asc"))
+		*asc = j++;
+	/* LIMIT n | FETCH FIRST|NEXT [n] ROW|ROWS ONLY, then the query's end */
+	if (xl_word_is(w, j, "limit") && (xl_word_kind(w, j + 1, TOK_INTEGER) || xl_word_kind(w, j + 1, TOK_PARAM)))
+		end = j + 2;
+	else if (xl_word_is(w, j, "fetch") && (xl_word_is(w, j + 1, "first") || xl_word_is(w, j + 1, "next")))
+	{
+		end = j + 2;
+		if (xl_word_kind(w, end, TOK_INTEGER) || xl_word_kind(w, end, TOK_PARAM))
+			end++;
+		if (!(xl_word_is(w, end, "row") || xl_word_is(w, end, "rows")) || !xl_word_is(w, end + 1, "only"))
+			return false;
+		end += 2;
+	}
+	else
+		return false;
+	return end == w->n || xl_word_kind(w, end, TOK_RPAREN);
 }

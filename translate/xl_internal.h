@@ -354,6 +354,17 @@ xl_dialect_display(SqlDialect dialect)
  */
 bool		xl_is_word_byte(char ch);
 
+/*
+ * IRIS's HNSW query shape (iris-dialect.md, "Vectors"): is the ORDER BY
+ * at word order one item, a <=> or <#> at its top (other words there only
+ * operands: names, constants, parameters, casts, bracketed groups),
+ * optionally ASC, followed by LIMIT n or FETCH FIRST n ROWS ONLY and no
+ * OFFSET, up to the end of its query? Then the distance is ordered as
+ * IRIS's similarity, descending, under SELECT TOP n (vector_operators.c,
+ * limit.c). *op: the operator's word; *asc: ASC's word or SIZE_MAX.
+ */
+bool		xl_vector_top_order(const XlWords *w, size_t order, size_t *op, size_t *asc);
+
 /* The rules (rewrite.c offers each word to them in its own order). */
 extern const XlRule xl_cast_rule;		/* cast.c */
 extern const XlRule xl_insert_rule;		/* insert.c */
