@@ -109,6 +109,17 @@ set_param_types(PreparedStatement *ps, const ParseMsg *m, PgError *err)
 }
 
 /*
+ * Can the column a parameter goes to tell more about it: its type when the
+ * client left it open, or the dimensions of a vector(n) column when the
+ * client sends a vector (or its text: JDBC's setString is varchar)?
+ */
+static bool
+column_may_type(uint32_t oid)
+{
+	return oid == 0 || oid == VECTOROID || oid == TEXTOID || oid == VARCHAROID;
+}
+
+/*
  * On databases whose driver cannot type parameters (SQLite), a parameter
  * stored in or compared with a table column takes the column's declared
  * type at Parse, so its value is read and bound as PostgreSQL would infer
@@ -123,7 +134,7 @@ type_params_from_columns(Session *s, PreparedStatement *ps, PgError *err)
 	bool		ok = true;
 
 	for (int i = 0; i < ps->nparams; i++)
-		undecided |= ps->param_types[i] == 0;
+		undecided |= column_may_type(ps->param_types[i]);
 	if (!undecided || s->db.dialect != DIALECT_SQLITE || statement_of(ps) == NULL)
 		return true;
 	xl_param_targets_init(&targets);
@@ -139,15 +150,16 @@ type_params_from_columns(Session *s, PreparedStatement *ps, PgError *err)
 	{
 		const ParamTarget *t = xl_param_target_of(&targets, i + 1);
 
-		if (ps->param_types[i] != 0 || t == NULL)
+		if (!column_may_type(ps->param_types[i]) || t == NULL)
 			continue;
 		if (columns.table[0] == '\0' || strcmp(columns.table, t->table) != 0)
 		{
 			odbc_table_columns_free(&columns);
 			ok = odbc_table_columns(&s->db, t->table, &columns);
 		}
-		ps->param_types[i] = odbc_table_column_type(&columns, t->column, t->ordinal);
-		if (ps->param_types[i] == VECTOROID && ok &&
+		if (ps->param_types[i] == 0)
+			ps->param_types[i] = odbc_table_column_type(&columns, t->column, t->ordinal);
+		if (odbc_table_column_type(&columns, t->column, t->ordinal) == VECTOROID && ok &&
 			(ps->param_dims != NULL || (ps->param_dims = calloc((size_t) ps->nparams, sizeof(int32_t))) != NULL))
 			ps->param_dims[i] = odbc_table_column_dims(&columns, t->column, t->ordinal);
 	}
@@ -280,6 +292,9 @@ decode_param(Session *s, const BindMsg *b, PreparedStatement *ps, Portal *portal
 	/* undecided type: text as text; binary as raw bytes (a bytea column's) */
 	if (oid == 0)
 		oid = format == 1 ? BYTEAOID : TEXTOID;
+	/* text for a vector(n) column is read as a vector, as its assignment cast would */
+	if (format == 0 && (oid == TEXTOID || oid == VARCHAROID) && ps->param_dims != NULL && ps->param_dims[i] > 0)
+		oid = VECTOROID;
 
 	buf_reset(scratch);
 	if (!check_format_code(format, err))

@@ -128,12 +128,41 @@ add_target(Walker *wk, int param, const char *table, char *column, int ordinal)
 	t->count++;
 }
 
-/* Is word i a lone parameter: $n between separators of a list? */
+/*
+ * Is word i a lone parameter: $n between separators of a list? $n::vector
+ * counts too: the column still says how many dimensions it holds.
+ */
 static bool
 lone_param(const XlWords *w, size_t i)
 {
-	return xl_word_kind(w, i, TOK_PARAM) &&
-		(xl_word_kind(w, i + 1, TOK_COMMA) || xl_word_kind(w, i + 1, TOK_RPAREN));
+	size_t		j = i + 1;
+
+	if (!xl_word_kind(w, i, TOK_PARAM))
+		return false;
+	if (xl_word_kind(w, j, TOK_TYPECAST) && xl_word_is(w, j + 1, "vector"))
+	{
+		j += 2;
+		if (xl_word_kind(w, j, TOK_LPAREN))
+			j = xl_group_end(w, j) + 1;
+	}
+	return xl_word_kind(w, j, TOK_COMMA) || xl_word_kind(w, j, TOK_RPAREN);
+}
+
+/* Are words [item, end) one lone parameter ($n, or $n::vector[(n)])? */
+static bool
+lone_item(const XlWords *w, size_t item, size_t end)
+{
+	size_t		j = item + 1;
+
+	if (!lone_param(w, item))
+		return false;
+	if (xl_word_kind(w, j, TOK_TYPECAST))
+	{
+		j += 2;
+		if (xl_word_kind(w, j, TOK_LPAREN))
+			j = xl_group_end(w, j) + 1;
+	}
+	return j == end;
 }
 
 /* INSERT INTO t [AS a] [(columns)] VALUES (...), ... (insert_parse.c reads it) */
@@ -162,7 +191,7 @@ walk_insert(Walker *wk)
 			/* skip to the comma ending this item, at this depth */
 			while (j < end && !xl_word_kind(w, j, TOK_COMMA))
 				j = xl_word_kind(w, j, TOK_LPAREN) ? xl_group_end(w, j) + 1 : j + 1;
-			if (j != item + 1 || !lone_param(w, item))
+			if (!lone_item(w, item, j))
 				continue;
 			if (ins.columns == SIZE_MAX)
 				add_target(wk, w->tok[item].param, wk->table, NULL, (int) k + 1);

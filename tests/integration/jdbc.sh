@@ -30,7 +30,7 @@ run_jdbc() {
 
 # SQLite's ODBC driver returns doubles with 15 significant digits
 pgw_start
-run_jdbc "SQLite" --lossy-float8
+run_jdbc "SQLite" --lossy-float8 --vectors
 
 pgw_use_postgres
 run_jdbc "postgres dialect"

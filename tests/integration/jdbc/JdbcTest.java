@@ -8,8 +8,9 @@
  * real PostgreSQL, to validate what it expects:
  *
  *   java -cp postgresql.jar:CLASSES JdbcTest [--user U] [--database D]
- *        [--server-version V] [--lossy-float8] PORT
+ *        [--server-version V] [--lossy-float8] [--vectors] PORT
  *
+ * --vectors runs the pgvector scenario (a database with pgvector's type).
  * --lossy-float8 is for SQLite: its ODBC driver hands doubles over with 15
  * significant digits, so a full-precision double (0.1 + 0.2) is only checked
  * to be stored exactly, and a 15-digit one is read back.
@@ -111,6 +112,7 @@ public final class JdbcTest {
         String database = "testdb";
         String version = "16.6 (pgwire 0.1.0)";
         boolean lossyFloat8 = false;
+        boolean vectors = false;
         String port = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -118,11 +120,12 @@ public final class JdbcTest {
                 case "--database" -> database = args[++i];
                 case "--server-version" -> version = args[++i];
                 case "--lossy-float8" -> lossyFloat8 = true;
+                case "--vectors" -> vectors = true;
                 default -> port = args[i];
             }
         }
         if (port == null) {
-            System.err.println("usage: JdbcTest [--user U] [--database D] [--server-version V] [--lossy-float8] PORT");
+            System.err.println("usage: JdbcTest [--user U] [--database D] [--server-version V] [--lossy-float8] [--vectors] PORT");
             System.exit(2);
         }
         JdbcTest t = new JdbcTest("jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + user,
@@ -142,6 +145,8 @@ public final class JdbcTest {
         t.scenario("errors in a transaction", t::errorsInTransaction);
         t.scenario("nulls", t::nulls);
         t.scenario("cancel", t::cancel);
+        if (vectors)
+            t.scenario("vectors", t::vectors);
         System.exit(t.failures == 0 ? 0 : 1);
     }
 
@@ -475,6 +480,41 @@ public final class JdbcTest {
     /* A long query on any database behind pgwire (SQLite, PostgreSQL). */
     private static final String LONG_QUERY =
         "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) SELECT count(*) FROM c";
+
+    /* pgvector from Java: vectors as text parameters cast to vector, the
+     * nearest row by L2 distance, and the stored vector read back as text. */
+    private void vectors() throws SQLException {
+        try (Connection c = connect("")) {
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE EXTENSION IF NOT EXISTS vector");
+            }
+            createTable(c, "jdbc_v", "id int PRIMARY KEY, embedding vector(3)");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO jdbc_v VALUES (?, ?::vector)")) {
+                String[] rows = {"[1,0,0]", "[0,1,0]", "[0.9,0.1,0]"};
+                for (int i = 0; i < rows.length; i++) {
+                    ps.setInt(1, i + 1);
+                    ps.setString(2, rows[i]);
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, embedding, embedding <-> ?::vector AS d FROM jdbc_v ORDER BY d LIMIT 2")) {
+                ps.setString(1, "[1,0,0]");
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    check("vectors: nearest by L2 is the same vector, at distance 0",
+                          List.of(1, "[1,0,0]", 0.0), List.of(rs.getInt(1), rs.getString(2), rs.getDouble(3)));
+                    rs.next();
+                    check("vectors: then the next nearest", 3, rs.getInt(1));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO jdbc_v VALUES (?, ?::vector)")) {
+                ps.setInt(1, 9);
+                ps.setString(2, "[1,2]");
+                checkSqlState("vectors: a vector of the wrong dimension", "22000", ps::executeUpdate);
+            }
+        }
+    }
 
     /* Statement.cancel() from another thread, and setQueryTimeout (which the
      * driver carries out with a CancelRequest too): 57014, then the

@@ -283,10 +283,34 @@ async function pool() {
     }
 }
 
+// pgvector as node applications use it (pgvector-node sends '[1,2,...]'
+// text): a 1536-dimension parameter, the nearest rows first. PostgreSQL
+// needs the pgvector extension installed for this one.
+function vec(dims, at, value) {
+    const v = new Array(dims).fill(0);
+    v[at] = value;
+    return `[${v.join(',')}]`;
+}
+
+async function vectors(client) {
+    await client.query('CREATE EXTENSION IF NOT EXISTS vector');
+    await client.query('CREATE TABLE node_v (id int PRIMARY KEY, embedding vector(1536))');
+    for (let i = 0; i < 3; i++) {
+        await client.query('INSERT INTO node_v (id, embedding) VALUES ($1, $2)', [i + 1, vec(1536, i, 1 + i)]);
+    }
+    const near = await client.query('SELECT id, embedding <=> $1 AS d FROM node_v ORDER BY d LIMIT 2', [vec(1536, 1, 0.5)]);
+    check('a 1536-dimension parameter finds the nearest row first, at distance 0 (a number)',
+        [2, 0], [near.rows[0].id, near.rows[0].d]);
+    const back = await client.query('SELECT embedding FROM node_v WHERE id = $1', [3]);
+    check('a stored 1536-dimension vector comes back as pgvector text', vec(1536, 2, 3), back.rows[0].embedding);
+    await checkError('a vector of the wrong dimension', client.query('INSERT INTO node_v VALUES ($1, $2)', [9, '[1,2,3]']), '22000');
+    await client.query('DROP TABLE node_v');
+}
+
 const SCENARIOS = [
     simpleQuery, createTable, everyType, storeEachType, castEachType, nullParameter, parameterTwice,
     parametersOutOfOrder, namedStatements, rowModeArray, queuedQueries, transactions,
-    errors, errorInTransaction, updateDelete, pool,
+    errors, errorInTransaction, updateDelete, pool, vectors,
 ];
 
 async function main() {
