@@ -40,6 +40,7 @@ be_rewrite_context(Session *s, SessionValues *values, ParamMap *params, const ui
 	ctx->declared_types = declared;
 	ctx->ndeclared = ndeclared;
 	ctx->iris_top_only = s->db.dialect == DIALECT_IRIS && iris_before_2025(s->params.iris_version);
+	ctx->iris_vector_float = s->params.iris_vector_type == 1;
 }
 
 bool

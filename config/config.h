@@ -65,6 +65,7 @@ typedef struct Config
 	int			dialect;		/* SqlDialect */
 	char	   *odbc_connection_string;
 	char	   *iris_version;	/* "2025.1": the IRIS release SQL is written for */
+	int			iris_vector_type;	/* IrisVectorType: VECTOR(DOUBLE|FLOAT, n), TO_VECTOR(..., same) */
 
 	/* TLS (sighup): the postmaster builds one context from these */
 	bool		ssl;

@@ -44,6 +44,9 @@ static const char *const client_level_names[] = {
 };
 
 static const char *const xmloption_names[] = {"content", "document", NULL};
+
+/* Index = IrisVectorType: IRIS's VECTOR element types pgvector's float4 fits. */
+static const char *const iris_vector_type_names[] = {"double", "float", NULL};
 static const char *const tls_version_names[] = {"", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3", NULL};
 
 _Static_assert(DIALECT_SQLITE == 0 && DIALECT_IRIS == 1 && DIALECT_POSTGRES == 2,
@@ -487,6 +490,8 @@ static const ConfigParam params[] = {
 	/* the database behind pgwire */
 	P_ENUM("dialect", PARAM_BACKEND, 0, dialect, "sqlite", dialect_names,
 		   "Sets the SQL dialect of the database pgwire connects to.", NULL),
+	P_ENUM("iris_vector_type", PARAM_BACKEND, 0, iris_vector_type, "double", iris_vector_type_names,
+		   "Sets the element type of IRIS vectors pgwire creates and compares (double or float).", NULL),
 	P_STRING("iris_version", PARAM_BACKEND, 0, iris_version, "2025.1",
 			 "Sets the IRIS release pgwire writes SQL for (before 2025.1: row limits as TOP).",
 			 check_iris_version),

@@ -572,7 +572,7 @@ append_iris_vector(Ddl *d, const Column *c, Buf *out)
 		refuse(d, c->type, "column type %s", type_text(d, c));
 		return false;
 	}
-	buf_appendf(out, "VECTOR(DOUBLE, %d)", dims);
+	buf_appendf(out, "VECTOR(%s, %d)", d->env->ctx->iris_vector_float ? "FLOAT" : "DOUBLE", dims);
 	return true;
 }
 

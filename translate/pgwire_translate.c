@@ -2,7 +2,7 @@
  * pgwire_translate.c
  *		pgwire-translate: what pgwire sends to the database for a statement.
  *
- *		pgwire-translate [--dialect iris|iris-top|sqlite|postgres] [-c SQL]
+ *		pgwire-translate [--dialect iris|iris-top|iris-float|sqlite|postgres] [-c SQL]
  *		                 [--database NAME] [--user NAME]
  *
  * Owns: the command line. SQL comes from -c or standard input; the text
@@ -54,7 +54,8 @@ usage(FILE *out)
 			"  pgwire-translate [OPTION]... [-c SQL]\n\n"
 			"Options:\n"
 			"  --dialect=DIALECT  iris (default), iris-top (IRIS before 2025.1: TOP,\n"
-			"                     no LIMIT), sqlite or postgres\n"
+			"                     no LIMIT), iris-float (iris_vector_type float),\n"
+			"                     sqlite or postgres\n"
 			"  -c, --command=SQL  translate SQL (default: read standard input)\n"
 			"  --database=NAME    what current_database() returns (default \"testdb\")\n"
 			"  --user=NAME        what current_user returns (default \"tester\")\n"
@@ -106,7 +107,7 @@ parse_args(int argc, char **argv, Options *o)
 		{
 			case 'D':
 				if (!xl_dialect_from_name(optarg, &o->dialect))
-					return usage_error("unknown dialect \"%s\" (iris, iris-top, sqlite or postgres)",
+					return usage_error("unknown dialect \"%s\" (iris, iris-top, iris-float, sqlite or postgres)",
 									   optarg);
 				break;
 			case 'c':

@@ -27,7 +27,8 @@ bool
 xl_dialect_from_name(const char *name, RewriteContext *ctx)
 {
 	ctx->iris_top_only = strcmp(name, "iris-top") == 0;
-	if (strcmp(name, "iris") == 0 || ctx->iris_top_only)
+	ctx->iris_vector_float = strcmp(name, "iris-float") == 0;
+	if (strcmp(name, "iris") == 0 || ctx->iris_top_only || ctx->iris_vector_float)
 		ctx->dialect = DIALECT_IRIS;
 	else if (strcmp(name, "sqlite") == 0)
 		ctx->dialect = DIALECT_SQLITE;

@@ -305,6 +305,13 @@ typedef struct RewriteContext
 	 * its SELECT steps use for "the row just inserted" is recognised.
 	 */
 	bool		plan_step;
+
+	/*
+	 * IRIS: vectors' element type, FLOAT instead of DOUBLE (VECTOR(FLOAT,
+	 * n) columns, TO_VECTOR(..., FLOAT) values: IRIS compares vectors of
+	 * one type only, iris-dialect.md "Vectors").
+	 */
+	bool		iris_vector_float;
 } RewriteContext;
 
 /*
@@ -322,7 +329,8 @@ bool		xl_rewrite(const char *query, const StatementList *list, const Statement *
 
 /*
  * Set ctx's dialect from its name: iris, iris-top (IRIS before 2025.1:
- * iris_top_only), sqlite or postgres. False for any other name.
+ * iris_top_only), iris-float (iris_vector_float), sqlite or postgres. False
+ * for any other name.
  */
 bool		xl_dialect_from_name(const char *name, RewriteContext *ctx) PGW_MUSTCHECK;
 

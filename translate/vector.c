@@ -214,7 +214,7 @@ static void
 append_vector_tail(const VectorRule *v, int32_t dims)
 {
 	if (v->dialect->syntax == VECTOR_TO_VECTOR)
-		buf_append_str(v->out, ", DOUBLE");
+		buf_append_str(v->out, v->float_elements ? ", FLOAT" : ", DOUBLE");
 	if (dims > 0)
 		buf_appendf(v->out, ", %d", (int) dims);
 	buf_append_byte(v->out, ')');
@@ -598,6 +598,7 @@ vector_begin(const XlRuleEnv *env, void **state)
 		return false;
 	}
 	v->dialect = d;
+	v->float_elements = env->ctx->iris_vector_float;
 	v->stmt = env->stmt;
 	v->w = env->w;
 	v->out = env->out;

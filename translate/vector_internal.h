@@ -83,6 +83,7 @@ typedef struct VectorOp
 typedef struct VectorRule
 {
 	const VectorDialect *dialect;
+	bool		float_elements;	/* IRIS: TO_VECTOR(..., FLOAT), not DOUBLE */
 	const Statement *stmt;
 	XlWords		w;
 	Buf		   *out;

@@ -22,7 +22,7 @@ import os
 import re
 import sys
 
-DIALECTS = ("iris", "iris-top", "sqlite", "postgres")  # iris-top: IRIS before 2025.1
+DIALECTS = ("iris", "iris-top", "iris-float", "sqlite", "postgres")  # iris-top: IRIS before 2025.1
 SETUP_PREFIX = "# setup:"
 
 
