@@ -5,39 +5,16 @@
  *
  * Owns: cutting query text into tokens that point back into the text, the
  * lexical errors PostgreSQL reports (its messages, SQLSTATEs and cursor
- * positions), and decoding identifier and string tokens (quote undoubling,
- * E'' and U& escapes, UESCAPE). It never allocates per token: the token
- * array grows geometrically and decoded text goes into caller-owned Bufs.
+ * positions). It never allocates per token: the token array grows
+ * geometrically. Decoding identifier and string tokens (quote undoubling,
+ * E'' and U& escapes, UESCAPE) is lexer_values.c's.
  */
-#include "translate/xl_internal.h"
+#include "translate/lexer_internal.h"
 
 #include "common/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#define NAMEDATALEN			64	/* PostgreSQL's limit for operators */
-#define MAX_NEAR_TEXT		4096	/* longer "at or near" texts are cut */
-#define INITIAL_TOKENS		64
-
-/* How the body of a single-quoted literal is written. */
-typedef enum QuoteStyle
-{
-	QS_PLAIN,					/* '...' and N'...': '' is a quote */
-	QS_EXTENDED,				/* E'...': '' and backslash escapes */
-	QS_BITS,					/* B'...' and X'...': no escapes at all */
-	QS_UNICODE					/* U&'...': '' and \XXXX escapes, UESCAPE may follow */
-} QuoteStyle;
-
-typedef struct Lexer
-{
-	const char *src;
-	size_t		len;
-	size_t		pos;			/* next byte to scan */
-	TokenList  *list;
-	PgError    *err;
-	Buf			scratch;		/* decoded text of escaped literals, to validate them */
-} Lexer;
 
 /* ---- character classes (scan.l's space, ident_start, op_chars ...) ---- */
 
@@ -92,8 +69,8 @@ is_non_sql_op_char(unsigned char c)
 }
 
 /* Value of a hexadecimal digit, or 16 for anything else. */
-static inline unsigned
-hex_value(unsigned char c)
+unsigned
+lex_hex_value(unsigned char c)
 {
 	if (is_digit(c))
 		return c - '0';
@@ -116,8 +93,8 @@ utf8_char_len(unsigned char c)
 }
 
 /* Offset just past the character starting at pos, within len. */
-static inline size_t
-char_end(const char *s, size_t len, size_t pos)
+size_t
+lex_char_end(const char *s, size_t len, size_t pos)
 {
 	return Min(len, pos + utf8_char_len((unsigned char) s[pos]));
 }
@@ -151,16 +128,16 @@ xl_error_near(PgError *err, const char *src, size_t len, size_t from, size_t to,
 }
 
 /* An error PostgreSQL raises with a cursor but no "at or near" text. */
-static bool
-error_at(PgError *err, const char *sqlstate, const char *src, size_t off, const char *msg)
+bool
+lex_error_at(PgError *err, const char *sqlstate, const char *src, size_t off, const char *msg)
 {
 	pgerr_set(err, sqlstate, "%s", msg);
 	err->position = xl_char_position(src, off);
 	return false;
 }
 
-static bool
-out_of_memory(PgError *err)
+bool
+lex_out_of_memory(PgError *err)
 {
 	pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
 	return false;
@@ -195,7 +172,7 @@ push_token(Lexer *lx, TokenKind kind, size_t start, size_t end, int32_t param)
 		Token	   *p = realloc(l->tokens, newcap * sizeof(Token));
 
 		if (p == NULL)
-			return out_of_memory(lx->err);
+			return lex_out_of_memory(lx->err);
 		l->tokens = p;
 		l->cap = newcap;
 	}
@@ -291,8 +268,8 @@ skip_blanks(const char *s, size_t len, size_t *pos)
  * comments allowed). pos is just past a closing quote; on success *next is
  * the offset of the continuing quote.
  */
-static bool
-continuation_quote(const char *s, size_t len, size_t pos, size_t *next)
+bool
+lex_continuation_quote(const char *s, size_t len, size_t pos, size_t *next)
 {
 	bool		newline = false;
 	size_t		p = skip_space_and_dash_comments(s, len, pos, &newline);
@@ -353,15 +330,15 @@ literal_end(const char *s, size_t len, size_t pos, QuoteStyle style)
 		size_t		close = segment_end(s, len, pos, style);
 		size_t		next;
 
-		if (close >= len || !continuation_quote(s, len, close + 1, &next))
+		if (close >= len || !lex_continuation_quote(s, len, close + 1, &next))
 			return close;
 		pos = next + 1;
 	}
 }
 
 /* Offset of the '"' closing a quoted identifier body starting at pos, or len. */
-static size_t
-qident_end(const char *s, size_t len, size_t pos)
+size_t
+lex_qident_end(const char *s, size_t len, size_t pos)
 {
 	while (pos < len)
 	{
@@ -403,7 +380,7 @@ rough_token_end(const char *s, size_t len, size_t p)
 	size_t		q;
 
 	if (p >= len || !is_ident_start((unsigned char) s[p]))
-		return p < len ? char_end(s, len, p) : p;
+		return p < len ? lex_char_end(s, len, p) : p;
 	for (q = p + 1; q < len && is_ident_cont((unsigned char) s[q]); q++)
 		;
 	return q;
@@ -413,7 +390,7 @@ rough_token_end(const char *s, size_t len, size_t p)
 static bool
 uescape_char_ok(unsigned char c)
 {
-	return hex_value(c) == 16 && c != '+' && c != '\'' && c != '"' && !is_space(c);
+	return lex_hex_value(c) == 16 && c != '+' && c != '\'' && c != '"' && !is_space(c);
 }
 
 /*
@@ -422,8 +399,8 @@ uescape_char_ok(unsigned char c)
  * between). Sets *end past the clause, or to pos when there is none, and
  * *esc to the escape character.
  */
-static bool
-parse_uescape(const char *s, size_t len, size_t pos, size_t *end, char *esc, PgError *err)
+bool
+lex_parse_uescape(const char *s, size_t len, size_t pos, size_t *end, char *esc, PgError *err)
 {
 	size_t		p = pos;
 	size_t		close;
@@ -448,503 +425,6 @@ parse_uescape(const char *s, size_t len, size_t pos, size_t *end, char *esc, PgE
 	return true;
 }
 
-/* ---- decoding literal values ---- */
-
-static void
-append_utf8(Buf *out, uint32_t cp)
-{
-	uint8_t		b[4];
-	size_t		n;
-
-	if (cp < 0x80)
-	{
-		b[0] = (uint8_t) cp;
-		n = 1;
-	}
-	else if (cp < 0x800)
-	{
-		b[0] = (uint8_t) (0xC0 | (cp >> 6));
-		b[1] = (uint8_t) (0x80 | (cp & 0x3F));
-		n = 2;
-	}
-	else if (cp < 0x10000)
-	{
-		b[0] = (uint8_t) (0xE0 | (cp >> 12));
-		b[1] = (uint8_t) (0x80 | ((cp >> 6) & 0x3F));
-		b[2] = (uint8_t) (0x80 | (cp & 0x3F));
-		n = 3;
-	}
-	else
-	{
-		b[0] = (uint8_t) (0xF0 | (cp >> 18));
-		b[1] = (uint8_t) (0x80 | ((cp >> 12) & 0x3F));
-		b[2] = (uint8_t) (0x80 | ((cp >> 6) & 0x3F));
-		b[3] = (uint8_t) (0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	buf_append(out, b, n);
-}
-
-static inline bool
-is_surrogate_first(uint32_t c)
-{
-	return c >= 0xD800 && c <= 0xDBFF;
-}
-
-static inline bool
-is_surrogate_second(uint32_t c)
-{
-	return c >= 0xDC00 && c <= 0xDFFF;
-}
-
-static inline uint32_t
-surrogate_pair(uint32_t first, uint32_t second)
-{
-	return ((first & 0x3FF) << 10) + 0x10000 + (second & 0x3FF);
-}
-
-static inline bool
-is_valid_code_point(uint32_t c)
-{
-	return c > 0 && c <= 0x10FFFF;
-}
-
-/* Read n hex digits at s[p..limit); false if there are fewer. */
-static bool
-read_hex(const char *s, size_t limit, size_t p, int n, uint32_t *value)
-{
-	uint32_t	v = 0;
-
-	if (limit - p < (size_t) n)
-		return false;
-	for (int i = 0; i < n; i++)
-	{
-		unsigned	d = hex_value((unsigned char) s[p + i]);
-
-		if (d == 16)
-			return false;
-		v = (v << 4) | d;
-	}
-	*value = v;
-	return true;
-}
-
-/* Append a byte from an octal or hex escape, noting bytes that need a UTF-8 check. */
-static void
-append_escaped_byte(Buf *out, unsigned value, bool *check_utf8)
-{
-	uint8_t		b = (uint8_t) (value & 0xFF);
-
-	if (b == 0 || b >= 0x80)
-		*check_utf8 = true;
-	buf_append_byte(out, b);
-}
-
-/* scan.l's unescape_single_char() */
-static uint8_t
-unescape_single_char(uint8_t c)
-{
-	switch (c)
-	{
-		case 'b':
-			return '\b';
-		case 'f':
-			return '\f';
-		case 'n':
-			return '\n';
-		case 'r':
-			return '\r';
-		case 't':
-			return '\t';
-		default:
-			return c;
-	}
-}
-
-/*
- * Decode a \u or \U escape of an E'' literal at s[p] (the backslash);
- * *p moves past it. A first UTF-16 surrogate must be followed at once by
- * an escape of the second (scan.l's xeu state).
- */
-static bool
-decode_unicode_escape(const char *s, size_t limit, size_t *p, Buf *out, PgError *err)
-{
-	size_t		at = *p;
-	int			ndigits = (s[at + 1] == 'u') ? 4 : 8;
-	uint32_t	c;
-
-	if (!read_hex(s, limit, at + 2, ndigits, &c))
-	{
-		error_at(err, "22025", s, at, "invalid Unicode escape");
-		pgerr_set_hint(err, "Unicode escapes must be \\uXXXX or \\UXXXXXXXX.");
-		return false;
-	}
-	*p = at + 2 + (size_t) ndigits;
-	if (is_surrogate_second(c))
-		return xl_error_near(err, s, limit, at, *p, "invalid Unicode surrogate pair");
-	if (is_surrogate_first(c))
-	{
-		size_t		second = *p;
-		uint32_t	c2;
-
-		if (second + 1 >= limit || s[second] != '\\' ||
-			(s[second + 1] != 'u' && s[second + 1] != 'U'))
-			return xl_error_near(err, s, limit, second, char_end(s, limit, second),
-								 "invalid Unicode surrogate pair");
-		ndigits = (s[second + 1] == 'u') ? 4 : 8;
-		if (!read_hex(s, limit, second + 2, ndigits, &c2))
-		{
-			error_at(err, "22025", s, second, "invalid Unicode escape");
-			pgerr_set_hint(err, "Unicode escapes must be \\uXXXX or \\UXXXXXXXX.");
-			return false;
-		}
-		*p = second + 2 + (size_t) ndigits;
-		if (!is_surrogate_second(c2))
-			return xl_error_near(err, s, limit, second, *p, "invalid Unicode surrogate pair");
-		c = surrogate_pair(c, c2);
-	}
-	if (!is_valid_code_point(c))
-		return xl_error_near(err, s, limit, at, *p, "invalid Unicode escape value");
-	append_utf8(out, c);
-	return true;
-}
-
-/* Decode the backslash escape of an E'' literal at s[*p]. */
-static bool
-decode_backslash(const char *s, size_t limit, size_t *p, Buf *out, bool *check_utf8,
-				 PgError *err)
-{
-	size_t		at = *p;
-	uint8_t		c = (uint8_t) s[at + 1];
-
-	if (c >= '0' && c <= '7')
-	{
-		unsigned	v = 0;
-		size_t		q = at + 1;
-
-		while (q < limit && q < at + 4 && s[q] >= '0' && s[q] <= '7')
-			v = v * 8 + (unsigned) (s[q++] - '0');
-		append_escaped_byte(out, v, check_utf8);
-		*p = q;
-		return true;
-	}
-	if (c == 'x' && at + 2 < limit && hex_value((unsigned char) s[at + 2]) < 16)
-	{
-		unsigned	v = hex_value((unsigned char) s[at + 2]);
-		size_t		q = at + 3;
-
-		if (q < limit && hex_value((unsigned char) s[q]) < 16)
-			v = v * 16 + hex_value((unsigned char) s[q++]);
-		append_escaped_byte(out, v, check_utf8);
-		*p = q;
-		return true;
-	}
-	if (c == 'u' || c == 'U')
-		return decode_unicode_escape(s, limit, p, out, err);
-	if (c >= 0x80)
-		*check_utf8 = true;
-	buf_append_byte(out, unescape_single_char(c));
-	*p = at + 2;
-	return true;
-}
-
-/*
- * Decode one segment of a literal starting at *p, up to its closing quote
- * (where *p is left). The literal is known to be well formed.
- */
-static bool
-decode_segment(const char *s, size_t limit, size_t *p, QuoteStyle style, Buf *out,
-			   bool *check_utf8, PgError *err)
-{
-	size_t		q = *p;
-
-	for (;;)
-	{
-		size_t		run = q;
-
-		while (run < limit && s[run] != '\'' && !(s[run] == '\\' && style == QS_EXTENDED))
-			run++;
-		buf_append(out, s + q, run - q);
-		q = run;
-		if (q >= limit)
-			break;
-		if (style == QS_EXTENDED && s[q] == '\\')
-		{
-			if (!decode_backslash(s, limit, &q, out, check_utf8, err))
-				return false;
-			continue;
-		}
-		if (style != QS_BITS && q + 1 < limit && s[q + 1] == '\'')
-		{
-			buf_append_byte(out, '\'');
-			q += 2;
-			continue;
-		}
-		break;
-	}
-	*p = q;
-	return true;
-}
-
-/*
- * Decode the segments of the literal at s[start..limit) whose first body
- * starts at pos. Returns the offset just past the last closing quote in
- * *after.
- */
-static bool
-decode_segments(const char *s, size_t start, size_t limit, size_t pos, QuoteStyle style,
-				Buf *out, size_t *after, PgError *err)
-{
-	size_t		from = out->len;
-	bool		check_utf8 = false;
-	size_t		next;
-
-	for (;;)
-	{
-		if (!decode_segment(s, limit, &pos, style, out, &check_utf8, err))
-			return false;
-		pos++;					/* the closing quote */
-		if (!continuation_quote(s, limit, pos, &next))
-			break;
-		pos = next + 1;
-	}
-	*after = pos;
-	if (buf_failed(out))
-		return out_of_memory(err);
-	if (check_utf8 && !utf8_check(out->data + from, out->len - from, err))
-	{
-		err->position = xl_char_position(s, start);
-		return false;
-	}
-	return true;
-}
-
-/*
- * Replace the escapes of a U& literal whose undoubled, concatenated body
- * is raw (PostgreSQL's str_udeescape()). Positions point at the escape,
- * counted as PostgreSQL does: from the token start plus 3 for "U&'".
- */
-static bool
-unicode_unescape(const Buf *raw, char esc, const char *src, size_t base, Buf *out,
-				 PgError *err)
-{
-	const char *in = raw->data ? raw->data : "";
-	size_t		n = raw->len;
-	size_t		i = 0;
-	uint32_t	pair_first = 0;
-
-	while (i < n)
-	{
-		uint32_t	c;
-		size_t		at = i;
-
-		if (in[i] != esc)
-		{
-			if (pair_first)
-				return error_at(err, ERRCODE_SYNTAX_ERROR, src, base + i, "invalid Unicode surrogate pair");
-			buf_append_byte(out, (uint8_t) in[i++]);
-			continue;
-		}
-		if (i + 1 < n && in[i + 1] == esc)
-		{
-			if (pair_first)
-				return error_at(err, ERRCODE_SYNTAX_ERROR, src, base + i, "invalid Unicode surrogate pair");
-			buf_append_byte(out, (uint8_t) esc);
-			i += 2;
-			continue;
-		}
-		if (read_hex(in, n, i + 1, 4, &c))
-			i += 5;
-		else if (i + 1 < n && in[i + 1] == '+' && read_hex(in, n, i + 2, 6, &c))
-			i += 8;
-		else
-		{
-			error_at(err, ERRCODE_SYNTAX_ERROR, src, base + at, "invalid Unicode escape");
-			pgerr_set_hint(err, "Unicode escapes must be \\XXXX or \\+XXXXXX.");
-			return false;
-		}
-		if (!is_valid_code_point(c))
-			return error_at(err, ERRCODE_SYNTAX_ERROR, src, base + at, "invalid Unicode escape value");
-		if (pair_first)
-		{
-			if (!is_surrogate_second(c))
-				return error_at(err, ERRCODE_SYNTAX_ERROR, src, base + at, "invalid Unicode surrogate pair");
-			c = surrogate_pair(pair_first, c);
-			pair_first = 0;
-		}
-		else if (is_surrogate_second(c))
-			return error_at(err, ERRCODE_SYNTAX_ERROR, src, base + at, "invalid Unicode surrogate pair");
-		if (is_surrogate_first(c))
-			pair_first = c;
-		else
-			append_utf8(out, c);
-	}
-	if (pair_first)
-		return error_at(err, ERRCODE_SYNTAX_ERROR, src, base + i, "invalid Unicode surrogate pair");
-	if (buf_failed(out))
-		return out_of_memory(err);
-	return true;
-}
-
-/*
- * Decode a U& literal (string if quote is '\'', identifier if '"') at
- * src[start..end): undouble its quotes, read UESCAPE, replace escapes.
- */
-static bool
-decode_unicode_literal(const char *src, size_t start, size_t end, char quote, Buf *out,
-					   PgError *err)
-{
-	Buf			raw;
-	size_t		after;
-	size_t		uend;
-	char		esc;
-	bool		ok;
-
-	buf_init(&raw);
-	if (quote == '"')
-	{
-		size_t		close = qident_end(src, end, start + 3);
-
-		for (size_t p = start + 3; p < close; p++)
-		{
-			buf_append_byte(&raw, (uint8_t) src[p]);
-			if (src[p] == '"')
-				p++;
-		}
-		after = close + 1;
-		ok = true;
-	}
-	else
-		ok = decode_segments(src, start, end, start + 3, QS_PLAIN, &raw, &after, err);
-
-	ok = ok && parse_uescape(src, end, after, &uend, &esc, err);
-	if (ok && buf_failed(&raw))
-		ok = out_of_memory(err);
-	ok = ok && unicode_unescape(&raw, esc, src, start + 3, out, err);
-	buf_free(&raw);
-	return ok;
-}
-
-/* The quoting of a TOK_STRING and the offset of its body from the token start. */
-static QuoteStyle
-string_style(const char *s, size_t *body)
-{
-	switch (s[0] | 0x20)
-	{
-		case 'e':
-			*body = 2;
-			return QS_EXTENDED;
-		case 'n':
-			*body = 2;
-			return QS_PLAIN;
-		case 'b':
-		case 'x':
-			*body = 2;
-			return QS_BITS;
-		case 'u':
-			*body = 3;
-			return QS_UNICODE;
-		default:
-			*body = 1;
-			return QS_PLAIN;
-	}
-}
-
-static bool
-decode_string_token(const char *src, const Token *tok, Buf *out, PgError *err)
-{
-	size_t		start = tok->start;
-	size_t		end = xl_token_end(tok);
-	size_t		body;
-	size_t		after;
-	QuoteStyle	style = string_style(src + start, &body);
-
-	if (style == QS_UNICODE)
-		return decode_unicode_literal(src, start, end, '\'', out, err);
-	return decode_segments(src, start, end, start + body, style, out, &after, err);
-}
-
-static bool
-not_a(PgError *err, const char *what)
-{
-	pgerr_set(err, ERRCODE_INTERNAL_ERROR, "token is not %s", what);
-	return false;
-}
-
-bool
-xl_string_value(const char *src, const Token *tok, Buf *out, PgError *err)
-{
-	const char *s = src + tok->start;
-
-	if (tok->kind == TOK_STRING)
-		return decode_string_token(src, tok, out, err);
-	if (tok->kind == TOK_DOLLAR_STRING)
-	{
-		const char *close = memchr(s + 1, '$', tok->len - 1);
-		size_t		delim = (size_t) (close - s) + 1;
-
-		buf_append(out, s + delim, tok->len - 2 * delim);
-		return buf_failed(out) ? out_of_memory(err) : true;
-	}
-	return not_a(err, "a string constant");
-}
-
-bool
-xl_ident_value(const char *src, const Token *tok, Buf *out, PgError *err)
-{
-	const char *s = src + tok->start;
-
-	if (tok->kind == TOK_IDENT)
-	{
-		for (size_t i = 0; i < tok->len; i++)
-		{
-			unsigned char c = (unsigned char) s[i];
-
-			buf_append_byte(out, (c >= 'A' && c <= 'Z') ? (uint8_t) (c + 'a' - 'A') : c);
-		}
-	}
-	else if (tok->kind == TOK_QIDENT && s[0] == '"')
-	{
-		size_t		close = qident_end(s, tok->len, 1);
-
-		for (size_t i = 1; i < close; i++)
-		{
-			buf_append_byte(out, (uint8_t) s[i]);
-			if (s[i] == '"')
-				i++;
-		}
-	}
-	else if (tok->kind == TOK_QIDENT)
-		return decode_unicode_literal(src, tok->start, xl_token_end(tok), '"', out, err);
-	else
-		return not_a(err, "an identifier");
-	return buf_failed(out) ? out_of_memory(err) : true;
-}
-
-bool
-xl_is_keyword(const char *src, const Token *tok, const char *keyword)
-{
-	const char *s = src + tok->start;
-
-	if (tok->kind != TOK_IDENT)
-		return false;
-	for (size_t i = 0; i < tok->len; i++)
-	{
-		unsigned char a = (unsigned char) s[i];
-		unsigned char b = (unsigned char) keyword[i];
-
-		if (b == '\0')
-			return false;
-		if (a >= 'A' && a <= 'Z')
-			a = (unsigned char) (a + 'a' - 'A');
-		if (b >= 'A' && b <= 'Z')
-			b = (unsigned char) (b + 'a' - 'A');
-		if (a != b)
-			return false;
-	}
-	return keyword[tok->len] == '\0';
-}
-
 /* ---- the scanner ---- */
 
 /* Validate the escapes of the literal just pushed by decoding it into scratch. */
@@ -955,7 +435,7 @@ validate_last_literal(Lexer *lx)
 
 	buf_reset(&lx->scratch);
 	if (t->kind == TOK_STRING)
-		return decode_string_token(lx->src, t, &lx->scratch, lx->err);
+		return lex_decode_string_token(lx->src, t, &lx->scratch, lx->err);
 	return xl_ident_value(lx->src, t, &lx->scratch, lx->err);
 }
 
@@ -982,7 +462,7 @@ lex_string(Lexer *lx, size_t start, size_t body, QuoteStyle style)
 		return xl_error_near(lx->err, s, lx->len, start, lx->len,
 							 unterminated_literal_message(s + start, style));
 	end = close + 1;
-	if (style == QS_UNICODE && !parse_uescape(s, lx->len, end, &end, &esc, lx->err))
+	if (style == QS_UNICODE && !lex_parse_uescape(s, lx->len, end, &end, &esc, lx->err))
 		return false;
 	if (!push_token(lx, TOK_STRING, start, end, 0))
 		return false;
@@ -997,7 +477,7 @@ static bool
 lex_quoted_ident(Lexer *lx, size_t start, size_t body, bool unicode)
 {
 	const char *s = lx->src;
-	size_t		close = qident_end(s, lx->len, body);
+	size_t		close = lex_qident_end(s, lx->len, body);
 	size_t		end;
 	char		esc;
 
@@ -1008,7 +488,7 @@ lex_quoted_ident(Lexer *lx, size_t start, size_t body, bool unicode)
 	if (close == body)
 		return xl_error_near(lx->err, s, lx->len, start, end,
 							 "zero-length delimited identifier");
-	if (unicode && !parse_uescape(s, lx->len, end, &end, &esc, lx->err))
+	if (unicode && !lex_parse_uescape(s, lx->len, end, &end, &esc, lx->err))
 		return false;
 	if (!push_token(lx, TOK_QIDENT, start, end, 0))
 		return false;
@@ -1035,7 +515,7 @@ lex_param(Lexer *lx)
 		}
 	}
 	if (p < lx->len && is_ident_start((unsigned char) s[p]))
-		return xl_error_near(lx->err, s, lx->len, start, char_end(s, lx->len, p),
+		return xl_error_near(lx->err, s, lx->len, start, lex_char_end(s, lx->len, p),
 							 "trailing junk after parameter");
 	if (overflow)
 		return xl_error_near(lx->err, s, lx->len, start, p, "parameter number too large");
@@ -1094,7 +574,7 @@ scan_digits(const char *s, size_t len, size_t p, unsigned radix, bool underscore
 
 		if (s[d] == '_' && (underscore_first || !first))
 			d++;
-		if (d >= len || hex_value((unsigned char) s[d]) >= radix)
+		if (d >= len || lex_hex_value((unsigned char) s[d]) >= radix)
 			break;
 		end = d + 1;
 		first = false;
@@ -1108,7 +588,7 @@ finish_number(Lexer *lx, size_t start, size_t end, TokenKind kind)
 {
 	if (end < lx->len && is_ident_start((unsigned char) lx->src[end]))
 		return xl_error_near(lx->err, lx->src, lx->len, start,
-							 char_end(lx->src, lx->len, end),
+							 lex_char_end(lx->src, lx->len, end),
 							 "trailing junk after numeric literal");
 	return push_token(lx, kind, start, end, 0);
 }
@@ -1337,7 +817,7 @@ xl_lex(const char *src, size_t len, TokenList *list, PgError *err)
 	}
 	nul = len > 0 ? memchr(src, '\0', len) : NULL;
 	if (nul != NULL)
-		return error_at(err, ERRCODE_CHARACTER_NOT_IN_REPERTOIRE, src, (size_t) (nul - src),
+		return lex_error_at(err, ERRCODE_CHARACTER_NOT_IN_REPERTOIRE, src, (size_t) (nul - src),
 						"invalid byte sequence for encoding \"UTF8\": 0x00");
 
 	lx.src = src;
