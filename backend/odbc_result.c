@@ -538,7 +538,15 @@ reencode_value(ResultSet *rs, int i, Buf *out, size_t len_at, bool binary,
 		return false;
 	}
 	buf_reset(&rs->text);
-	buf_append(&rs->text, out->data + text_at, out->len - text_at);
+	/* IRIS prints a vector as its comma-separated values: pgvector's has brackets */
+	if (c->type_oid == VECTOROID && out->len > text_at && out->data[text_at] != '[')
+	{
+		buf_append_byte(&rs->text, '[');
+		buf_append(&rs->text, out->data + text_at, out->len - text_at);
+		buf_append_byte(&rs->text, ']');
+	}
+	else
+		buf_append(&rs->text, out->data + text_at, out->len - text_at);
 	buf_append_byte(&rs->text, '\0');
 	buf_reset(&rs->scratch);
 	if (buf_failed(&rs->text))
@@ -574,6 +582,7 @@ needs_normalizing(const ResultColumn *c)
 		case TIMEOID:
 		case TIMESTAMPOID:
 		case TIMESTAMPTZOID:
+		case VECTOROID:			/* IRIS: "1,2,3" is pgvector's [1,2,3] */
 			return true;
 		default:
 			return false;

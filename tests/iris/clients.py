@@ -146,6 +146,15 @@ with psycopg.connect(DSN, autocommit=True) as conn:
         got = conn.execute("SELECT id, embedding <-> %%s::vector AS d FROM %s ORDER BY d LIMIT 1" % V,
                            (str(query),)).fetchone()
         ck.check("<-> is the L2 distance", (got[0], round(got[1], 5)), (2, 0.5))
+        small = conn.execute("SELECT %s::vector(3)", ("[1.5,2,-3]",)).fetchone()[0]
+        ck.check("a vector comes back as pgvector's text", small, "[1.5,2,-3]")
+        # INSERT ... RETURNING: pgwire reads the row back (LAST_IDENTITY)
+        drop(conn, V + "_r")
+        conn.execute("CREATE TABLE %s_r (id serial PRIMARY KEY, note text)" % V)
+        ck.check("INSERT ... RETURNING gives the generated id",
+                 conn.execute("INSERT INTO %s_r (note) VALUES (%%s) RETURNING id, note" % V, ("x",)).fetchone(),
+                 (1, "x"))
+        drop(conn, V + "_r")
         drop(conn, V)
 
 sys.exit(ck.exit_code())
