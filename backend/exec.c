@@ -9,6 +9,7 @@
  */
 #include "backend/exec.h"
 
+#include "backend/copy.h"
 #include "backend/session.h"
 #include "backend/signal_backend.h"
 #include "backend/xact.h"
@@ -56,6 +57,28 @@ be_translate(Session *s, const char *query, const StatementList *list, const Sta
 		return false;
 	}
 	return true;
+}
+
+bool
+be_translate_text(Session *s, const char *text, size_t len, ParamMap *params,
+				  const uint32_t *declared, int ndeclared, Buf *sql, PgError *err)
+{
+	StatementList list;
+	bool		ok;
+
+	xl_statements_init(&list);
+	ok = xl_split(text, len, &list, err);
+	if (ok && list.count != 1)
+	{
+		pgerr_set(err, ERRCODE_SYNTAX_ERROR, "not a single statement");
+		ok = false;
+	}
+	ok = ok && be_translate(s, text, &list, &list.stmts[0], params, declared, ndeclared, sql, err);
+	xl_statements_free(&list);
+	/* a position would point into pgwire's text, not the client's */
+	if (!ok)
+		err->position = 0;
+	return ok;
 }
 
 void
@@ -180,6 +203,7 @@ be_run_local(Session *s, const char *query, const StatementList *list,
 			}
 			return refuse(stmt, err);
 		case STMT_COPY:
+			return be_run_copy(s, query, list, stmt, err);
 		case STMT_PREPARE:
 		case STMT_EXECUTE:
 		case STMT_CURSOR:

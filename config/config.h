@@ -65,6 +65,8 @@ typedef struct Config
 	int			dialect;		/* SqlDialect */
 	char	   *odbc_connection_string;
 	char	   *iris_version;	/* "2025.1": the IRIS release SQL is written for */
+	int			copy_rows_per_insert;	/* COPY FROM: rows of VALUES per INSERT, 0 = by dialect */
+	int			copy_batch_rows;	/* COPY FROM: rows per execution, 0 = by dialect */
 
 	/* logging (sighup) */
 	char	   *log_directory;

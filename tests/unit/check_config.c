@@ -143,8 +143,8 @@ START_TEST(test_table)
 	size_t		n = config_param_count();
 	size_t		strings = 0;
 
-	/* one entry per field of Config: 19 strings, 17 ints and enums, 7 bools */
-	ck_assert_uint_eq(n, 43);
+	/* one entry per field of Config: 19 strings, 19 ints and enums, 7 bools */
+	ck_assert_uint_eq(n, 45);
 	ck_assert_ptr_null(config_param_at(n));
 	for (size_t i = 0; i < n; i++)
 	{

@@ -1,0 +1,476 @@
+/*
+ * odbc_batch.c
+ *		Many rows through one prepared INSERT: row-wise parameter arrays
+ *		and multi-row VALUES.
+ *
+ * Owns: the layout of staged rows in the buffer the driver reads (one slot
+ * per column, sized for the longest value seen, plus its length
+ * indicator), the bindings of both statements onto that buffer, the
+ * parameter-array attributes, and finding the row a failed batch stumbled
+ * on. Bindings are redone only when the layout or the buffer moves, so a
+ * long COPY binds a few times and then only copies bytes and executes.
+ * Never converts values: odbc_param_from_value() does, once per value.
+ */
+#include "backend/odbc_batch.h"
+
+#include "common/log.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define SUCCEEDED(rc) ((rc) == SQL_SUCCESS || (rc) == SQL_SUCCESS_WITH_INFO)
+
+#define SAVEPOINT_NAME	"pgwire_copy"
+
+/* How column j of every row is laid out and bound. */
+struct BatchColumn
+{
+	SQLSMALLINT c_type;
+	SQLSMALLINT sql_type;
+	size_t		slot;			/* bytes for the value (text: longest + NUL) */
+	size_t		value_at;		/* offset of the value in a row */
+	size_t		ind_at;			/* offset of its SQLLEN indicator */
+};
+
+/* A prepared INSERT of rows_per_stmt rows and what it is bound to. */
+struct BatchStmt
+{
+	SQLHSTMT	hstmt;
+	int			rows;			/* rows of VALUES */
+	int		   *marker_param;	/* $n of each ? marker */
+	size_t		nmarkers;
+	const char *bound_base;		/* where its bindings point, */
+	unsigned	bound_layout;	/* for which layout (0: none) */
+	SQLULEN		paramset;		/* PARAMSET_SIZE last set */
+};
+
+static size_t
+align8(size_t n)
+{
+	return (n + 7) & ~(size_t) 7;
+}
+
+/* ---- statements ---- */
+
+static void
+stmt_free(BatchStmt *st)
+{
+	if (st == NULL)
+		return;
+	if (st->hstmt != SQL_NULL_HSTMT)
+		SQLFreeHandle(SQL_HANDLE_STMT, st->hstmt);
+	free(st->marker_param);
+	free(st);
+}
+
+static BatchStmt *
+stmt_prepare(OdbcConn *conn, const char *sql, size_t len, const ParamMap *map, int rows,
+			 PgError *err)
+{
+	BatchStmt  *st = calloc(1, sizeof(BatchStmt));
+
+	if (st == NULL || (st->marker_param = calloc(Max(map->count, 1), sizeof(int))) == NULL)
+	{
+		free(st);
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return NULL;
+	}
+	st->rows = rows;
+	st->nmarkers = map->count;
+	memcpy(st->marker_param, map->markers, map->count * sizeof(int));
+	if (!odbc_prepare(conn, sql, len, &st->hstmt, err))
+	{
+		stmt_free(st);
+		return NULL;
+	}
+	return st;
+}
+
+/*
+ * Does the driver take arrays of parameter sets? Some accept the attribute
+ * and quietly keep 1, so it is read back.
+ */
+static bool
+probe_arrays(BatchStmt *st)
+{
+	SQLULEN		got = 0;
+
+	if (!SUCCEEDED(SQLSetStmtAttr(st->hstmt, SQL_ATTR_PARAMSET_SIZE, (SQLPOINTER) (uintptr_t) 2, 0)) ||
+		!SUCCEEDED(SQLGetStmtAttr(st->hstmt, SQL_ATTR_PARAMSET_SIZE, &got, 0, NULL)) || got != 2)
+		return false;
+	st->paramset = 2;
+	return true;
+}
+
+/* Point the markers of st at the rows starting at base (row-wise, rows_per_stmt rows a set). */
+static bool
+stmt_bind(OdbcBatch *b, BatchStmt *st, const char *base, PgError *err)
+{
+	SQLULEN		stride = (SQLULEN) st->rows * b->rowsize;
+
+	if (st->bound_base == base && st->bound_layout == b->layout)
+		return true;
+	if (b->arrays &&
+		!SUCCEEDED(SQLSetStmtAttr(st->hstmt, SQL_ATTR_PARAM_BIND_TYPE, (SQLPOINTER) (uintptr_t) stride, 0)))
+	{
+		odbc_report(b->conn, SQL_HANDLE_STMT, st->hstmt, err);
+		return false;
+	}
+	for (size_t k = 0; k < st->nmarkers; k++)
+	{
+		int			n = st->marker_param[k] - 1;
+		int			row = n / b->ncols;
+		const BatchColumn *c = &b->cols[n % b->ncols];
+		char	   *at = (char *) base + (size_t) row * b->rowsize;
+		SQLULEN		column_size = c->c_type == SQL_C_CHAR || c->c_type == SQL_C_BINARY ?
+			(SQLULEN) Max(c->slot - 1, 1) : 0;
+
+		if (!SUCCEEDED(SQLBindParameter(st->hstmt, (SQLUSMALLINT) (k + 1), SQL_PARAM_INPUT,
+										c->c_type, c->sql_type, column_size, 0,
+										at + c->value_at, (SQLLEN) c->slot,
+										(SQLLEN *) (at + c->ind_at))))
+		{
+			odbc_report(b->conn, SQL_HANDLE_STMT, st->hstmt, err);
+			st->bound_layout = 0;
+			return false;
+		}
+	}
+	st->bound_base = base;
+	st->bound_layout = b->layout;
+	return true;
+}
+
+static bool
+stmt_set_paramset(OdbcBatch *b, BatchStmt *st, SQLULEN sets, PgError *err)
+{
+	if (!b->arrays || st->paramset == sets)
+		return true;
+	if (!SUCCEEDED(SQLSetStmtAttr(st->hstmt, SQL_ATTR_PARAMSET_SIZE, (SQLPOINTER) (uintptr_t) sets, 0)))
+	{
+		odbc_report(b->conn, SQL_HANDLE_STMT, st->hstmt, err);
+		return false;
+	}
+	st->paramset = sets;
+	return true;
+}
+
+static bool
+stmt_execute(OdbcBatch *b, BatchStmt *st, PgError *err)
+{
+	SQLRETURN	rc = SQLExecute(st->hstmt);
+
+	if (SUCCEEDED(rc) || rc == SQL_NO_DATA)
+	{
+		(void) SQLFreeStmt(st->hstmt, SQL_CLOSE);
+		return true;
+	}
+	odbc_report(b->conn, SQL_HANDLE_STMT, st->hstmt, err);
+	(void) SQLFreeStmt(st->hstmt, SQL_CLOSE);
+	return false;
+}
+
+/* Insert nrows rows (a multiple of st->rows) starting at base, in as few executions as the driver allows. */
+static bool
+stmt_run(OdbcBatch *b, BatchStmt *st, const char *base, int nrows, PgError *err)
+{
+	int			sets = nrows / st->rows;
+	size_t		set_bytes = (size_t) st->rows * b->rowsize;
+
+	if (sets == 0)
+		return true;
+	if (b->arrays && !b->rebind_each)
+		return stmt_bind(b, st, base, err) && stmt_set_paramset(b, st, (SQLULEN) sets, err) &&
+			stmt_execute(b, st, err);
+	for (int k = 0; k < sets; k++)
+	{
+		if (b->rebind_each)
+			st->bound_layout = 0;
+		if (!stmt_bind(b, st, base + (size_t) k * set_bytes, err) ||
+			!stmt_set_paramset(b, st, 1, err) || !stmt_execute(b, st, err))
+			return false;
+	}
+	return true;
+}
+
+/* ---- opening ---- */
+
+bool
+odbc_batch_open(OdbcBatch *b, OdbcConn *conn, const OdbcBatchSpec *spec, PgError *err)
+{
+	memset(b, 0, sizeof(*b));
+	buf_init(&b->values);
+	b->conn = conn;
+	b->ncols = spec->ncols;
+	b->rows_per_stmt = Max(spec->rows_per_stmt, 1);
+	b->capacity = Max(spec->batch_rows / b->rows_per_stmt, 1) * b->rows_per_stmt;
+	b->cells = calloc((size_t) b->capacity * (size_t) Max(b->ncols, 1), sizeof(BoundParam));
+	b->cols = calloc((size_t) Max(b->ncols, 1), sizeof(BatchColumn));
+	if (b->cells == NULL || b->cols == NULL)
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	for (int j = 0; j < b->ncols; j++)
+	{
+		b->cols[j].c_type = SQL_C_CHAR;
+		b->cols[j].sql_type = SQL_VARCHAR;
+	}
+	b->single = stmt_prepare(conn, spec->single_sql, spec->single_len, spec->single_map, 1, err);
+	if (b->single == NULL)
+		return false;
+	if (b->rows_per_stmt > 1)
+	{
+		b->multi = stmt_prepare(conn, spec->multi_sql, spec->multi_len, spec->multi_map,
+								b->rows_per_stmt, err);
+		if (b->multi == NULL)
+			return false;
+	}
+	b->arrays = probe_arrays(b->single) && (b->multi == NULL || probe_arrays(b->multi));
+	/*
+	 * A failed statement on SQLite inserts nothing and leaves the
+	 * transaction usable, so one execution per batch can be retried row by
+	 * row as it is; anything else is guarded by a savepoint.
+	 */
+	b->savepoints = !(conn->dialect == DIALECT_SQLITE && b->capacity == b->rows_per_stmt);
+	return true;
+}
+
+void
+odbc_batch_close(OdbcBatch *b)
+{
+	stmt_free(b->multi);
+	stmt_free(b->single);
+	free(b->cells);
+	free(b->cols);
+	free(b->rows);
+	buf_free(&b->values);
+	memset(b, 0, sizeof(*b));
+}
+
+SQLHSTMT
+odbc_batch_handle(const OdbcBatch *b)
+{
+	const BatchStmt *st = b->multi ? b->multi : b->single;
+
+	return st ? st->hstmt : SQL_NULL_HSTMT;
+}
+
+BoundParam *
+odbc_batch_next_row(OdbcBatch *b)
+{
+	return &b->cells[(size_t) b->nrows * (size_t) b->ncols];
+}
+
+void
+odbc_batch_add_row(OdbcBatch *b)
+{
+	b->nrows++;
+}
+
+/* ---- layout ---- */
+
+static size_t
+fixed_size(SQLSMALLINT c_type)
+{
+	switch (c_type)
+	{
+		case SQL_C_SBIGINT:
+			return sizeof(SQLBIGINT);
+		case SQL_C_DOUBLE:
+			return sizeof(SQLDOUBLE);
+		case SQL_C_BIT:
+			return 1;
+		default:
+			return 0;			/* variable: text and bytes */
+	}
+}
+
+/*
+ * Make room in the layout for the staged rows: each column's C type (from
+ * its first non-NULL value) and a slot for its longest value. Slots only
+ * grow, to the next power of two, so the layout settles quickly.
+ */
+static bool
+fit_layout(OdbcBatch *b, PgError *err)
+{
+	bool		changed = b->rows == NULL;
+	size_t		at = 0;
+
+	for (int j = 0; j < b->ncols; j++)
+	{
+		BatchColumn *c = &b->cols[j];
+		const BoundParam *typed = NULL;
+		size_t		need = 1;
+
+		for (int i = 0; i < b->nrows; i++)
+		{
+			const BoundParam *p = &b->cells[(size_t) i * b->ncols + j];
+
+			if (p->length == SQL_NULL_DATA)
+				continue;
+			if (typed == NULL)
+				typed = p;
+			else if (p->c_type != typed->c_type)
+			{
+				pgerr_set(err, ERRCODE_INTERNAL_ERROR, "values of one column bound with different C types");
+				return false;
+			}
+			need = Max(need, (size_t) p->length + 1);
+		}
+		if (typed != NULL && (typed->c_type != c->c_type || typed->sql_type != c->sql_type))
+		{
+			c->c_type = typed->c_type;
+			c->sql_type = typed->sql_type;
+			c->slot = 0;
+			changed = true;
+		}
+		if (fixed_size(c->c_type) > 0)
+			need = fixed_size(c->c_type);
+		if (need > c->slot)
+		{
+			size_t		slot = fixed_size(c->c_type) > 0 ? need : 16;
+
+			while (slot < need)
+				slot *= 2;
+			c->slot = slot;
+			changed = true;
+		}
+	}
+	if (!changed)
+		return true;
+	/*
+	 * SQLite's driver reads the length of a binary parameter once and
+	 * keeps it for later executions (and parameter sets): with a bytea
+	 * column, every execution binds again and carries one set.
+	 */
+	b->rebind_each = false;
+	for (int j = 0; j < b->ncols; j++)
+		b->rebind_each |= b->conn->dialect == DIALECT_SQLITE && b->cols[j].c_type == SQL_C_BINARY;
+	for (int j = 0; j < b->ncols; j++)
+	{
+		b->cols[j].value_at = at;
+		at = align8(at + b->cols[j].slot);
+		b->cols[j].ind_at = at;
+		at += sizeof(SQLLEN);
+	}
+	b->rowsize = Max(at, sizeof(SQLLEN));
+	free(b->rows);
+	b->rows = malloc((size_t) b->capacity * b->rowsize);
+	if (b->rows == NULL)
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	b->layout++;
+	if (b->layout == 0)
+		b->layout = 1;
+	return true;
+}
+
+/* Copy the staged values into their slots. */
+static void
+fill_rows(OdbcBatch *b)
+{
+	for (int i = 0; i < b->nrows; i++)
+	{
+		char	   *row = b->rows + (size_t) i * b->rowsize;
+		const BoundParam *p = &b->cells[(size_t) i * b->ncols];
+
+		for (int j = 0; j < b->ncols; j++, p++)
+		{
+			const BatchColumn *c = &b->cols[j];
+			SQLLEN		ind = p->length;
+
+			if (ind != SQL_NULL_DATA)
+			{
+				memcpy(row + c->value_at, b->values.data + p->offset, (size_t) ind);
+				if (c->c_type == SQL_C_CHAR)
+					row[c->value_at + (size_t) ind] = '\0';
+			}
+			memcpy(row + c->ind_at, &ind, sizeof(ind));
+		}
+	}
+}
+
+/* ---- flushing ---- */
+
+static bool
+savepoint(OdbcBatch *b, StmtKind kind, PgError *err)
+{
+	Buf			sql;
+	bool		ok;
+
+	buf_init(&sql);
+	ok = xl_savepoint_sql(b->conn->dialect, kind, SAVEPOINT_NAME, &sql, err);
+	if (ok && buf_failed(&sql))
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		ok = false;
+	}
+	ok = ok && odbc_exec_direct(b->conn, sql.data, sql.len, err);
+	odbc_stmt_reset(b->conn);
+	buf_free(&sql);
+	return ok;
+}
+
+/* All staged rows: full statements of many rows, then the rest one row a set. */
+static bool
+run_all(OdbcBatch *b, PgError *err)
+{
+	int			in_multi = b->multi ? b->nrows / b->rows_per_stmt * b->rows_per_stmt : 0;
+
+	if (b->multi && !stmt_run(b, b->multi, b->rows, in_multi, err))
+		return false;
+	return stmt_run(b, b->single, b->rows + (size_t) in_multi * b->rowsize, b->nrows - in_multi, err);
+}
+
+/* Insert the rows one at a time: the first the database refuses is the culprit. */
+static bool
+find_failed_row(OdbcBatch *b, int *failed_row, PgError *err)
+{
+	for (int i = 0; i < b->nrows; i++)
+	{
+		if (b->rebind_each)
+			b->single->bound_layout = 0;
+		if (!stmt_bind(b, b->single, b->rows + (size_t) i * b->rowsize, err) ||
+			!stmt_set_paramset(b, b->single, 1, err) || !stmt_execute(b, b->single, err))
+		{
+			*failed_row = i;
+			return false;
+		}
+	}
+	return true;
+}
+
+bool
+odbc_batch_flush(OdbcBatch *b, int *failed_row, PgError *err)
+{
+	PgError		batch_err;
+	bool		ok;
+
+	*failed_row = -1;
+	if (b->nrows == 0)
+		return true;
+	if (!fit_layout(b, err))
+		return false;
+	fill_rows(b);
+	if (b->savepoints && !savepoint(b, STMT_SAVEPOINT, err))
+		return false;
+	pgerr_clear(&batch_err);
+	ok = run_all(b, &batch_err);
+	if (!ok && !b->conn->lost && (!b->savepoints || savepoint(b, STMT_ROLLBACK_TO, err)))
+	{
+		/* undone: insert the rows again one by one to name the one refused */
+		ok = find_failed_row(b, failed_row, err);
+		if (ok)
+			log_write(LL_LOG, "a batch of %d rows failed (%s) but each row alone was inserted",
+					  b->nrows, batch_err.message);
+	}
+	else if (!ok)
+		*err = batch_err;
+	if (ok && b->savepoints && !savepoint(b, STMT_RELEASE, err))
+		ok = false;
+	b->nrows = 0;
+	buf_reset(&b->values);
+	return ok;
+}
