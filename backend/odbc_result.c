@@ -524,6 +524,7 @@ needs_normalizing(const ResultColumn *c)
 		case TIMEOID:
 		case TIMESTAMPOID:
 		case TIMESTAMPTZOID:
+		case UUIDOID:			/* psqlODBC hands out SQL_GUIDs in upper case */
 			return true;
 		default:
 			return false;
