@@ -125,6 +125,34 @@ be_send_rows(Session *s, ResultSet *rs, const int16_t *formats, int64_t max_rows
 	return nrows;
 }
 
+bool
+be_run_expanded(Session *s, const Statement *stmt, const XlParts *parts, PgError *err)
+{
+	bool		own_xact = parts->count > 1 && s->xact == XACT_IDLE;
+	Buf			sql;
+	bool		ok = true;
+
+	/* several statements for one: all or none, as the one would be */
+	if (own_xact && !xact_begin_implicit(s, err))
+		return false;
+	buf_init(&sql);
+	for (int i = 0; ok && i < parts->count; i++)
+	{
+		buf_reset(&sql);
+		ok = be_translate_text(s, parts->texts[i].data, parts->texts[i].len, NULL, NULL, 0, &sql, err) &&
+			odbc_exec_direct(&s->db, sql.data, sql.len, err);
+		odbc_stmt_reset(&s->db);
+		if (!ok)
+			err->position = 0;
+	}
+	buf_free(&sql);
+	if (ok && own_xact && !xact_end_implicit(s, err))
+		ok = false;
+	if (ok)
+		be_write_tag(s, stmt, 0);
+	return ok;
+}
+
 void
 be_report_statement_error(Session *s, PgError *err)
 {

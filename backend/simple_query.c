@@ -68,19 +68,27 @@ run_on_database(Session *s, const char *query, const StatementList *list,
 				const Statement *stmt, PgError *err)
 {
 	Buf			sql;
+	XlParts		parts;
 	bool		ok;
 	CancelReason why;
 
 	buf_init(&sql);
-	ok = be_translate(s, query, list, stmt, NULL, NULL, 0, &sql, err);
+	xl_parts_init(&parts);
+	ok = xl_expand(query, list, stmt, s->db.dialect, &parts, err);
+	if (ok && !parts.expanded)
+		ok = be_translate(s, query, list, stmt, NULL, NULL, 0, &sql, err);
 	if (ok)
 	{
 		be_cancel_begin(s->db.stmt, s->params.statement_timeout);
-		ok = execute_and_send(s, query, list, stmt, &sql, err);
+		if (parts.expanded)
+			ok = be_run_expanded(s, stmt, &parts, err);
+		else
+			ok = execute_and_send(s, query, list, stmt, &sql, err);
 		why = be_cancel_end();
 		if (!ok)
 			be_cancel_explain(why, err);
 	}
+	xl_parts_free(&parts);
 	buf_free(&sql);
 	return ok;
 }

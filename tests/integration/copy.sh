@@ -5,7 +5,9 @@
 #    newlines inside quotes, unicode) and \copy TO files, whose bytes must
 #    be exactly what PostgreSQL 15 writes for the same data;
 #  - psycopg 3 (copy_psycopg.py): write_row, raw blocks, rows back, errors
-#    with CONTEXT, CopyFail, transactions, the sub-protocol byte by byte.
+#    with CONTEXT, CopyFail, transactions, the sub-protocol byte by byte;
+#  - pgbench -i (COPY pgbench_accounts FROM STDIN and the DDL around it),
+#    then pgbench on the tables it made.
 . "$(dirname "$0")/lib.sh"
 
 if ! pg_start; then
@@ -70,6 +72,25 @@ run_psycopg() {
 pgw_start
 check_round_trip sqlite
 run_psycopg sqlite
+
+# pgbench -i loads pgbench_accounts with COPY, around DROP, CREATE ... WITH
+# (fillfactor), TRUNCATE, VACUUM ANALYZE and ALTER TABLE ... ADD PRIMARY KEY
+out=$(pgbench -i -s 1 -h 127.0.0.1 -p "$PORT" -U tester testdb 2>&1)
+echo "$out" | sed 's/^/  pgbench -i: /'
+expect_contains "pgbench -i -s 1 finishes" "done in" "$out"
+expect_eq "pgbench_accounts has 100000 rows" "100000" \
+    "$(pgw_psql -At -c 'SELECT count(*) FROM pgbench_accounts')"
+expect_eq "its primary key refuses a duplicate" "23505" \
+    "$(pgw_psql -At -v VERBOSITY=verbose -c 'INSERT INTO pgbench_accounts VALUES (1, 1, 0, NULL)' 2>&1 |
+       sed -n 's/^ERROR:  \([0-9A-Z]*\):.*/\1/p')"
+out=$(pgbench -c 4 -j 2 -T 3 -h 127.0.0.1 -p "$PORT" -U tester testdb 2>&1)
+echo "$out" | sed 's/^/  pgbench: /'
+failed=$(echo "$out" | sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p')
+processed=$(echo "$out" | sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p')
+[ -n "$processed" ] && [ "$processed" -gt 0 ] || fail "pgbench processed no transactions"
+expect_eq "pgbench -c 4 on the initialised tables: no failed transactions" "0" "${failed:-missing}"
+expect_eq "every transaction is in pgbench_history" "$processed" \
+    "$(pgw_psql -At -c 'SELECT count(*) FROM pgbench_history')"
 
 # ---- the postgres dialect (the reference server, through psqlODBC) ----
 pgw_stop
