@@ -192,9 +192,11 @@ insert_text(const char *query, const CopyCmd *cmd, int ncols, int rows, Buf *out
 }
 
 /*
- * Rows per INSERT and per execution. IRIS has no multi-row VALUES
+ * Rows per INSERT and per batch. IRIS has no multi-row VALUES
  * (iris-dialect.md #10), so it gets parameter arrays of single rows; the
- * SQLite and PostgreSQL drivers are fastest with many rows per statement.
+ * SQLite and PostgreSQL drivers are fastest with many rows per statement
+ * (measured: docs/performance.md). On PostgreSQL a batch is a savepoint's
+ * worth of statements.
  */
 static void
 choose_sizes(const Session *s, int ncols, int *rows_per_stmt, int *batch_rows)
@@ -214,8 +216,8 @@ choose_sizes(const Session *s, int ncols, int *rows_per_stmt, int *batch_rows)
 			b = 256;
 			break;
 		default:
-			r = 256;
-			b = 1024;
+			r = 1000;
+			b = 4000;
 			break;
 	}
 	if (s->params.copy_rows_per_insert > 0 && s->db.dialect != DIALECT_IRIS)
@@ -227,35 +229,24 @@ choose_sizes(const Session *s, int ncols, int *rows_per_stmt, int *batch_rows)
 	*batch_rows = Max(b, r);
 }
 
-/* Translate the INSERT of rows rows; declared: the column types, for each row. */
+/*
+ * Translate the INSERT of rows rows. Its parameters are typed by how they
+ * are bound (integers as integers, text as text): declaring the column
+ * types too would only cast every marker on PostgreSQL, which psqlODBC
+ * then parses at every execution.
+ */
 static bool
 translate_insert(CopyFrom *cf, const char *query, int rows, ParamMap *map, Buf *sql, PgError *err)
 {
-	int			ncols = cf->cols.ncols;
-	int			n = ncols * rows;
-	uint32_t   *declared = calloc((size_t) n, sizeof(uint32_t));
 	Buf			text;
 	bool		ok;
 
 	buf_init(&text);
-	if (declared == NULL)
-	{
-		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
-		return false;
-	}
-	for (int k = 0; k < n; k++)
-	{
-		uint32_t	oid = cf->cols.cols[k % ncols].type_oid;
-
-		/* character types stay undeclared: the driver may call other types varchar */
-		declared[k] = (oid == VARCHAROID || oid == TEXTOID || oid == BPCHAROID) ? 0 : oid;
-	}
-	insert_text(query, cf->cmd, ncols, rows, &text);
-	ok = !buf_failed(&text) && be_translate_text(cf->s, text.data, text.len, map, declared, n, sql, err);
+	insert_text(query, cf->cmd, cf->cols.ncols, rows, &text);
+	ok = !buf_failed(&text) && be_translate_text(cf->s, text.data, text.len, map, NULL, 0, sql, err);
 	if (!ok && buf_failed(&text))
 		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
 	buf_free(&text);
-	free(declared);
 	return ok;
 }
 

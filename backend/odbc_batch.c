@@ -42,6 +42,8 @@ struct BatchStmt
 	const char *bound_base;		/* where its bindings point, */
 	unsigned	bound_layout;	/* for which layout (0: none) */
 	SQLULEN		paramset;		/* PARAMSET_SIZE last set */
+	SQLLEN		offset;			/* added to the bindings (SQL_ATTR_PARAM_BIND_OFFSET_PTR) */
+	bool		has_offset;		/* the driver took that attribute */
 };
 
 static size_t
@@ -83,6 +85,13 @@ stmt_prepare(OdbcConn *conn, const char *sql, size_t len, const ParamMap *map, i
 		stmt_free(st);
 		return NULL;
 	}
+	/*
+	 * One execution after another over a batch moves an offset instead of
+	 * binding again, where the driver is known to apply it: psqlODBC does,
+	 * SQLite's driver accepts the attribute and ignores it.
+	 */
+	st->has_offset = conn->dialect == DIALECT_POSTGRES &&
+		SUCCEEDED(SQLSetStmtAttr(st->hstmt, SQL_ATTR_PARAM_BIND_OFFSET_PTR, &st->offset, 0));
 	return st;
 }
 
@@ -169,26 +178,37 @@ stmt_execute(OdbcBatch *b, BatchStmt *st, PgError *err)
 	return false;
 }
 
-/* Insert nrows rows (a multiple of st->rows) starting at base, in as few executions as the driver allows. */
+/*
+ * Insert nrows rows (a multiple of st->rows) starting at base: in one
+ * execution with parameter arrays (when arrays allows it), else one set
+ * after another.
+ */
 static bool
-stmt_run(OdbcBatch *b, BatchStmt *st, const char *base, int nrows, PgError *err)
+stmt_run(OdbcBatch *b, BatchStmt *st, const char *base, int nrows, bool arrays, PgError *err)
 {
 	int			sets = nrows / st->rows;
 	size_t		set_bytes = (size_t) st->rows * b->rowsize;
 
 	if (sets == 0)
 		return true;
-	if (b->arrays && !b->rebind_each)
+	if (arrays && b->arrays && !b->rebind_each)
 		return stmt_bind(b, st, base, err) && stmt_set_paramset(b, st, (SQLULEN) sets, err) &&
 			stmt_execute(b, st, err);
 	for (int k = 0; k < sets; k++)
 	{
+		bool		shift = st->has_offset && !b->rebind_each;
+
 		if (b->rebind_each)
 			st->bound_layout = 0;
-		if (!stmt_bind(b, st, base + (size_t) k * set_bytes, err) ||
+		st->offset = shift ? (SQLLEN) ((size_t) k * set_bytes) : 0;
+		if (!stmt_bind(b, st, shift ? base : base + (size_t) k * set_bytes, err) ||
 			!stmt_set_paramset(b, st, 1, err) || !stmt_execute(b, st, err))
+		{
+			st->offset = 0;
 			return false;
+		}
 	}
+	st->offset = 0;
 	return true;
 }
 
@@ -225,7 +245,12 @@ odbc_batch_open(OdbcBatch *b, OdbcConn *conn, const OdbcBatchSpec *spec, PgError
 		if (b->multi == NULL)
 			return false;
 	}
-	b->arrays = probe_arrays(b->single) && (b->multi == NULL || probe_arrays(b->multi));
+	/*
+	 * psqlODBC takes arrays but sends and prepares each set on its own:
+	 * one set per execution is twice as fast there.
+	 */
+	b->arrays = conn->dialect != DIALECT_POSTGRES && probe_arrays(b->single) &&
+		(b->multi == NULL || probe_arrays(b->multi));
 	/*
 	 * A failed statement on SQLite inserts nothing and leaves the
 	 * transaction usable, so one execution per batch can be retried row by
@@ -339,9 +364,9 @@ fit_layout(OdbcBatch *b, PgError *err)
 	if (!changed)
 		return true;
 	/*
-	 * SQLite's driver reads the length of a binary parameter once and
-	 * keeps it for later executions (and parameter sets): with a bytea
-	 * column, every execution binds again and carries one set.
+	 * SQLite's driver (0.9998, setupparam()) sizes a blob parameter with
+	 * the length it read at the previous execution or parameter set: with
+	 * a bytea column, every execution binds again and carries one set.
 	 */
 	b->rebind_each = false;
 	for (int j = 0; j < b->ncols; j++)
@@ -419,9 +444,9 @@ run_all(OdbcBatch *b, PgError *err)
 {
 	int			in_multi = b->multi ? b->nrows / b->rows_per_stmt * b->rows_per_stmt : 0;
 
-	if (b->multi && !stmt_run(b, b->multi, b->rows, in_multi, err))
+	if (b->multi && !stmt_run(b, b->multi, b->rows, in_multi, true, err))
 		return false;
-	return stmt_run(b, b->single, b->rows + (size_t) in_multi * b->rowsize, b->nrows - in_multi, err);
+	return stmt_run(b, b->single, b->rows + (size_t) in_multi * b->rowsize, b->nrows - in_multi, true, err);
 }
 
 /* Insert the rows one at a time: the first the database refuses is the culprit. */
@@ -430,10 +455,7 @@ find_failed_row(OdbcBatch *b, int *failed_row, PgError *err)
 {
 	for (int i = 0; i < b->nrows; i++)
 	{
-		if (b->rebind_each)
-			b->single->bound_layout = 0;
-		if (!stmt_bind(b, b->single, b->rows + (size_t) i * b->rowsize, err) ||
-			!stmt_set_paramset(b, b->single, 1, err) || !stmt_execute(b, b->single, err))
+		if (!stmt_run(b, b->single, b->rows + (size_t) i * b->rowsize, 1, false, err))
 		{
 			*failed_row = i;
 			return false;

@@ -41,6 +41,9 @@ copy_reader_init(CopyReader *r, const CopyFormatOptions *opts)
 	r->opts = *opts;
 	buf_init(&r->in);
 	buf_init(&r->values);
+	r->special['\r'] = r->special['\n'] = r->special['\\'] = 1;
+	if (opts->format == COPY_FORMAT_CSV)
+		r->special[(unsigned char) opts->quote] = r->special[(unsigned char) opts->escape] = 1;
 }
 
 void
@@ -139,8 +142,19 @@ scan_line(CopyReader *r, size_t *end, size_t *next, PgError *err)
 
 	while (i < len)
 	{
-		size_t		at = i;
-		unsigned char c = (unsigned char) buf[i++];
+		size_t		run = i;
+		size_t		at;
+		unsigned char c;
+
+		/* most bytes mean nothing to the scanner: pass them in one go */
+		while (i < len && !r->special[(unsigned char) buf[i]])
+			i++;
+		if (i > run)
+			r->last_was_esc = false;
+		if (i >= len)
+			break;
+		at = i;
+		c = (unsigned char) buf[i++];
 
 		if (csv)
 		{

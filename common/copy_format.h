@@ -80,6 +80,7 @@ typedef struct CopyReader
 	bool		row_is_header;
 	const char *line;			/* the current row's raw line (valid until the next feed) */
 	size_t		line_len;
+	uint8_t		special[256];	/* bytes the line scanner must look at */
 	Buf			values;			/* the decoded fields of the current row */
 	CopyField  *fields;
 	int			nfields;

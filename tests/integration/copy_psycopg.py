@@ -164,6 +164,28 @@ check("NULL into NOT NULL at line 1234: SQLSTATE and CONTEXT",
 check("... leaves no row", count(cur, "pk"), 0)
 
 
+# other batch shapes: parameter arrays of single rows (as on IRIS), and odd
+# sizes that leave a tail of single-row executions; the failing line is
+# still named exactly
+for per_insert, per_batch in ((1, 100), (7, 50), (300, 300)):
+    shape = "%d row(s) per INSERT, %d per batch" % (per_insert, per_batch)
+    cur.execute("SET copy_rows_per_insert = %d" % per_insert)
+    cur.execute("SET copy_batch_rows = %d" % per_batch)
+    data = b"".join(b"%d\tv%d\n" % (i, i) for i in range(1, 1234))
+    with cur.copy("COPY pk FROM STDIN") as copy:
+        copy.write(data)
+    cur.execute("SELECT count(*), min(v) FROM pk")
+    check(shape + ": every row", cur.fetchone(), (1233, "v1"))
+    cur.execute("SELECT v FROM pk WHERE id = 1233")
+    check(shape + ": the last row", cur.fetchone(), ("v1233",))
+    cur.execute("DELETE FROM pk")
+    got = diag_of(copy_in("COPY pk FROM STDIN", dup))
+    check(shape + ": duplicate at line 700", (got[0], got[2]) if got else None, ("23505", "COPY pk, line 700"))
+    check(shape + ": ... leaves no row", count(cur, "pk"), 0)
+    cur.execute("RESET copy_rows_per_insert")
+    cur.execute("RESET copy_batch_rows")
+
+
 def copy_then_fail():
     with cur.copy("COPY items (id, name) FROM STDIN") as copy:
         copy.write(good)
