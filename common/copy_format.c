@@ -578,7 +578,7 @@ copy_reader_next(CopyReader *r, PgError *err)
 		return 0;
 
 	r->row_is_header = r->lineno == 0 && r->opts.header != COPY_HEADER_NONE;
-	r->line = r->in.data + r->in_pos;
+	r->line = r->in.data ? r->in.data + r->in_pos : "";	/* no data at all: an empty line */
 	r->line_len = end - r->in_pos;
 	r->in_pos = next;
 	r->scan = next;
