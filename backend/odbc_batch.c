@@ -22,6 +22,9 @@
 
 #define SAVEPOINT_NAME	"pgwire_copy"
 
+/* At most this many bytes of rows are laid out for the driver at once. */
+#define BATCH_BYTES		(16 * 1024 * 1024)
+
 /* How column j of every row is laid out and bound. */
 struct BatchColumn
 {
@@ -223,6 +226,12 @@ odbc_batch_open(OdbcBatch *b, OdbcConn *conn, const OdbcBatchSpec *spec, PgError
 	b->ncols = spec->ncols;
 	b->rows_per_stmt = Max(spec->rows_per_stmt, 1);
 	b->capacity = Max(spec->batch_rows / b->rows_per_stmt, 1) * b->rows_per_stmt;
+	if (b->ncols > MAX_BATCH_COLUMNS)
+	{
+		pgerr_set(err, ERRCODE_PROGRAM_LIMIT_EXCEEDED, "tables can have at most %d columns",
+				  MAX_BATCH_COLUMNS);
+		return false;
+	}
 	b->cells = calloc((size_t) b->capacity * (size_t) Max(b->ncols, 1), sizeof(BoundParam));
 	b->cols = calloc((size_t) Max(b->ncols, 1), sizeof(BatchColumn));
 	if (b->cells == NULL || b->cols == NULL)
@@ -310,16 +319,67 @@ fixed_size(SQLSMALLINT c_type)
 	}
 }
 
+static size_t
+next_power_of_2(size_t n, size_t from)
+{
+	while (from < n)
+		from *= 2;
+	return from;
+}
+
+/* Bytes column j needs for row i (text: its NUL too). */
+static size_t
+cell_need(const OdbcBatch *b, int i, int j)
+{
+	const BoundParam *p = &b->cells[(size_t) i * b->ncols + j];
+	size_t		fixed = fixed_size(p->c_type);
+
+	if (p->length == SQL_NULL_DATA)
+		return 1;
+	return fixed > 0 ? fixed : (size_t) p->length + 1;
+}
+
 /*
- * Make room in the layout for the staged rows: each column's C type (from
- * its first non-NULL value) and a slot for its longest value. Slots only
- * grow, to the next power of two, so the layout settles quickly.
+ * The end of the chunk of staged rows that starts at from: as many as fit
+ * in BATCH_BYTES laid out with slots for their longest values (at least
+ * one row, however long). A huge value so travels alone, instead of
+ * making every slot of the batch huge.
+ */
+static int
+chunk_end(const OdbcBatch *b, int from)
+{
+	size_t		need[MAX_BATCH_COLUMNS];
+	int			i;
+
+	for (int j = 0; j < b->ncols; j++)
+		need[j] = 1;
+	for (i = from; i < b->nrows; i++)
+	{
+		size_t		rowsize = 0;
+
+		for (int j = 0; j < b->ncols; j++)
+		{
+			need[j] = Max(need[j], cell_need(b, i, j));
+			rowsize += align8(next_power_of_2(need[j], 8)) + sizeof(SQLLEN);
+		}
+		if (i > from && (size_t) (i - from + 1) * rowsize > BATCH_BYTES)
+			break;
+	}
+	return i;
+}
+
+/*
+ * Lay out rows [from, to): each column's C type (from its first non-NULL
+ * value) and a slot for its longest value, rounded up to a power of two.
+ * Slots grow as needed and shrink only when four times too big, so the
+ * layout (and with it the bindings) settles quickly.
  */
 static bool
-fit_layout(OdbcBatch *b, PgError *err)
+fit_layout(OdbcBatch *b, int from, int to, PgError *err)
 {
 	bool		changed = b->rows == NULL;
 	size_t		at = 0;
+	size_t		bytes;
 
 	for (int j = 0; j < b->ncols; j++)
 	{
@@ -327,7 +387,7 @@ fit_layout(OdbcBatch *b, PgError *err)
 		const BoundParam *typed = NULL;
 		size_t		need = 1;
 
-		for (int i = 0; i < b->nrows; i++)
+		for (int i = from; i < to; i++)
 		{
 			const BoundParam *p = &b->cells[(size_t) i * b->ncols + j];
 
@@ -340,7 +400,7 @@ fit_layout(OdbcBatch *b, PgError *err)
 				pgerr_set(err, ERRCODE_INTERNAL_ERROR, "values of one column bound with different C types");
 				return false;
 			}
-			need = Max(need, (size_t) p->length + 1);
+			need = Max(need, cell_need(b, i, j));
 		}
 		if (typed != NULL && (typed->c_type != c->c_type || typed->sql_type != c->sql_type))
 		{
@@ -351,54 +411,57 @@ fit_layout(OdbcBatch *b, PgError *err)
 		}
 		if (fixed_size(c->c_type) > 0)
 			need = fixed_size(c->c_type);
-		if (need > c->slot)
+		if (need > c->slot || (c->slot > 64 && need * 4 < c->slot))
 		{
-			size_t		slot = fixed_size(c->c_type) > 0 ? need : 16;
-
-			while (slot < need)
-				slot *= 2;
-			c->slot = slot;
+			c->slot = fixed_size(c->c_type) > 0 ? need : next_power_of_2(need, 16);
 			changed = true;
 		}
 	}
-	if (!changed)
-		return true;
-	/*
-	 * SQLite's driver (0.9998, setupparam()) sizes a blob parameter with
-	 * the length it read at the previous execution or parameter set: with
-	 * a bytea column, every execution binds again and carries one set.
-	 */
-	b->rebind_each = false;
-	for (int j = 0; j < b->ncols; j++)
-		b->rebind_each |= b->conn->dialect == DIALECT_SQLITE && b->cols[j].c_type == SQL_C_BINARY;
-	for (int j = 0; j < b->ncols; j++)
+	if (changed)
 	{
-		b->cols[j].value_at = at;
-		at = align8(at + b->cols[j].slot);
-		b->cols[j].ind_at = at;
-		at += sizeof(SQLLEN);
+		/*
+		 * SQLite's driver (0.9998, setupparam()) sizes a blob parameter with
+		 * the length it read at the previous execution or parameter set:
+		 * with a bytea column, every execution binds again and carries one
+		 * set.
+		 */
+		b->rebind_each = false;
+		for (int j = 0; j < b->ncols; j++)
+			b->rebind_each |= b->conn->dialect == DIALECT_SQLITE && b->cols[j].c_type == SQL_C_BINARY;
+		for (int j = 0; j < b->ncols; j++)
+		{
+			b->cols[j].value_at = at;
+			at = align8(at + b->cols[j].slot);
+			b->cols[j].ind_at = at;
+			at += sizeof(SQLLEN);
+		}
+		b->rowsize = Max(at, sizeof(SQLLEN));
 	}
-	b->rowsize = Max(at, sizeof(SQLLEN));
-	free(b->rows);
-	b->rows = malloc((size_t) b->capacity * b->rowsize);
-	if (b->rows == NULL)
+	bytes = (size_t) (to - from) * b->rowsize;
+	if (bytes > b->rows_bytes || (changed && bytes * 4 < b->rows_bytes))
 	{
-		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
-		return false;
+		free(b->rows);
+		b->rows_bytes = 0;
+		if ((b->rows = malloc(Max(bytes, 1))) == NULL)
+		{
+			pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+			return false;
+		}
+		b->rows_bytes = bytes;
+		changed = true;
 	}
-	b->layout++;
-	if (b->layout == 0)
+	if (changed && ++b->layout == 0)
 		b->layout = 1;
 	return true;
 }
 
-/* Copy the staged values into their slots. */
+/* Copy the values of rows [from, to) into their slots, from the buffer's start. */
 static void
-fill_rows(OdbcBatch *b)
+fill_rows(OdbcBatch *b, int from, int to)
 {
-	for (int i = 0; i < b->nrows; i++)
+	for (int i = from; i < to; i++)
 	{
-		char	   *row = b->rows + (size_t) i * b->rowsize;
+		char	   *row = b->rows + (size_t) (i - from) * b->rowsize;
 		const BoundParam *p = &b->cells[(size_t) i * b->ncols];
 
 		for (int j = 0; j < b->ncols; j++, p++)
@@ -438,24 +501,34 @@ savepoint(OdbcBatch *b, StmtKind kind, PgError *err)
 	return ok;
 }
 
-/* All staged rows: full statements of many rows, then the rest one row a set. */
+/* Rows [from, to): full statements of many rows, then the rest one row a set. */
 static bool
-run_all(OdbcBatch *b, PgError *err)
+run_rows(OdbcBatch *b, int from, int to, PgError *err)
 {
-	int			in_multi = b->multi ? b->nrows / b->rows_per_stmt * b->rows_per_stmt : 0;
+	int			n = to - from;
+	int			in_multi = b->multi ? n / b->rows_per_stmt * b->rows_per_stmt : 0;
 
+	if (!fit_layout(b, from, to, err))
+		return false;
+	fill_rows(b, from, to);
 	if (b->multi && !stmt_run(b, b->multi, b->rows, in_multi, true, err))
 		return false;
-	return stmt_run(b, b->single, b->rows + (size_t) in_multi * b->rowsize, b->nrows - in_multi, true, err);
+	return stmt_run(b, b->single, b->rows + (size_t) in_multi * b->rowsize, n - in_multi, true, err);
 }
 
-/* Insert the rows one at a time: the first the database refuses is the culprit. */
+/*
+ * Insert rows [from, nrows) one at a time: the first the database refuses
+ * is the culprit.
+ */
 static bool
-find_failed_row(OdbcBatch *b, int *failed_row, PgError *err)
+find_failed_row(OdbcBatch *b, int from, int *failed_row, PgError *err)
 {
-	for (int i = 0; i < b->nrows; i++)
+	for (int i = from; i < b->nrows; i++)
 	{
-		if (!stmt_run(b, b->single, b->rows + (size_t) i * b->rowsize, 1, false, err))
+		if (!fit_layout(b, i, i + 1, err))
+			return false;
+		fill_rows(b, i, i + 1);
+		if (!stmt_run(b, b->single, b->rows, 1, false, err))
 		{
 			*failed_row = i;
 			return false;
@@ -468,22 +541,33 @@ bool
 odbc_batch_flush(OdbcBatch *b, int *failed_row, PgError *err)
 {
 	PgError		batch_err;
-	bool		ok;
+	int			from = 0;
+	bool		ok = true;
 
 	*failed_row = -1;
 	if (b->nrows == 0)
 		return true;
-	if (!fit_layout(b, err))
-		return false;
-	fill_rows(b);
 	if (b->savepoints && !savepoint(b, STMT_SAVEPOINT, err))
 		return false;
 	pgerr_clear(&batch_err);
-	ok = run_all(b, &batch_err);
-	if (!ok && !b->conn->lost && (!b->savepoints || savepoint(b, STMT_ROLLBACK_TO, err)))
+	while (ok && from < b->nrows)
 	{
-		/* undone: insert the rows again one by one to name the one refused */
-		ok = find_failed_row(b, failed_row, err);
+		int			to = chunk_end(b, from);
+
+		ok = run_rows(b, from, to, &batch_err);
+		if (ok)
+			from = to;
+	}
+	if (!ok && strcmp(batch_err.sqlstate, ERRCODE_OUT_OF_MEMORY) == 0)
+		*err = batch_err;		/* nothing to retry */
+	else if (!ok && !b->conn->lost && (!b->savepoints || savepoint(b, STMT_ROLLBACK_TO, err)))
+	{
+		/*
+		 * Undone: the failed statement on SQLite (earlier chunks stay, and
+		 * hold no culprit), the whole batch elsewhere. Insert the rows again
+		 * one by one to name the one refused.
+		 */
+		ok = find_failed_row(b, b->savepoints ? 0 : from, failed_row, err);
 		if (ok)
 			log_write(LL_LOG, "a batch of %d rows failed (%s) but each row alone was inserted",
 					  b->nrows, batch_err.message);

@@ -30,6 +30,9 @@ typedef struct OdbcBatchSpec
 	const ParamMap *single_map;
 } OdbcBatchSpec;
 
+/* The most columns a batch takes: PostgreSQL's MaxHeapAttributeNumber. */
+#define MAX_BATCH_COLUMNS	1600
+
 typedef struct BatchColumn BatchColumn;
 typedef struct BatchStmt BatchStmt;
 
@@ -52,7 +55,8 @@ typedef struct OdbcBatch
 	/* the row-wise layout handed to the driver */
 	BatchColumn *cols;
 	size_t		rowsize;
-	char	   *rows;			/* capacity x rowsize */
+	char	   *rows;			/* the rows of the chunk being executed */
+	size_t		rows_bytes;		/* allocated for them */
 	unsigned	layout;			/* changes whenever the layout or the buffer moves */
 	bool		rebind_each;	/* bind again before every execution (see odbc_batch.c) */
 } OdbcBatch;

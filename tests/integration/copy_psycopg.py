@@ -117,6 +117,20 @@ cur.execute("SELECT name FROM items WHERE id = 43210")
 check("... row 43210 as sent", cur.fetchone(), ("row 43210",))
 
 
+# a long value among short ones travels in a chunk of its own, not in
+# slots as long as itself for every row of the batch
+reset()
+huge = "x" * (6 * 1024 * 1024)
+with cur.copy("COPY items (id, name) FROM STDIN") as copy:
+    for i in range(1, 601):
+        copy.write_row((i, huge if i == 300 else "short %d" % i))
+check("a 6 MB value among 600 rows: COPY n", cur.rowcount, 600)
+cur.execute("SELECT name FROM items WHERE id = 300")
+check("... the long value intact", cur.fetchone()[0] == huge, True)
+cur.execute("SELECT name FROM items WHERE id IN (299, 301) ORDER BY id")
+check("... its neighbours intact", cur.fetchall(), [("short 299",), ("short 301",)])
+check("... every row", count(cur, "items"), 600)
+
 # ---- errors: PostgreSQL's message and CONTEXT, and no row left ----
 
 def copy_in(sql, data):
