@@ -223,6 +223,18 @@ be_cancel_end(void)
 	return r;
 }
 
+CancelReason
+be_cancel_requested(void)
+{
+	CancelReason r;
+
+	cancel_if_due();
+	pthread_mutex_lock(&lock);
+	r = reason;
+	pthread_mutex_unlock(&lock);
+	return r;
+}
+
 void
 be_cancel_explain(CancelReason why, PgError *err)
 {

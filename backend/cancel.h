@@ -39,6 +39,12 @@ bool		be_cancel_pending(void);
 CancelReason be_cancel_end(void);
 
 /*
+ * Between the ODBC calls of a long statement (COPY): has it been cancelled
+ * so far? (CANCEL_NONE while it may go on.)
+ */
+CancelReason be_cancel_requested(void);
+
+/*
  * Cancel the running statement, from a signal handler (async-signal-safe):
  * SIGTERM's fast shutdown does not wait for a long query to finish.
  */

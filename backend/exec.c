@@ -10,6 +10,7 @@
  */
 #include "backend/exec.h"
 
+#include "backend/copy.h"
 #include "backend/plan.h"
 #include "backend/session.h"
 #include "backend/signal_backend.h"
@@ -66,6 +67,36 @@ be_translate(Session *s, const char *query, const StatementList *list, const Sta
 	return true;
 }
 
+bool
+be_translate_text(Session *s, const char *text, size_t len, ParamMap *params,
+				  const uint32_t *declared, int ndeclared, Buf *sql, PgError *err)
+{
+	StatementList list;
+	ExecPlan   *plan = NULL;
+	bool		ok;
+
+	xl_statements_init(&list);
+	ok = xl_split(text, len, &list, err);
+	if (ok && list.count != 1)
+	{
+		pgerr_set(err, ERRCODE_SYNTAX_ERROR, "not a single statement");
+		ok = false;
+	}
+	ok = ok && be_translate(s, text, &list, &list.stmts[0], params, declared, ndeclared, sql, &plan, err);
+	if (plan != NULL)
+	{
+		/* pgwire's own SQL never needs a plan (no RETURNING) */
+		be_plan_free(plan, &s->db);
+		pgerr_set(err, ERRCODE_INTERNAL_ERROR, "pgwire's statement needs a plan");
+		ok = false;
+	}
+	xl_statements_free(&list);
+	/* a position would point into pgwire's text, not the client's */
+	if (!ok)
+		err->position = 0;
+	return ok;
+}
+
 void
 be_write_tag(Session *s, const Statement *stmt, int64_t count)
 {
@@ -108,6 +139,34 @@ be_send_rows(Session *s, ResultSet *rs, const int16_t *formats, int64_t max_rows
 	}
 	*suspended = true;
 	return nrows;
+}
+
+bool
+be_run_expanded(Session *s, const Statement *stmt, const XlParts *parts, PgError *err)
+{
+	bool		own_xact = parts->count > 1 && s->xact == XACT_IDLE;
+	Buf			sql;
+	bool		ok = true;
+
+	/* several statements for one: all or none, as the one would be */
+	if (own_xact && !xact_begin_implicit(s, err))
+		return false;
+	buf_init(&sql);
+	for (int i = 0; ok && i < parts->count; i++)
+	{
+		buf_reset(&sql);
+		ok = be_translate_text(s, parts->texts[i].data, parts->texts[i].len, NULL, NULL, 0, &sql, err) &&
+			odbc_exec_direct(&s->db, sql.data, sql.len, err);
+		odbc_stmt_reset(&s->db);
+		if (!ok)
+			err->position = 0;
+	}
+	buf_free(&sql);
+	if (ok && own_xact && !xact_end_implicit(s, err))
+		ok = false;
+	if (ok)
+		be_write_tag(s, stmt, 0);
+	return ok;
 }
 
 void
@@ -231,6 +290,7 @@ be_run_local(Session *s, const char *query, const StatementList *list,
 			}
 			return refuse(stmt, err);
 		case STMT_COPY:
+			return be_run_copy(s, query, list, stmt, err);
 		case STMT_PREPARE:
 		case STMT_EXECUTE:
 		case STMT_CURSOR:

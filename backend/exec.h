@@ -51,6 +51,23 @@ bool		be_translate(Session *s, const char *query, const StatementList *list,
 						 int ndeclared, Buf *sql, struct ExecPlan **plan,
 						 PgError *err) PGW_MUSTCHECK;
 
+/*
+ * Translate SQL pgwire wrote itself (the SELECT and INSERT of a COPY, the
+ * parts of an expanded statement) through the same path as the client's
+ * statements. params and declared as for be_translate(). Errors carry no
+ * position: it would point into pgwire's text, not the client's.
+ */
+bool		be_translate_text(Session *s, const char *text, size_t len, ParamMap *params,
+							  const uint32_t *declared, int ndeclared, Buf *sql,
+							  PgError *err) PGW_MUSTCHECK;
+
+/*
+ * Run the statements a dialect needs instead of stmt (xl_expand()), in one
+ * transaction when there are several, and write stmt's CommandComplete.
+ */
+bool		be_run_expanded(Session *s, const Statement *stmt, const XlParts *parts,
+							PgError *err) PGW_MUSTCHECK;
+
 /* CommandComplete with PostgreSQL's tag for stmt ("INSERT 0 3", "SELECT 2", "BEGIN"). */
 void		be_write_tag(Session *s, const Statement *stmt, int64_t count);
 

@@ -55,6 +55,7 @@ prepare_for_database(Session *s, PreparedStatement *ps, const ParseMsg *m, PgErr
 {
 	const Statement *stmt = statement_of(ps);
 	uint32_t   *declared = NULL;
+	XlParts		parts;
 	bool		ok;
 
 	if (m->nparam_types > 0 && (declared = calloc((size_t) m->nparam_types, sizeof(uint32_t))) == NULL)
@@ -64,8 +65,23 @@ prepare_for_database(Session *s, PreparedStatement *ps, const ParseMsg *m, PgErr
 	}
 	for (int i = 0; i < m->nparam_types; i++)
 		declared[i] = proto_uint32_at(m->param_types, i);
-	ok = be_translate(s, ps->query, &ps->list, stmt, &ps->params, declared, m->nparam_types,
-					  &ps->sql, &ps->plan, err);
+	xl_parts_init(&parts);
+	ok = xl_expand(ps->query, &ps->list, stmt, s->db.dialect, &parts, err);
+	if (ok && parts.expanded && parts.count != 1)
+	{
+		/* one prepared handle cannot carry several statements, or none */
+		pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
+				  "%s in this form is supported by pgwire on the %s dialect in the simple query protocol only",
+				  stmt->tag, config_dialect_name(s->db.dialect));
+		ok = false;
+	}
+	else if (ok && parts.expanded)
+		ok = be_translate_text(s, parts.texts[0].data, parts.texts[0].len, &ps->params, declared,
+							   m->nparam_types, &ps->sql, err);
+	else if (ok)
+		ok = be_translate(s, ps->query, &ps->list, stmt, &ps->params, declared, m->nparam_types,
+						  &ps->sql, &ps->plan, err);
+	xl_parts_free(&parts);
 	free(declared);
 	if (!ok)
 		return false;

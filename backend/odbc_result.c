@@ -583,6 +583,7 @@ needs_normalizing(const ResultColumn *c)
 		case TIMESTAMPOID:
 		case TIMESTAMPTZOID:
 		case VECTOROID:			/* IRIS: "1,2,3" is pgvector's [1,2,3] */
+		case UUIDOID:			/* psqlODBC hands out SQL_GUIDs in upper case */
 			return true;
 		default:
 			return false;

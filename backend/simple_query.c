@@ -86,15 +86,21 @@ run_on_database(Session *s, const char *query, const StatementList *list,
 {
 	Buf			sql;
 	ExecPlan   *plan = NULL;
+	XlParts		parts;
 	bool		ok;
 	CancelReason why;
 
 	buf_init(&sql);
-	ok = be_translate(s, query, list, stmt, NULL, NULL, 0, &sql, &plan, err);
+	xl_parts_init(&parts);
+	ok = xl_expand(query, list, stmt, s->db.dialect, &parts, err);
+	if (ok && !parts.expanded)
+		ok = be_translate(s, query, list, stmt, NULL, NULL, 0, &sql, &plan, err);
 	if (ok)
 	{
 		be_cancel_begin(s->db.stmt, s->params.statement_timeout);
-		if (plan != NULL)
+		if (parts.expanded)
+			ok = be_run_expanded(s, stmt, &parts, err);
+		else if (plan != NULL)
 			ok = run_plan_and_send(s, stmt, plan, err);
 		else
 			ok = execute_and_send(s, query, list, stmt, &sql, err);
@@ -103,6 +109,7 @@ run_on_database(Session *s, const char *query, const StatementList *list,
 			be_cancel_explain(why, err);
 	}
 	be_plan_free(plan, &s->db);
+	xl_parts_free(&parts);
 	buf_free(&sql);
 	return ok;
 }

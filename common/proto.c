@@ -505,3 +505,15 @@ proto_write_row_description(Buf *out, const FieldDesc *fields, int n)
 	}
 	pq_end(out, start);
 }
+
+void
+proto_write_copy_response(Buf *out, char type, int ncols)
+{
+	size_t		start = pq_begin(out, type);
+
+	pq_put_int8(out, 0);
+	pq_put_int16(out, (int16_t) ncols);
+	for (int i = 0; i < ncols; i++)
+		pq_put_int16(out, 0);
+	pq_end(out, start);
+}

@@ -169,4 +169,10 @@ void		proto_write_row_description(Buf *out, const FieldDesc *fields, int n);
 void		proto_write_empty(Buf *out, char type);
 void		proto_write_parameter_description(Buf *out, const uint32_t *oids, int n);
 
+/*
+ * CopyInResponse ('G') or CopyOutResponse ('H'): text format overall and
+ * for each of ncols columns.
+ */
+void		proto_write_copy_response(Buf *out, char type, int ncols);
+
 #endif							/* PGW_PROTO_H */

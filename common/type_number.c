@@ -212,7 +212,19 @@ pgt_int_out(const PgValue *v, const TypeFormat *fmt, Buf *out)
 void
 pgtype_format_int(Buf *out, int64_t v)
 {
-	buf_appendf(out, "%lld", (long long) v);
+	char		digits[24];
+	size_t		n = sizeof(digits);
+	uint64_t	u = v < 0 ? 0 - (uint64_t) v : (uint64_t) v;
+
+	/* digits from the right: no printf for the commonest value of all */
+	do
+	{
+		digits[--n] = (char) ('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		digits[--n] = '-';
+	buf_append(out, digits + n, sizeof(digits) - n);
 }
 
 /* Read a big-endian integer of n bytes, sign-extended unless is_unsigned. */

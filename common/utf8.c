@@ -8,6 +8,7 @@
 #include "common/utf8.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* Length of the valid sequence at s (at most len bytes), or 0 if invalid. */
 static size_t
@@ -50,7 +51,19 @@ utf8_valid(const char *s, size_t len, size_t *bad_offset)
 	while (i < len)
 	{
 		size_t		n;
+		uint64_t	w;
 
+		/* runs of ASCII without NUL, eight bytes at a time */
+		if (len - i >= 8)
+		{
+			memcpy(&w, p + i, 8);
+			if ((w & UINT64_C(0x8080808080808080)) == 0 &&
+				((w - UINT64_C(0x0101010101010101)) & ~w & UINT64_C(0x8080808080808080)) == 0)
+			{
+				i += 8;
+				continue;
+			}
+		}
 		/* fast path for runs of ASCII */
 		if (p[i] >= 0x01 && p[i] < 0x80)
 		{

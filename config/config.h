@@ -81,6 +81,8 @@ typedef struct Config
 	char	   *hba_file;		/* postmaster; relative: in the data directory */
 	char	   *password_file;	/* sighup; read at each SCRAM login */
 	bool		password_allow_plaintext;	/* sighup: password method without TLS */
+	int			copy_rows_per_insert;	/* COPY FROM: rows of VALUES per INSERT, 0 = by dialect */
+	int			copy_batch_rows;	/* COPY FROM: rows per execution, 0 = by dialect */
 
 	/* logging (sighup) */
 	char	   *log_directory;

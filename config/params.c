@@ -497,6 +497,10 @@ static const ConfigParam params[] = {
 			 check_iris_version),
 	P_STRING("odbc_connection_string", PARAM_BACKEND, PARAM_NO_SHOW_ALL, odbc_connection_string,
 			 "", "Sets the ODBC connection string of the database pgwire connects to.", NULL),
+	P_INT("copy_rows_per_insert", PARAM_USERSET, 0, copy_rows_per_insert, "0", 0, 1000,
+		  "Sets how many rows one INSERT of COPY FROM carries (0: chosen by dialect)."),
+	P_INT("copy_batch_rows", PARAM_USERSET, 0, copy_batch_rows, "0", 0, 100000,
+		  "Sets how many rows COPY FROM hands to the database at once (0: chosen by dialect)."),
 
 	/* logging */
 	P_STRING("log_directory", PARAM_SIGHUP, 0, log_directory, "",

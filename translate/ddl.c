@@ -7,7 +7,8 @@
  * enough to decide, per dialect, what each column's type becomes, what an
  * auto-increment column (serial, GENERATED ... AS IDENTITY) becomes, what
  * clock and uuid defaults become, where IRIS wants a column's foreign key,
- * and what the dialect cannot hold (0A000 naming it). The statement is
+ * that PostgreSQL's storage parameters (WITH (fillfactor = ...)) go, and
+ * what the dialect cannot hold (0A000 naming it). The statement is
  * read once when it begins; what to write is a list of edits of word
  * spans, applied as the rewriter reaches them. Everything else (default
  * expressions, names, constraints kept) is written through the other
@@ -145,18 +146,6 @@ word_after(const XlWords *w, size_t j)
 	if (xl_word_kind(w, j, TOK_LPAREN) || xl_word_kind(w, j, TOK_LBRACKET))
 		return Min(xl_group_end(w, j) + 1, w->n);
 	return j + 1;
-}
-
-/* Past a name [schema.]name at word j (j itself if there is none). */
-static size_t
-qualified_name_end(const XlWords *w, size_t j)
-{
-	if (!xl_word_is_name(w, j))
-		return j;
-	j++;
-	while (xl_word_kind(w, j, TOK_DOT) && xl_word_is_name(w, j + 1))
-		j += 2;
-	return j;
 }
 
 /* Is word i the decoded name name (unquoted words fold to lower case)? */
@@ -325,7 +314,7 @@ action_end(const XlWords *w, size_t j)
 static size_t
 references_end(const XlWords *w, size_t j, size_t to)
 {
-	j = qualified_name_end(w, j + 1);
+	j = xl_qualified_name_end(w, j + 1);
 	if (xl_word_kind(w, j, TOK_LPAREN))
 		j = word_after(w, j);
 	for (;;)
@@ -1063,11 +1052,18 @@ plan_create(Ddl *d)
 		return;
 	if (xl_word_is(w, j, "if") && xl_word_is(w, j + 1, "not") && xl_word_is(w, j + 2, "exists"))
 		j += 3;
-	j = qualified_name_end(w, j);
+	j = xl_qualified_name_end(w, j);
 	if (!xl_word_kind(w, j, TOK_LPAREN) || (close = xl_group_end(w, j)) >= w->n ||
 		xl_word_is(w, close + 1, "as"))
 		return;					/* CREATE TABLE ... AS, OF, PARTITION OF */
 	plan_elements(d, j + 1, close);
+	/*
+	 * WITH (fillfactor = 100, autovacuum_enabled = off, ...): PostgreSQL's
+	 * storage parameters tune its own heap; they mean nothing elsewhere
+	 * and change no result, so they go.
+	 */
+	if (xl_word_is(w, close + 1, "with") && xl_word_kind(w, close + 2, TOK_LPAREN))
+		drop_words(d, close + 1, Min(xl_group_end(w, close + 2) + 1, w->n));
 	if (d->nkeys == 0 && !d->identity_insert)
 		return;
 	if ((e = add_edit(d, EDIT_CLOSE, close, close + 1)) == NULL)
@@ -1092,7 +1088,7 @@ plan_alter(Ddl *d)
 		j += 2;
 	if (xl_word_is(w, j, "only"))
 		j++;
-	j = qualified_name_end(w, j);
+	j = xl_qualified_name_end(w, j);
 	if (xl_word_is_op(w, j, '*'))
 		j++;
 	for (start = j; j <= w->n; j = word_after(w, j))

@@ -78,11 +78,39 @@ translate_statement(const char *query, const StatementList *list, const Statemen
 	return ok;
 }
 
+/* The statements an expanded one becomes, each translated, or a note that there are none. */
+static bool
+write_parts(const Statement *stmt, const XlParts *parts, const RewriteContext *ctx, Buf *out,
+			PgError *err)
+{
+	bool		ok = true;
+
+	if (parts->count == 0)
+		buf_appendf(out, "-- pgwire: %s (nothing to do)", stmt->tag);
+	for (int i = 0; ok && i < parts->count; i++)
+	{
+		StatementList list;
+
+		if (i > 0)
+			buf_append_str(out, ";\n");
+		xl_statements_init(&list);
+		ok = xl_split(parts->texts[i].data, parts->texts[i].len, &list, err) && list.count == 1 &&
+			xl_rewrite(parts->texts[i].data, &list, &list.stmts[0], ctx, out, err);
+		xl_statements_free(&list);
+	}
+	if (!ok && !pgerr_is_set(err))
+		pgerr_set(err, ERRCODE_INTERNAL_ERROR, "an expanded statement is not one statement");
+	return ok;
+}
+
 bool
 xl_translate_script(const char *query, size_t len, const RewriteContext *ctx, Buf *out,
 					PgError *err)
 {
 	StatementList list;
+	ParamMap	params;
+	XlParts		parts;
+	RewriteContext rctx = *ctx;
 	bool		ok;
 
 	xl_statements_init(&list);
@@ -96,7 +124,18 @@ xl_translate_script(const char *query, size_t len, const RewriteContext *ctx, Bu
 		if (xl_is_local(stmt->kind))
 			buf_appendf(out, "-- pgwire: %s", stmt->tag);
 		else
-			ok = translate_statement(query, &list, stmt, ctx, out, err);
+		{
+			xl_params_init(&params);
+			rctx.params = ctx->params ? ctx->params : &params;
+			xl_parts_init(&parts);
+			ok = xl_expand(query, &list, stmt, rctx.dialect, &parts, err);
+			if (ok && parts.expanded)
+				ok = write_parts(stmt, &parts, &rctx, out, err);
+			else if (ok)
+				ok = translate_statement(query, &list, stmt, ctx, out, err);
+			xl_parts_free(&parts);
+			xl_params_free(&params);
+		}
 	}
 	xl_statements_free(&list);
 	if (ok && buf_failed(out))

@@ -197,6 +197,29 @@ void		xl_columns_free(ColumnList *cols);
 bool		xl_select_columns(const char *query, const StatementList *list,
 							  const Statement *stmt, ColumnList *cols);
 
+/* ---- statements run as several (expand.c) ---- */
+
+/*
+ * PostgreSQL statements to run instead of one SQLite cannot take as it is
+ * (DROP TABLE a, b; TRUNCATE; VACUUM; ALTER TABLE ... ADD PRIMARY KEY),
+ * each to be translated as usual; none when the statement has nothing to
+ * do there (VACUUM).
+ */
+typedef struct XlParts
+{
+	bool		expanded;		/* false: run the statement as written */
+	Buf		   *texts;
+	int			count;
+	int			cap;
+} XlParts;
+
+void		xl_parts_init(XlParts *p);
+void		xl_parts_free(XlParts *p);
+
+/* Fill out for stmt; a form the dialect cannot carry at all fills err (0A000). */
+bool		xl_expand(const char *query, const StatementList *list, const Statement *stmt,
+					  SqlDialect dialect, XlParts *out, PgError *err) PGW_MUSTCHECK;
+
 /* ---- rewriting ---- */
 
 /* What session information functions evaluate to, supplied by the backend. */

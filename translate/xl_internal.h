@@ -140,6 +140,9 @@ xl_clip_utf8(const char *s, size_t len, size_t max)
 	return max;
 }
 
+/* Past a name [schema.]name at word j (j itself if there is none); expand.c. */
+size_t		xl_qualified_name_end(const XlWords *w, size_t j);
+
 /* ---- session commands (session_cmd.c) ---- */
 
 /*

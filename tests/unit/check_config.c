@@ -143,8 +143,8 @@ START_TEST(test_table)
 	size_t		n = config_param_count();
 	size_t		strings = 0;
 
-	/* one entry per field of Config: 28 strings, 23 ints and enums, 11 bools */
-	ck_assert_uint_eq(n, 62);
+	/* one entry per field of Config: 28 strings, 25 ints and enums, 11 bools */
+	ck_assert_uint_eq(n, 64);
 	ck_assert_ptr_null(config_param_at(n));
 	for (size_t i = 0; i < n; i++)
 	{

@@ -1,7 +1,8 @@
 /*
  * JdbcTest -- the PostgreSQL JDBC driver (pgjdbc) as Java applications use
  * it, against pgwire: server-prepared statements, text and binary transfer,
- * batches, fetch-size streaming, transactions, errors and NULLs.
+ * batches, fetch-size streaming, transactions, errors, NULLs, and COPY
+ * through pgjdbc's CopyManager.
  *
  * Prints one line per check ("jdbc: ok - NAME" or "jdbc: FAIL: NAME: ...")
  * and exits 1 if any failed. The options let the same program run against a
@@ -16,6 +17,9 @@
  * to be stored exactly, and a 15-digit one is read back.
  */
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -38,6 +42,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 public final class JdbcTest {
 
@@ -145,6 +151,7 @@ public final class JdbcTest {
         t.scenario("errors in a transaction", t::errorsInTransaction);
         t.scenario("nulls", t::nulls);
         t.scenario("cancel", t::cancel);
+        t.scenario("copy", t::copy);
         if (vectors)
             t.scenario("vectors", t::vectors);
         System.exit(t.failures == 0 ? 0 : 1);
@@ -545,6 +552,46 @@ public final class JdbcTest {
 
     /* NULLs bound with setNull (typed) and setObject(null) (unspecified type),
      * read back twice so the second read is in binary transfer. */
+    /* CopyManager sends COPY as a simple Query, streams the data in, and
+     * reads COPY TO STDOUT back; a bad row fails the whole COPY with
+     * PostgreSQL's CONTEXT and leaves nothing behind. */
+    private void copy() throws SQLException {
+        try (Connection c = connect("")) {
+            createTable(c, "copy_t", "id integer PRIMARY KEY, name text, score float8");
+            CopyManager cm = c.unwrap(PGConnection.class).getCopyAPI();
+            StringBuilder in = new StringBuilder();
+            for (int i = 1; i <= 2500; i++) {
+                in.append(i).append(',').append(i % 10 == 0 ? "" : "\"name, " + i + "\"").append(',')
+                  .append(i / 4.0).append('\n');
+            }
+            try {
+                long n = cm.copyIn("COPY copy_t FROM STDIN (FORMAT csv)", new StringReader(in.toString()));
+                check("copyIn: rows reported", 2500L, n);
+                check("copyIn: rows stored", 2500L, count(c, "copy_t"));
+                check("copyIn: a NULL (empty CSV field)", null, scalar(c, "SELECT name FROM copy_t WHERE id = 10"));
+                check("copyIn: a quoted comma", "name, 11", scalar(c, "SELECT name FROM copy_t WHERE id = 11"));
+
+                StringWriter out = new StringWriter();
+                long m = cm.copyOut("COPY (SELECT id, name, score FROM copy_t WHERE id IN (1, 10) ORDER BY id) "
+                                    + "TO STDOUT (FORMAT csv, HEADER)", out);
+                check("copyOut: rows reported", 2L, m);
+                check("copyOut: CSV text", "id,name,score\n1,\"name, 1\",0.25\n10,,2.5\n", out.toString());
+
+                try {
+                    cm.copyIn("COPY copy_t FROM STDIN (FORMAT csv)", new StringReader("5001,a,1\n5002,b,x\n"));
+                    fail("copyIn of a bad row", "no error");
+                } catch (SQLException e) {
+                    check("copyIn of a bad row (SQLSTATE)", "22P02", e.getSQLState());
+                    check("copyIn of a bad row: CONTEXT names the line and column",
+                          true, e.getMessage().contains("COPY copy_t, line 2, column score: \"x\""));
+                }
+                check("... and leaves nothing behind", 2500L, count(c, "copy_t"));
+            } catch (IOException e) {
+                fail("copy", "IOException: " + e.getMessage());
+            }
+        }
+    }
+
     private void nulls() throws SQLException {
         try (Connection c = connect("prepareThreshold=1")) {
             createTable(c, "nulls", "id integer PRIMARY KEY, n integer, t text, d double precision, "
