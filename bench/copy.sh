@@ -12,9 +12,8 @@
 #
 # BUILDDIR defaults to ./build (configured and built if needed). Needs
 # PostgreSQL's server programs (scripts/install-deps installs them).
-set -euo pipefail
-SRC=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=$SRC/build
+. "$(dirname "$0")/lib.sh"
+
 if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
     BUILD=$1
     shift
@@ -29,74 +28,13 @@ while getopts "n:r:" opt; do
     esac
 done
 
-[ -f "$BUILD/Makefile" ] || "$SRC/scripts/build" "$BUILD" >/dev/null
-make -s -C "$BUILD" pgwire pgwire-ctl >/dev/null
+bench_init
+bench_start_postgres
+bench_start_pgwire_sqlite
+SQLITE_PORT=$PORT
+bench_start_pgwire_postgres
+PGW_PG_PORT=$PORT
 
-PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-[ -x "$PG_BIN/initdb" ] || { echo "copy.sh: PostgreSQL server programs not found" >&2; exit 1; }
-PY=/usr/bin/python3
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/copy-bench.XXXXXX")
-chmod 755 "$WORK"
-PIDS=()
-
-as_owner() {
-    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
-    [ -d "$WORK/pg/data" ] && as_owner "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -m fast -w stop >/dev/null 2>&1
-    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-free_port() {
-    "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
-
-# ---- PostgreSQL ----
-PG_PORT=$(free_port)
-mkdir -p "$WORK/pg"
-[ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pg"
-as_owner "$PG_BIN/initdb" -D "$WORK/pg/data" -A trust -U postgres >/dev/null
-as_owner "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/log" -w \
-    -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1" start >/dev/null
-
-# ---- pgwire, once per dialect ----
-start_pgwire() {
-    local dir=$WORK/$1 port=$2
-    shift 2
-    "$BUILD/pgwire-ctl" -D "$dir" init >/dev/null
-    {
-        echo "port: $port"
-        echo "listen_addresses: 127.0.0.1"
-        echo "unix_socket_directories: $dir"
-        for line in "$@"; do echo "$line"; done
-    } >>"$dir/pgwire.yaml.extra"
-    # later keys must replace the template's, not repeat them
-    grep -v -E "^(port|listen_addresses|unix_socket_directories|dialect|odbc_connection_string):" \
-        "$dir/pgwire.yaml" >"$dir/pgwire.yaml.new"
-    cat "$dir/pgwire.yaml.extra" >>"$dir/pgwire.yaml.new"
-    mv "$dir/pgwire.yaml.new" "$dir/pgwire.yaml"
-    "$BUILD/pgwire" -D "$dir" >"$dir/server.log" 2>&1 &
-    PIDS+=($!)
-    for _ in $(seq 1 100); do
-        grep -q "ready to accept connections" "$dir/server.log" 2>/dev/null && return 0
-        sleep 0.05
-    done
-    echo "copy.sh: pgwire in $dir did not start" >&2
-    cat "$dir/server.log" >&2
-    exit 1
-}
-SQLITE_PORT=$(free_port)
-start_pgwire sqlite "$SQLITE_PORT" "dialect: sqlite" \
-    "odbc_connection_string: \"Driver=/usr/lib/x86_64-linux-gnu/odbc/libsqlite3odbc.so;Database=pgwire.db;JournalMode=WAL;Timeout=10000\""
-PGW_PG_PORT=$(free_port)
-start_pgwire postgres "$PGW_PG_PORT" "dialect: postgres" \
-    "odbc_connection_string: \"Driver=/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so;Server=127.0.0.1;Port=$PG_PORT;Database=postgres;UID=postgres\""
-
-# ---- the data ----
 "$PY" - "$ROWS" "$WORK/rows.csv" <<'EOF'
 import sys
 n, path = int(sys.argv[1]), sys.argv[2]
@@ -105,23 +43,18 @@ with open(path, "w") as f:
         f.write("%d,%d,%s\n" % (i, i % 1000, "abcdefghijklmnopqrst"))
 EOF
 
-# target NAME PORT USER DB TABLE: psql against one of them
-run_psql() {
-    psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$1" -U "$2" -d "$3" "${@:4}"
-}
-
-# best_rate PORT USER DB TABLE DIRECTION: the best rows/s of REPEAT runs
+# best_rate PORT USER DB TABLE from|to: the best rows/s of REPEAT runs
 best_rate() {
     local port=$1 user=$2 db=$3 table=$4 dir=$5 best=0 start end rate
     for _ in $(seq 1 "$REPEAT"); do
         if [ "$dir" = from ]; then
-            run_psql "$port" "$user" "$db" -c "DROP TABLE IF EXISTS $table" \
+            bench_psql "$port" "$user" "$db" -c "DROP TABLE IF EXISTS $table" \
                 -c "CREATE TABLE $table (a integer, b integer, c text)" 2>/dev/null
             start=$(date +%s%N)
-            run_psql "$port" "$user" "$db" -c "\\copy $table FROM '$WORK/rows.csv' WITH (FORMAT csv)"
+            bench_psql "$port" "$user" "$db" -c "\\copy $table FROM '$WORK/rows.csv' WITH (FORMAT csv)"
         else
             start=$(date +%s%N)
-            run_psql "$port" "$user" "$db" -c "\\copy $table TO '$WORK/out.csv' WITH (FORMAT csv)"
+            bench_psql "$port" "$user" "$db" -c "\\copy $table TO '$WORK/out.csv' WITH (FORMAT csv)"
             cmp -s "$WORK/rows.csv" "$WORK/out.csv" || { echo "copy.sh: COPY TO from port $port differs" >&2; exit 1; }
         fi
         end=$(date +%s%N)
@@ -131,8 +64,12 @@ best_rate() {
     echo "$best"
 }
 
-declare -A FROM TO
-for target in postgres pgw_sqlite pgw_postgres; do
+declare -A FROM TO LABEL
+TARGETS=(postgres pgw_sqlite pgw_postgres)
+LABEL[postgres]="PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') direct"
+LABEL[pgw_sqlite]="pgwire -> SQLite"
+LABEL[pgw_postgres]="pgwire -> psqlODBC -> PostgreSQL"
+for target in "${TARGETS[@]}"; do
     case $target in
         postgres) args=("$PG_PORT" postgres postgres bench_pg) ;;
         pgw_sqlite) args=("$SQLITE_PORT" tester testdb bench_sqlite) ;;
@@ -142,18 +79,12 @@ for target in postgres pgw_sqlite pgw_postgres; do
     TO[$target]=$(best_rate "${args[@]}" to)
 done
 
-ratio() { "$PY" -c "print('%.2f' % ($1 / $2))"; }
-
-echo "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
+bench_machine
 echo "data: $ROWS rows of (integer, integer, 20-character text), CSV, psql \\copy; best of $REPEAT"
 echo
 echo "| target | COPY FROM rows/s | vs PostgreSQL | COPY TO rows/s | vs PostgreSQL |"
 echo "| --- | ---: | ---: | ---: | ---: |"
-for target in postgres pgw_sqlite pgw_postgres; do
-    case $target in
-        postgres) label="PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') direct" ;;
-        pgw_sqlite) label="pgwire -> SQLite" ;;
-        pgw_postgres) label="pgwire -> psqlODBC -> PostgreSQL" ;;
-    esac
-    echo "| $label | ${FROM[$target]} | $(ratio "${FROM[$target]}" "${FROM[postgres]}") | ${TO[$target]} | $(ratio "${TO[$target]}" "${TO[postgres]}") |"
+for target in "${TARGETS[@]}"; do
+    echo "| ${LABEL[$target]} | ${FROM[$target]} | $(bench_ratio "${FROM[$target]}" "${FROM[postgres]}") |" \
+        "${TO[$target]} | $(bench_ratio "${TO[$target]}" "${TO[postgres]}") |"
 done
