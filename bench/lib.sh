@@ -62,7 +62,7 @@ bench_start_postgres() {
     [ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pg"
     bench_as_owner "$PG_BIN/initdb" -D "$WORK/pg/data" -A trust -U postgres >/dev/null
     bench_as_owner "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/log" -w \
-        -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+        -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=1100" start >/dev/null
 }
 
 # bench_start_pgwire NAME "key: value"...: sets PORT
@@ -77,12 +77,13 @@ bench_start_pgwire() {
         echo "port: $port"
         echo "listen_addresses: 127.0.0.1"
         echo "unix_socket_directories: $dir"
-        echo "max_connections: 200"
+        echo "max_connections: 1100"
         for line in "$@"; do echo "$line"; done
     } >>"$dir/pgwire.yaml.new"
     mv "$dir/pgwire.yaml.new" "$dir/pgwire.yaml"
     "$BUILD/pgwire" -D "$dir" >"$dir/server.log" 2>&1 &
     PIDS+=($!)
+    SERVER_PID=$!
     for _ in $(seq 1 100); do
         if grep -q "ready to accept connections" "$dir/server.log" 2>/dev/null; then
             PORT=$port
@@ -126,7 +127,7 @@ auth_type = trust
 auth_file = $dir/userlist.txt
 pool_mode = transaction
 default_pool_size = $size
-max_client_conn = 200
+max_client_conn = 1100
 logfile = $dir/$name.log
 pidfile = $dir/$name.pid
 EOF
