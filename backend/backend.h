@@ -101,6 +101,9 @@ typedef struct Session
 	/* extended protocol */
 	PreparedStore prepared;
 	PreparedReset prepared_reset;	/* applied after the current message */
+	uint64_t	ddl_generation; /* DDL statements translated so far: prepared
+								 * statements from before may describe tables
+								 * that changed */
 	bool		ignore_till_sync;	/* skip until Sync after an error */
 	int			nsavepoints;
 	char		savepoints[SESSION_MAX_SAVEPOINTS][64];

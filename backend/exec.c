@@ -52,6 +52,8 @@ be_translate(Session *s, const char *query, const StatementList *list, const Sta
 	SessionValues values;
 	RewriteContext ctx;
 
+	if (stmt->kind == STMT_DDL)
+		s->ddl_generation++;
 	if (!be_plan_translate(s, query, list, stmt, params != NULL, declared, ndeclared, plan, err))
 		return false;
 	if (*plan != NULL)

@@ -244,6 +244,7 @@ parse_statement(Session *s, const ParseMsg *m, PreparedStatement **out, PgError 
 		return false;
 	}
 	*out = ps;
+	ps->ddl_generation = s->ddl_generation;
 	if (!xl_split(ps->query, ps->query_len, &ps->list, err))
 		return false;
 	if (ps->list.count > 1)
@@ -265,6 +266,49 @@ parse_statement(Session *s, const ParseMsg *m, PreparedStatement **out, PgError 
 	return set_param_types(ps, m, err) && (ps->local || type_params_from_columns(s, ps, err));
 }
 
+/* Keep the Parse message's declared parameter types with the statement. */
+static bool
+remember_declared(PreparedStatement *ps, const ParseMsg *m, PgError *err)
+{
+	if (m->nparam_types == 0)
+		return true;
+	if ((ps->declared = malloc(sizeof(uint32_t) * (size_t) m->nparam_types)) == NULL)
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	for (int i = 0; i < m->nparam_types; i++)
+		ps->declared[i] = proto_uint32_at(m->param_types, i);
+	ps->ndeclared = m->nparam_types;
+	return true;
+}
+
+/*
+ * The unnamed statement parsed again with the same text and parameter
+ * types (pgbench -M extended, drivers before they name statements) keeps
+ * its translation and its prepared handle, unless DDL has run since (the
+ * tables it describes may have changed) or a cursor is open on it. The
+ * database is spared a prepare (and psqlODBC a prepare and a DEALLOCATE)
+ * per execution.
+ */
+static bool
+reuse_unnamed(Session *s, const ParseMsg *m)
+{
+	PreparedStatement *ps = s->prepared.unnamed_statement;
+
+	if (m->name[0] != '\0' || ps == NULL || ps->hstmt_in_use || ps->ddl_generation != s->ddl_generation ||
+		s->xact == XACT_FAILED ||
+		ps->query_len != m->query_len || memcmp(ps->query, m->query, m->query_len) != 0 ||
+		ps->ndeclared != m->nparam_types)
+		return false;
+	for (int i = 0; i < m->nparam_types; i++)
+	{
+		if (ps->declared[i] != proto_uint32_at(m->param_types, i))
+			return false;
+	}
+	return true;
+}
+
 void
 be_handle_parse(Session *s, const uint8_t *body, size_t len)
 {
@@ -275,7 +319,12 @@ be_handle_parse(Session *s, const uint8_t *body, size_t len)
 	if (s->ignore_till_sync)
 		return;
 	pgerr_clear(&err);
-	if (!proto_parse_parse(body, len, &m, &err) || !parse_statement(s, &m, &ps, &err) ||
+	if (proto_parse_parse(body, len, &m, &err) && reuse_unnamed(s, &m))
+	{
+		proto_write_empty(&s->conn.out, PqMsg_ParseComplete);
+		return;
+	}
+	if (pgerr_is_set(&err) || !parse_statement(s, &m, &ps, &err) || !remember_declared(ps, &m, &err) ||
 		!prep_add_statement(&s->prepared, ps, &s->db, &err))
 	{
 		prep_statement_release(ps, &s->db);

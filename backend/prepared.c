@@ -69,6 +69,7 @@ prep_statement_release(PreparedStatement *ps, OdbcConn *db)
 		odbc_result_close(&ps->description);
 	free(ps->param_types);
 	free(ps->param_dims);
+	free(ps->declared);
 	free(ps->query);
 	free(ps->name);
 	free(ps);

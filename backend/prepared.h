@@ -49,6 +49,9 @@ typedef struct PreparedStatement
 	ResultSet	description;	/* result columns, once known (described) */
 	bool		described;
 	int			refcount;		/* the map's reference + one per portal */
+	uint32_t   *declared;		/* the Parse message's parameter types */
+	int			ndeclared;
+	uint64_t	ddl_generation; /* the session's, when it was parsed */
 } PreparedStatement;
 
 typedef enum PortalState

@@ -139,6 +139,19 @@ case("  a named statement runs again with new values",
 case("  all of them stored",
      P("", "SELECT count(*) FROM three WHERE x >= 20") + B("", "") + E("") + S, "1 2 D6 C:SELECT 1 ZI")
 
+# the unnamed statement parsed again with the same text: the same answers,
+# and after DDL the new shape (pgwire reuses its prepared handle otherwise)
+U = "SELECT * FROM three WHERE x = $1"
+case("the unnamed statement parsed again, run twice",
+     P("", U, [23]) + B("", "", [b"1"]) + E("") + S + P("", U, [23]) + B("", "", [b"2"]) + E("") + S,
+     "1 2 D1 C:SELECT 1 ZI 1 2 D2 C:SELECT 1 ZI")
+case("  with other parameter types it is parsed anew",
+     P("", U, [20]) + D("S", "") + S, "1 t[20] T ZI")
+c.send(query("ALTER TABLE three ADD COLUMN y integer"))
+c.read_until("Z")
+case("  after DDL the same text describes the table as it is now",
+     P("", U, [20]) + B("", "", [b"1"]) + D("P", "") + E("") + S, "1 2 T D1,NULL C:SELECT 1 ZI")
+
 c.send(query("DROP TABLE three"))
 c.read_until("Z")
 sys.exit(1 if failures else 0)
