@@ -17,6 +17,7 @@
 #include "backend/backend.h"
 
 #include "backend/cancel.h"
+#include "backend/catalog_exec.h"
 #include "backend/exec.h"
 #include "backend/odbc_params.h"
 #include "backend/session.h"
@@ -212,12 +213,20 @@ parse_statement(Session *s, const ParseMsg *m, PreparedStatement **out, PgError 
 		if (!xact_check_allowed(s, stmt->kind, err))
 			return false;
 		ps->local = xl_is_local(stmt->kind);
-		if (!ps->local && !prepare_for_database(s, ps, m, err))
+		if (!ps->local && !be_catalog_query(s, ps->query, &ps->list, stmt, &ps->catalog, err))
+			return false;
+		if (ps->catalog)
+		{
+			if (!be_catalog_translate(s, ps->query, &ps->list, stmt, &ps->params, &ps->sql, err))
+				return false;
+			(void) xl_select_columns(ps->query, &ps->list, stmt, &ps->columns);
+		}
+		else if (!ps->local && !prepare_for_database(s, ps, m, err))
 			return false;
 		if (stmt->kind == STMT_SIGNAL_BACKEND && !type_signal_param(ps, stmt, err))
 			return false;
 	}
-	return set_param_types(ps, m, err) && (ps->local || type_params_from_columns(s, ps, err));
+	return set_param_types(ps, m, err) && (ps->local || ps->catalog || type_params_from_columns(s, ps, err));
 }
 
 void
@@ -279,7 +288,9 @@ decode_param(Session *s, const BindMsg *b, PreparedStatement *ps, Portal *portal
 	}
 	else if (!pgtype_receive_param(oid, i + 1, b->values[i], (size_t) b->lengths[i], &v, scratch, err))
 		return false;
-	return odbc_param_from_value(s->db.dialect, &v, oid, &portal->values, &portal->bound[i], err);
+	/* the catalog is SQLite whatever the database */
+	return odbc_param_from_value(ps->catalog ? DIALECT_SQLITE : s->db.dialect, &v, oid, &portal->values,
+								 &portal->bound[i], err);
 }
 
 static bool
@@ -471,6 +482,9 @@ describe_result(Session *s, PreparedStatement *ps, Portal *portal, PgError *err)
 	}
 	if (ps->local)
 		return be_describe_local(s, ps->query, &ps->list, stmt, err);
+	if (ps->catalog)
+		return be_catalog_describe(s, ps->query, ps->sql.data, &ps->columns,
+								   portal ? portal->result_formats : NULL, portal ? portal->nresult_formats : 0, err);
 	if (!ps->described && !describe_prepared(s, ps, err))
 		return false;
 	if (rs->ncols == 0)
@@ -564,6 +578,7 @@ portal_start(Session *s, Portal *portal, PgError *err)
 	 */
 	if (s->xact == XACT_IDLE && !conn_next_is_sync(&s->conn) && !xact_begin_implicit(s, err))
 		return false;
+	be_catalog_note_statement(s, statement_of(ps));
 	if (!portal_take_handle(s, portal, err) ||
 		!odbc_bind_params(&s->db, portal->hstmt, &ps->params, portal->bound, &portal->values, err) ||
 		!odbc_execute(&s->db, portal->hstmt, err) ||
@@ -669,6 +684,17 @@ be_handle_execute(Session *s, const uint8_t *body, size_t len)
 		/* may end the transaction; portals are dropped only after this message */
 		portal->state = PORTAL_DONE;
 		ok = be_run_local(s, portal->stmt->query, &portal->stmt->list, stmt, portal, false, &err);
+	}
+	else if (portal->stmt->catalog)
+	{
+		PreparedStatement *ps = portal->stmt;
+		CatalogRun	run = {.query = ps->query,.stmt = stmt,.sql = ps->sql.data,.hints = &ps->columns,
+			.params = &ps->params,.bound = portal->bound,.values = &portal->values,
+		.formats = portal->result_formats,.nformats = portal->nresult_formats};
+
+		/* all rows at once: a row limit is not kept across Executes */
+		ok = portal->state != PORTAL_DONE ? be_catalog_run(s, &run, &err) : (be_write_tag(s, stmt, 0), true);
+		portal->state = PORTAL_DONE;
 	}
 	else
 	{

@@ -36,6 +36,7 @@ typedef struct PreparedStatement
 	int			nparams;		/* $1 .. $nparams */
 	uint32_t   *param_types;	/* nparams OIDs (given by Parse, else text) */
 	bool		local;			/* pgwire answers it (SET, BEGIN, SHOW ...) */
+	bool		catalog;		/* the catalog answers it (catalog_exec.c) */
 	SQLHSTMT	hstmt;			/* prepared handle (database statements) */
 	bool		hstmt_in_use;	/* a portal has a cursor open on it */
 	ColumnList	columns;		/* translator's view of the target list */

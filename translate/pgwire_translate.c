@@ -54,7 +54,8 @@ usage(FILE *out)
 			"  pgwire-translate [OPTION]... [-c SQL]\n\n"
 			"Options:\n"
 			"  --dialect=DIALECT  iris (default), iris-top (IRIS before 2025.1: TOP,\n"
-			"                     no LIMIT), sqlite or postgres\n"
+			"                     no LIMIT), sqlite, postgres, or catalog (a catalog\n"
+			"                     query as pgwire's catalog reads it)\n"
 			"  -c, --command=SQL  translate SQL (default: read standard input)\n"
 			"  --database=NAME    what current_database() returns (default \"testdb\")\n"
 			"  --user=NAME        what current_user returns (default \"tester\")\n"
@@ -106,7 +107,7 @@ parse_args(int argc, char **argv, Options *o)
 		{
 			case 'D':
 				if (!xl_dialect_from_name(optarg, &o->dialect))
-					return usage_error("unknown dialect \"%s\" (iris, iris-top, sqlite or postgres)",
+					return usage_error("unknown dialect \"%s\" (iris, iris-top, sqlite, postgres or catalog)",
 									   optarg);
 				break;
 			case 'c':

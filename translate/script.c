@@ -25,9 +25,10 @@ bool
 xl_dialect_from_name(const char *name, RewriteContext *ctx)
 {
 	ctx->iris_top_only = strcmp(name, "iris-top") == 0;
+	ctx->catalog = strcmp(name, "catalog") == 0;
 	if (strcmp(name, "iris") == 0 || ctx->iris_top_only)
 		ctx->dialect = DIALECT_IRIS;
-	else if (strcmp(name, "sqlite") == 0)
+	else if (strcmp(name, "sqlite") == 0 || ctx->catalog)
 		ctx->dialect = DIALECT_SQLITE;
 	else if (strcmp(name, "postgres") == 0)
 		ctx->dialect = DIALECT_POSTGRES;

@@ -297,6 +297,15 @@ typedef struct RewriteContext
 	 * UNION) is refused with 0A000 (limit.c).
 	 */
 	bool		iris_top_only;
+
+	/*
+	 * A catalog query (xl_catalog_scope), written for the catalog's SQLite
+	 * (dialect sqlite): pg_catalog. qualifiers dropped, information_schema
+	 * views named as the catalog has them, ::regclass and friends as the
+	 * catalog's functions, = ANY(array), regular expressions, ARRAY[...]
+	 * and subscripts as the catalog reads them (catalog_rule.c).
+	 */
+	bool		catalog;
 } RewriteContext;
 
 /*
@@ -312,9 +321,26 @@ typedef struct RewriteContext
 bool		xl_rewrite(const char *query, const StatementList *list, const Statement *stmt,
 					   const RewriteContext *ctx, Buf *out, PgError *err) PGW_MUSTCHECK;
 
+/* ---- catalog queries (catalog_scope.c) ---- */
+
+typedef enum XlCatalogScope
+{
+	XL_SCOPE_DATABASE,			/* reads only the database's tables (or nothing) */
+	XL_SCOPE_CATALOG,			/* reads pg_catalog / information_schema or calls their functions */
+	XL_SCOPE_MIXED				/* both: refused */
+} XlCatalogScope;
+
+/*
+ * What a statement reads. For XL_SCOPE_MIXED, *position is the 1-based
+ * character position of the first of the database's tables.
+ */
+XlCatalogScope xl_catalog_scope(const char *query, const StatementList *list,
+								const Statement *stmt, int *position);
+
 /*
  * Set ctx's dialect from its name: iris, iris-top (IRIS before 2025.1:
- * iris_top_only), sqlite or postgres. False for any other name.
+ * iris_top_only), sqlite, postgres, or catalog (sqlite for the catalog's
+ * own queries: catalog). False for any other name.
  */
 bool		xl_dialect_from_name(const char *name, RewriteContext *ctx) PGW_MUSTCHECK;
 

@@ -281,6 +281,7 @@ void		xl_refusev(PgError *err, const XlWords *w, size_t word, const char *by, co
 bool		xl_is_word_byte(char ch);
 
 /* The rules (rewrite.c offers each word to them in its own order). */
+extern const XlRule xl_catalog_rule;	/* catalog_rule.c */
 extern const XlRule xl_cast_rule;		/* cast.c */
 extern const XlRule xl_limit_rule;		/* limit.c */
 extern const XlRule xl_ddl_rule;		/* ddl.c */

@@ -1,0 +1,91 @@
+/*
+ * cat_internal.h
+ *		What the files of catalog/ share: the Catalog itself, the generated
+ *		definitions, and the helpers each file offers the others.
+ */
+#ifndef PGW_CAT_INTERNAL_H
+#define PGW_CAT_INTERNAL_H
+
+#include "catalog/catalog.h"
+
+/* Well-known OIDs of PostgreSQL 15 the catalog reports. */
+#define CAT_PG_CATALOG_OID		11
+#define CAT_PUBLIC_OID			2200
+#define CAT_INFO_SCHEMA_OID		13207
+#define CAT_SUPERUSER_OID		10
+#define CAT_DATABASE_OID		5
+#define CAT_PG_CLASS_OID		1259
+#define CAT_HEAP_AM_OID			2
+#define CAT_BTREE_AM_OID		403
+#define CAT_DEFAULT_COLLATION	100
+#define CAT_FIRST_USER_OID		16400	/* above pgwire's own (vector: 16385) */
+
+/* A relation's columns, generated from PostgreSQL (cat_builtin.c). */
+typedef struct CatRelationDef
+{
+	const char *name;			/* "pg_class", "information_schema.tables" */
+	const char *columns;		/* "\"oid\" oid, \"relname\" name, ..." */
+} CatRelationDef;
+
+extern const CatRelationDef cat_relation_defs[];
+extern const size_t cat_nrelation_defs;
+extern const char *const cat_type_rows[];
+extern const size_t cat_ntype_rows;
+
+const CatRelationDef *cat_relation_def(const char *name);
+
+struct Catalog
+{
+	sqlite3    *db;
+	const CatSource *source;
+	const CatSession *session;
+	uint64_t	generation;		/* bumped whenever more of the database was read */
+	bool		all_loaded;		/* every table's details are in */
+	PgError		load_error;		/* reading the database failed during a statement */
+	bool		has_load_error;
+	int			loading;		/* loads in progress (a load's own queries load nothing) */
+	uint64_t	statement;		/* statements run: rows made afresh once per statement */
+};
+
+/* Run sql (no result), filling err with SQLite's message on failure. */
+bool		cat_exec(Catalog *cat, const char *sql, PgError *err) PGW_MUSTCHECK;
+
+/* The relations, views and static rows (catalog.c, cat_views.c). */
+bool		cat_create_views(Catalog *cat, PgError *err) PGW_MUSTCHECK;
+
+/* The views written for SQLite, and the type of their computed columns (cat_views.c). */
+bool		cat_is_view(const char *name);
+
+/* The lazy tables: virtual tables over shadow tables "_<name>" (cat_lazy.c). */
+bool		cat_lazy_register(Catalog *cat, PgError *err) PGW_MUSTCHECK;
+
+/* Is name one of the lazy tables? */
+bool		cat_lazy_is(const char *name);
+
+/*
+ * Filling the lazy tables (cat_load.c). cat_load_tables runs at open;
+ * the others when a query scans for one relation (oid) or for everything.
+ */
+bool		cat_load_tables(Catalog *cat, PgError *err) PGW_MUSTCHECK;
+bool		cat_load_details(Catalog *cat, int64_t reloid, PgError *err) PGW_MUSTCHECK;
+bool		cat_load_all(Catalog *cat, PgError *err) PGW_MUSTCHECK;
+bool		cat_load_referencing(Catalog *cat, int64_t reloid, PgError *err) PGW_MUSTCHECK;
+
+/* Is oid a table or view of the database (in _rel)? An index or constraint already read (in _oids)? */
+bool		cat_is_database_relation(Catalog *cat, int64_t oid);
+bool		cat_is_known_oid(Catalog *cat, int64_t oid);
+
+/* A stable OID for an object: a hash of what names it, at least CAT_FIRST_USER_OID. */
+int64_t		cat_object_oid(char kind, const char *schema, const char *table, const char *name);
+
+/* The SQL functions (cat_functions.c, cat_arrays.c). */
+bool		cat_register_functions(Catalog *cat, PgError *err) PGW_MUSTCHECK;
+bool		cat_register_array_functions(Catalog *cat, PgError *err) PGW_MUSTCHECK;
+
+/* Fill err from sqlite's error message. */
+void		cat_sqlite_error(Catalog *cat, PgError *err);
+
+/* The value of column col of the first row of sql with one integer parameter, or NULL (owned by buf). */
+const char *cat_query_text(Catalog *cat, const char *sql, int64_t param, Buf *buf);
+
+#endif							/* PGW_CAT_INTERNAL_H */

@@ -1,0 +1,726 @@
+/*
+ * catalog_rule.c
+ *		The catalog rule: a catalog query as pgwire's catalog (SQLite, with
+ *		PostgreSQL's catalog functions registered) reads it.
+ *
+ * Owns, in catalog queries only (RewriteContext.catalog): pg_catalog.
+ * qualifiers (dropped: the catalog's relations and functions are
+ * unqualified), information_schema.x (the catalog's "information_schema.x"),
+ * OPERATOR(pg_catalog.op) (the operator), COLLATE of PostgreSQL's
+ * collations (dropped), the regular-expression operators (REGEXP, MATCH
+ * for ~*, and = for an anchored constant '^(name)$', so the catalog can
+ * read one relation instead of all), casts to reg* types (pgw_regclass(x)
+ * gives the OID, pgw_regclass_name(x) the name: a constant denotes an
+ * OID, another operand is shown by name unless compared), casts to oid
+ * and the array and vector types the catalog keeps as text, = ANY(array)
+ * and <> ALL(array), ARRAY[...] and subscripts. Other casts are the cast
+ * rule's. It must never touch a query of the database's tables.
+ */
+#include "translate/xl_internal.h"
+
+#include "common/types.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct CatalogRule
+{
+	XlRuleEnv	env;
+	XlWords		w;
+	XlCasts		casts;
+	Buf			scratch;
+} CatalogRule;
+
+/* Functions rewrite.c answers itself, whose pg_catalog. it reads. */
+static const char *const answered_by_rewriter[] = {
+	"version", "current_database", "current_schema", "pg_backend_pid", NULL
+};
+
+/* reg* types: the function giving the OID, and the one giving the name. */
+static const struct
+{
+	const char *type;
+	const char *to_oid;
+	const char *to_name;
+}			reg_types[] = {
+	{"regclass", "pgw_regclass", "pgw_regclass_name"},
+	{"regtype", "pgw_regtype", "pgw_regtype_name"},
+	{"regnamespace", "pgw_regnamespace", "pgw_regnamespace_name"},
+	{"regrole", "pgw_regrole", "pgw_regrole_name"},
+	{"regproc", NULL, "pgw_regproc_name"},
+	{"regprocedure", NULL, "pgw_regproc_name"},
+	{"regoper", NULL, NULL},
+	{"regoperator", NULL, NULL},
+};
+
+static void
+emit(CatalogRule *r, const char *s)
+{
+	buf_append_str(r->env.out, s);
+}
+
+static bool
+write_words(CatalogRule *r, size_t from, size_t to, PgError *err)
+{
+	if (from >= to)
+		return true;
+	return r->env.write_words(r->env.rewriter, from, to, err);
+}
+
+/* The decoded (folded) name of word i, or "". */
+static const char *
+name_of(CatalogRule *r, size_t i)
+{
+	PgError		err;
+
+	buf_reset(&r->scratch);
+	if (!xl_word_is_name(&r->w, i) || !xl_ident_value(r->w.query, &r->w.tok[i], &r->scratch, &err) ||
+		buf_failed(&r->scratch))
+		return "";
+	return r->scratch.data;
+}
+
+/* ---- operators ---- */
+
+/* The SQL for PostgreSQL operator op (text of len bytes), or NULL to keep it. */
+static const char *
+operator_sql(const char *op, size_t len)
+{
+	static const struct
+	{
+		const char *pg;
+		const char *sql;
+	}			ops[] = {
+		{"~", " REGEXP "}, {"!~", " NOT REGEXP "}, {"~*", " MATCH "}, {"!~*", " NOT MATCH "},
+		{"~~", " LIKE "}, {"!~~", " NOT LIKE "},
+	};
+
+	for (size_t k = 0; k < lengthof(ops); k++)
+	{
+		if (strlen(ops[k].pg) == len && memcmp(ops[k].pg, op, len) == 0)
+			return ops[k].sql;
+	}
+	return NULL;
+}
+
+/*
+ * Is the string constant at word i an anchored name, '^(foo)$' or
+ * '^foo$', as psql writes for \d foo? Its name goes to out.
+ */
+static bool
+anchored_name(CatalogRule *r, size_t i, Buf *out)
+{
+	PgError		err;
+	const char *s;
+	size_t		n;
+
+	if (!xl_word_kind(&r->w, i, TOK_STRING))
+		return false;
+	buf_reset(out);
+	if (!xl_string_value(r->w.query, &r->w.tok[i], out, &err) || buf_failed(out))
+		return false;
+	s = out->data;
+	n = out->len;
+	if (n < 3 || s[0] != '^' || s[n - 1] != '$')
+		return false;
+	s++;
+	n -= 2;
+	if (n >= 2 && s[0] == '(' && s[n - 1] == ')')
+	{
+		s++;
+		n -= 2;
+	}
+	if (n == 0)
+		return false;
+	for (size_t k = 0; k < n; k++)
+	{
+		unsigned char c = (unsigned char) s[k];
+
+		if (!(c >= 0x80 || c == '_' || c == ' ' || (c >= '0' && c <= '9') ||
+			  ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+			return false;
+	}
+	memmove(out->data, s, n);
+	out->len = n;
+	out->data[n] = '\0';
+	return true;
+}
+
+/* A regular-expression (or other) operator whose text is op, then its right operand at word next. */
+static XlRuleResult
+write_operator(CatalogRule *r, const char *op, size_t len, size_t next, size_t *end)
+{
+	const char *sql = operator_sql(op, len);
+	Buf			name;
+
+	if (sql == NULL)
+	{
+		buf_append(r->env.out, op, len);
+		*end = next;
+		return XL_RULE_WRITTEN;
+	}
+	buf_init(&name);
+	if (len == 1 && op[0] == '~' && anchored_name(r, next, &name))
+	{
+		emit(r, " = ");
+		xl_append_literal(r->env.out, name.data);
+		*end = next + 1;
+	}
+	else
+	{
+		emit(r, sql);
+		*end = next;
+	}
+	buf_free(&name);
+	return XL_RULE_WRITTEN;
+}
+
+/* OPERATOR(schema.op) at word i */
+static XlRuleResult
+apply_operator_keyword(CatalogRule *r, size_t i, size_t *end)
+{
+	const XlWords *w = &r->w;
+	size_t		j = i + 2;
+
+	if (!xl_word_is(w, i, "operator") || !xl_word_kind(w, i + 1, TOK_LPAREN))
+		return XL_RULE_NONE;
+	while (xl_word_is_name(w, j) && xl_word_kind(w, j + 1, TOK_DOT))
+		j += 2;
+	if (!xl_word_kind(w, j, TOK_OPERATOR) || !xl_word_kind(w, j + 1, TOK_RPAREN))
+		return XL_RULE_NONE;
+	return write_operator(r, w->query + w->tok[j].start, w->tok[j].len, j + 2, end);
+}
+
+/* COLLATE x: PostgreSQL's collations mean nothing to the catalog */
+static XlRuleResult
+apply_collate(CatalogRule *r, size_t i, size_t *end)
+{
+	const XlWords *w = &r->w;
+	size_t		j = i + 1;
+
+	if (!xl_word_is(w, i, "collate"))
+		return XL_RULE_NONE;
+	while (xl_word_is_name(w, j) && xl_word_kind(w, j + 1, TOK_DOT))
+		j += 2;
+	if (!xl_word_is_name(w, j))
+		return XL_RULE_NONE;
+	*end = j + 1;
+	return XL_RULE_WRITTEN;
+}
+
+/* pg_catalog.x -> x; information_schema.x -> "information_schema.x" */
+static XlRuleResult
+apply_qualifier(CatalogRule *r, size_t i, size_t *end)
+{
+	const XlWords *w = &r->w;
+	const char *name;
+
+	if (!xl_word_is_name(w, i) || !xl_word_kind(w, i + 1, TOK_DOT) || !xl_word_is_name(w, i + 2) ||
+		(i > 0 && xl_word_kind(w, i - 1, TOK_DOT)))
+		return XL_RULE_NONE;
+	name = name_of(r, i);
+	if (strcmp(name, "pg_catalog") == 0)
+	{
+		if (xl_word_in(w, i + 2, answered_by_rewriter) && xl_word_kind(w, i + 3, TOK_LPAREN))
+			return XL_RULE_NONE;
+		*end = i + 2;
+		return XL_RULE_WRITTEN;
+	}
+	if (strcmp(name, "information_schema") == 0)
+	{
+		char		view[160];
+
+		snprintf(view, sizeof(view), "information_schema.%s", name_of(r, i + 2));
+		xl_append_identifier(r->env.out, view);
+		*end = i + 3;
+		return XL_RULE_WRITTEN;
+	}
+	return XL_RULE_NONE;
+}
+
+/* = ANY (a), <> ALL (a) at word i (the operator) */
+static XlRuleResult
+apply_any(CatalogRule *r, size_t i, size_t *end, PgError *err)
+{
+	const XlWords *w = &r->w;
+	bool		any = xl_word_is(w, i + 1, "any") || xl_word_is(w, i + 1, "some");
+	bool		all = xl_word_is(w, i + 1, "all");
+	size_t		close;
+	bool		negated;
+
+	if (!(any || all) || !xl_word_kind(w, i + 2, TOK_LPAREN))
+		return XL_RULE_NONE;
+	if (any && xl_word_is_op(w, i, '='))
+		negated = false;
+	else if (all && (xl_word_is_operator(w, i, "<>") || xl_word_is_operator(w, i, "!=")))
+		negated = true;
+	else
+		return XL_RULE_NONE;
+	if ((close = xl_matching_close(w, i + 2)) == SIZE_MAX)
+		return XL_RULE_NONE;
+	/* ANY (SELECT ...) is IN (SELECT ...) */
+	if (xl_word_is(w, i + 3, "select"))
+	{
+		emit(r, negated ? " NOT IN (" : " IN (");
+		if (!write_words(r, i + 3, close, err))
+			return XL_RULE_FAILED;
+		emit(r, ")");
+	}
+	else
+	{
+		emit(r, negated ? " NOT IN (SELECT value FROM json_each(pgw_array_json(" :
+			 " IN (SELECT value FROM json_each(pgw_array_json(");
+		if (!write_words(r, i + 3, close, err))
+			return XL_RULE_FAILED;
+		emit(r, ")))");
+	}
+	*end = close + 1;
+	return XL_RULE_WRITTEN;
+}
+
+/* ARRAY[a, b] -> pgw_array(a, b); ARRAY(SELECT ...) -> the array_agg of its rows */
+static XlRuleResult
+apply_array(CatalogRule *r, size_t i, size_t *end, PgError *err)
+{
+	const XlWords *w = &r->w;
+	size_t		close;
+
+	if (!xl_word_is(w, i, "array") || (close = xl_matching_close(w, i + 1)) == SIZE_MAX)
+		return XL_RULE_NONE;
+	if (xl_word_kind(w, i + 1, TOK_LPAREN))
+	{
+		/* ARRAY(SELECT ...): its rows, in order, aggregated */
+		emit(r, "(WITH pgw_array_rows(value) AS (");
+		if (!write_words(r, i + 2, close, err))
+			return XL_RULE_FAILED;
+		emit(r, ") SELECT array_agg(value) FROM pgw_array_rows)");
+		*end = close + 1;
+		return XL_RULE_WRITTEN;
+	}
+	if (!xl_word_kind(w, i + 1, TOK_LBRACKET))
+		return XL_RULE_NONE;
+	emit(r, "pgw_array(");
+	if (!write_words(r, i + 2, close, err))
+		return XL_RULE_FAILED;
+	emit(r, ")");
+	*end = close + 1;
+	return XL_RULE_WRITTEN;
+}
+
+/* a.b[n] -> pgw_array_elem(a.b, n) */
+static XlRuleResult
+apply_subscript(CatalogRule *r, size_t i, size_t *end, PgError *err)
+{
+	const XlWords *w = &r->w;
+	size_t		last = i;
+	size_t		close;
+
+	if (!xl_word_is_name(w, i) || (i > 0 && xl_word_kind(w, i - 1, TOK_DOT)) || xl_word_is_reserved(w, i))
+		return XL_RULE_NONE;
+	while (xl_word_kind(w, last + 1, TOK_DOT) && xl_word_is_name(w, last + 2))
+		last += 2;
+	if (!xl_word_kind(w, last + 1, TOK_LBRACKET) || (close = xl_matching_close(w, last + 1)) == SIZE_MAX)
+		return XL_RULE_NONE;
+	for (size_t k = last + 2; k < close; k++)
+	{
+		if (xl_word_kind(w, k, TOK_COLON))
+			return XL_RULE_NONE;	/* a slice */
+	}
+	emit(r, "pgw_array_elem(");
+	buf_append(r->env.out, w->query + w->tok[i].start, xl_token_end(&w->tok[last]) - w->tok[i].start);
+	emit(r, ", ");
+	if (!write_words(r, last + 2, close, err))
+		return XL_RULE_FAILED;
+	emit(r, ")");
+	*end = close + 1;
+	return XL_RULE_WRITTEN;
+}
+
+/*
+ * FROM generate_series(a, b), unnest(arr) and pg_partition_ancestors(rel)
+ * [WITH ORDINALITY] [AS] alias [(col[, ord])]: a subquery whose columns
+ * are named as PostgreSQL names them (the alias, when the function gives
+ * one column), so that the alias alone reads the value.
+ */
+static XlRuleResult
+apply_table_function(CatalogRule *r, size_t i, size_t *end, PgError *err)
+{
+	const XlWords *w = &r->w;
+	size_t		name = i;
+	size_t		close;
+	size_t		after;
+	size_t		alias = SIZE_MAX;
+	size_t		cols[2] = {SIZE_MAX, SIZE_MAX};
+	size_t		comma = SIZE_MAX;
+	int			depth = 0;
+	int			kind;			/* 0 generate_series, 1 unnest, 2 pg_partition_ancestors */
+
+	if (i == 0 || !(xl_word_is(w, i - 1, "from") || xl_word_is(w, i - 1, "join") ||
+					xl_word_is(w, i - 1, "lateral") || xl_word_kind(w, i - 1, TOK_COMMA)))
+		return XL_RULE_NONE;
+	if (xl_word_is(w, i, "pg_catalog") && xl_word_kind(w, i + 1, TOK_DOT))
+		name = i + 2;
+	if (xl_word_is(w, name, "generate_series"))
+		kind = 0;
+	else if (xl_word_is(w, name, "unnest"))
+		kind = 1;
+	else if (xl_word_is(w, name, "pg_partition_ancestors"))
+		kind = 2;
+	else
+		return XL_RULE_NONE;
+	if (!xl_word_kind(w, name + 1, TOK_LPAREN) || (close = xl_matching_close(w, name + 1)) == SIZE_MAX)
+		return XL_RULE_NONE;
+	after = close + 1;
+	/* in a select list (a, unnest(x)) it is no table: only FROM items end so */
+	if (xl_word_kind(w, i - 1, TOK_COMMA) && !(xl_word_is(w, after, "as") || xl_word_is(w, after, "with") ||
+											  (xl_word_is_name(w, after) && !xl_word_is_reserved(w, after))))
+		return XL_RULE_NONE;
+	if (xl_word_is(w, after, "with") && xl_word_is(w, after + 1, "ordinality"))
+		after += 2;
+	if (xl_word_is(w, after, "as"))
+		after++;
+	if (xl_word_is_name(w, after) && !xl_word_is_reserved(w, after))
+	{
+		alias = after++;
+		if (xl_word_kind(w, after, TOK_LPAREN) && xl_word_is_name(w, after + 1))
+		{
+			cols[0] = after + 1;
+			if (xl_word_kind(w, after + 2, TOK_COMMA) && xl_word_is_name(w, after + 3) &&
+				xl_word_kind(w, after + 4, TOK_RPAREN))
+			{
+				cols[1] = after + 3;
+				after += 5;
+			}
+			else if (xl_word_kind(w, after + 2, TOK_RPAREN))
+				after += 3;
+			else
+				return XL_RULE_NONE;
+		}
+	}
+	for (size_t k = name + 2; k < close; k++)
+	{
+		if (w->tok[k].kind == TOK_LPAREN || w->tok[k].kind == TOK_LBRACKET)
+			depth++;
+		else if (w->tok[k].kind == TOK_RPAREN || w->tok[k].kind == TOK_RBRACKET)
+			depth--;
+		else if (depth == 0 && w->tok[k].kind == TOK_COMMA && comma == SIZE_MAX)
+			comma = k;
+	}
+	if (kind == 0)
+	{
+		if (comma == SIZE_MAX)
+			return XL_RULE_NONE;
+		emit(r, "(WITH RECURSIVE pgw_series(value) AS (SELECT ");
+		if (!write_words(r, name + 2, comma, err))
+			return XL_RULE_FAILED;
+		emit(r, " UNION ALL SELECT value + 1 FROM pgw_series WHERE value < (");
+		if (!write_words(r, comma + 1, close, err))
+			return XL_RULE_FAILED;
+		emit(r, ")) SELECT value AS ");
+	}
+	else if (kind == 1)
+		emit(r, "(SELECT value AS ");
+	else
+	{
+		emit(r, "(SELECT (");
+		if (!write_words(r, name + 2, close, err))
+			return XL_RULE_FAILED;
+		emit(r, ") AS ");
+	}
+	{
+		size_t		col = cols[0] != SIZE_MAX ? cols[0] : alias != SIZE_MAX ? alias : name;
+
+		buf_append(r->env.out, w->query + w->tok[col].start, w->tok[col].len);
+		emit(r, kind == 0 ? ", value AS " : kind == 1 ? ", key + 1 AS " : ", 1 AS ");
+		if (cols[1] != SIZE_MAX)
+			buf_append(r->env.out, w->query + w->tok[cols[1]].start, w->tok[cols[1]].len);
+		else
+			emit(r, "ordinality");
+	}
+	if (kind == 0)
+		emit(r, " FROM pgw_series) ");
+	else if (kind == 1)
+	{
+		emit(r, " FROM json_each(pgw_array_json(");
+		if (!write_words(r, name + 2, close, err))
+			return XL_RULE_FAILED;
+		emit(r, "))) ");
+	}
+	else
+		emit(r, ") ");
+	if (alias != SIZE_MAX)
+		buf_append(r->env.out, w->query + w->tok[alias].start, w->tok[alias].len);
+	else
+		buf_append(r->env.out, w->query + w->tok[name].start, w->tok[name].len);
+	*end = after;
+	return XL_RULE_WRITTEN;
+}
+
+/* E'...' (and other strings SQLite would read otherwise): a plain SQLite string */
+static XlRuleResult
+apply_escape_string(CatalogRule *r, size_t i, size_t *end)
+{
+	const XlWords *w = &r->w;
+	PgError		err;
+	char		prefix;
+
+	if (!xl_word_kind(w, i, TOK_STRING))
+		return XL_RULE_NONE;
+	prefix = (char) (w->query[w->tok[i].start] | 0x20);
+	if (prefix != 'e' && prefix != 'u')
+		return XL_RULE_NONE;
+	buf_reset(&r->scratch);
+	if (!xl_string_value(w->query, &w->tok[i], &r->scratch, &err) || buf_failed(&r->scratch))
+		return XL_RULE_NONE;
+	xl_append_literal(r->env.out, (const char *) r->scratch.data);
+	*end = i + 1;
+	return XL_RULE_WRITTEN;
+}
+
+/* ---- casts ---- */
+
+typedef enum LevelKind
+{
+	LEVEL_OTHER,				/* a type the cast rule writes */
+	LEVEL_REG,					/* a reg* type */
+	LEVEL_INTEGER,				/* oid, xid, cid and the integers */
+	LEVEL_TEXT,					/* text, name, varchar, char */
+	LEVEL_KEEP					/* arrays and types the catalog keeps as text */
+} LevelKind;
+
+typedef struct Level
+{
+	LevelKind	kind;
+	int			reg;			/* index into reg_types */
+} Level;
+
+static Level
+level_kind(CatalogRule *r, const XlCastLevel *l)
+{
+	XlTypeName	tn;
+	size_t		j = l->type_first;
+	Level		lv = {LEVEL_OTHER, -1};
+	const char *name;
+	uint32_t	oid;
+
+	if (!xl_parse_type_name(&r->w, &j, &tn))
+		return lv;
+	if (tn.is_array)
+	{
+		lv.kind = LEVEL_KEEP;
+		return lv;
+	}
+	buf_reset(&r->scratch);
+	oid = xl_type_name_oid(&r->w, &tn, &r->scratch);
+	switch (oid)
+	{
+		case INT2OID:
+		case INT4OID:
+		case INT8OID:
+		case OIDOID:
+			lv.kind = LEVEL_INTEGER;
+			return lv;
+		case TEXTOID:
+		case NAMEOID:
+		case VARCHAROID:
+		case BPCHAROID:
+		case CHAROID:
+			lv.kind = LEVEL_TEXT;
+			return lv;
+		case 0:
+			break;
+		default:
+			return lv;
+	}
+	name = tn.word != NULL ? tn.word : tn.tok != NULL ? name_of(r, (size_t) (tn.tok - r->w.tok)) : "";
+	for (size_t k = 0; k < lengthof(reg_types); k++)
+	{
+		if (strcmp(reg_types[k].type, name) == 0)
+		{
+			lv.kind = LEVEL_REG;
+			lv.reg = (int) k;
+			return lv;
+		}
+	}
+	if (strcmp(name, "xid") == 0 || strcmp(name, "cid") == 0 || strcmp(name, "xid8") == 0)
+		lv.kind = LEVEL_INTEGER;
+	else
+		lv.kind = LEVEL_KEEP;	/* int2vector, oidvector, pg_node_tree, aclitem, ... */
+	return lv;
+}
+
+/* Is the cast at words [first, end) compared (an operator of comparison or IN next to it)? */
+static bool
+is_compared(CatalogRule *r, size_t first, size_t end)
+{
+	static const char *const ops[] = {"=", "<>", "!=", "<", ">", "<=", ">=", NULL};
+	const XlWords *w = &r->w;
+
+	for (const char *const *op = ops; *op; op++)
+	{
+		if ((first > 0 && xl_word_is_operator(w, first - 1, *op)) || xl_word_is_operator(w, end, *op))
+			return true;
+	}
+	return xl_word_is(w, end, "in") || (xl_word_is(w, end, "not") && xl_word_is(w, end + 1, "in"));
+}
+
+/* Is the operand a constant: a string or number? */
+static bool
+constant_operand(CatalogRule *r, const XlCast *cast)
+{
+	const XlWords *w = &r->w;
+
+	return cast->operand_end == cast->operand + 1 &&
+		(xl_word_kind(w, cast->operand, TOK_STRING) || xl_word_kind(w, cast->operand, TOK_INTEGER) ||
+		 xl_word_kind(w, cast->operand, TOK_PARAM));
+}
+
+/* The function wrapping level k's value: what it becomes and whether it names or counts. */
+static const char *
+level_function(CatalogRule *r, const XlCast *cast, const Level *lv, int k, bool constant)
+{
+	LevelKind	next = LEVEL_OTHER;
+	bool		by_name;
+
+	if (k + 1 < cast->nlevels)
+		next = level_kind(r, &cast->levels[k + 1]).kind;
+	switch (lv[k].kind)
+	{
+		case LEVEL_REG:
+			if (k + 1 < cast->nlevels)
+				by_name = next == LEVEL_TEXT;
+			else
+				by_name = !constant && !is_compared(r, cast->first, cast->end);
+			if (constant && k == 0 && !by_name)
+				return reg_types[lv[k].reg].to_oid;
+			if (by_name)
+				return reg_types[lv[k].reg].to_name;
+			return NULL;
+		case LEVEL_INTEGER:
+			return "CAST(%s AS INTEGER)";
+		case LEVEL_TEXT:
+			return "CAST(%s AS TEXT)";
+		default:
+			return NULL;
+	}
+}
+
+static XlRuleResult
+apply_cast(CatalogRule *r, size_t i, size_t to, size_t *end, PgError *err)
+{
+	XlCast		cast;
+	Level		lv[XL_MAX_CHAIN];
+	const char *wrap[XL_MAX_CHAIN];
+	bool		ours = false;
+	bool		constant;
+
+	if (!xl_cast_find(&r->casts, i, to, &cast) || cast.nlevels == 0 || cast.too_long ||
+		cast.operand == cast.operand_end)
+		return XL_RULE_NONE;
+	for (int k = 0; k < cast.nlevels; k++)
+	{
+		lv[k] = level_kind(r, &cast.levels[k]);
+		ours |= lv[k].kind == LEVEL_REG || lv[k].kind == LEVEL_KEEP || lv[k].kind == LEVEL_INTEGER;
+	}
+	if (!ours)
+		return XL_RULE_NONE;
+	constant = constant_operand(r, &cast);
+	for (int k = 0; k < cast.nlevels; k++)
+	{
+		if (lv[k].kind == LEVEL_OTHER)
+			return XL_RULE_NONE;	/* a chain the cast rule must write: leave it whole */
+		wrap[k] = level_function(r, &cast, lv, k, constant);
+	}
+	for (int k = cast.nlevels - 1; k >= 0; k--)
+	{
+		if (wrap[k] == NULL)
+			continue;
+		if (strncmp(wrap[k], "CAST(", 5) == 0)
+			emit(r, "CAST(");
+		else
+		{
+			emit(r, wrap[k]);
+			emit(r, "(");
+		}
+	}
+	emit(r, "(");
+	if (!write_words(r, cast.operand, cast.operand_end, err))
+		return XL_RULE_FAILED;
+	emit(r, ")");
+	for (int k = 0; k < cast.nlevels; k++)
+	{
+		if (wrap[k] == NULL)
+			continue;
+		if (strncmp(wrap[k], "CAST(", 5) == 0)
+			emit(r, lv[k].kind == LEVEL_INTEGER ? " AS INTEGER)" : " AS TEXT)");
+		else
+			emit(r, ")");
+	}
+	*end = cast.end;
+	return XL_RULE_WRITTEN;
+}
+
+/* ---- the rule ---- */
+
+static bool
+catalog_rule_begin(const XlRuleEnv *env, void **state)
+{
+	CatalogRule *r;
+
+	if (!env->ctx->catalog)
+		return false;
+	if ((r = calloc(1, sizeof(CatalogRule))) == NULL)
+	{
+		env->out->failed = true;
+		return false;
+	}
+	r->env = *env;
+	r->w = env->w;
+	buf_init(&r->scratch);
+	if (!xl_casts_init(&r->casts, DIALECT_SQLITE, &env->w, false, env->out, env->write_words, env->rewriter))
+	{
+		free(r);
+		return false;
+	}
+	*state = r;
+	return true;
+}
+
+static XlRuleResult
+catalog_rule_apply(void *state, size_t i, size_t to, size_t *end, PgError *err)
+{
+	CatalogRule *r = state;
+	const XlWords *w = &r->w;
+	XlRuleResult res;
+
+	if (w->tok[i].kind == TOK_OPERATOR)
+	{
+		if ((res = apply_any(r, i, end, err)) != XL_RULE_NONE)
+			return res;
+		if (operator_sql(w->query + w->tok[i].start, w->tok[i].len) != NULL)
+			return write_operator(r, w->query + w->tok[i].start, w->tok[i].len, i + 1, end);
+		return XL_RULE_NONE;
+	}
+	if ((res = apply_table_function(r, i, end, err)) != XL_RULE_NONE ||
+		(res = apply_escape_string(r, i, end)) != XL_RULE_NONE ||
+		(res = apply_cast(r, i, to, end, err)) != XL_RULE_NONE ||
+		(res = apply_operator_keyword(r, i, end)) != XL_RULE_NONE ||
+		(res = apply_collate(r, i, end)) != XL_RULE_NONE ||
+		(res = apply_qualifier(r, i, end)) != XL_RULE_NONE ||
+		(res = apply_array(r, i, end, err)) != XL_RULE_NONE)
+		return res;
+	return apply_subscript(r, i, end, err);
+}
+
+static void
+catalog_rule_end(void *state)
+{
+	CatalogRule *r = state;
+
+	xl_casts_free(&r->casts);
+	buf_free(&r->scratch);
+	free(r);
+}
+
+const XlRule xl_catalog_rule = {"catalog", catalog_rule_begin, catalog_rule_apply, catalog_rule_end};
