@@ -484,6 +484,12 @@ fn_pg_get_userbyid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	char		text[64];
 
 	(void) argc;
+	if (sqlite3_value_int64(argv[0]) == 6171)
+	{
+		/* PostgreSQL 15's owner of the public schema */
+		sqlite3_result_text(ctx, "pg_database_owner", -1, SQLITE_STATIC);
+		return;
+	}
 	if (sqlite3_value_int64(argv[0]) == CAT_SUPERUSER_OID)
 	{
 		sqlite3_result_text(ctx, cat->session->user, -1, SQLITE_TRANSIENT);
