@@ -18,6 +18,7 @@
 #include "backend/exec.h"
 #include "backend/odbc_meta.h"
 #include "backend/session.h"
+#include "common/log.h"
 #include "common/proto.h"
 #include "common/protocol.h"
 #include "common/types.h"
@@ -120,6 +121,23 @@ be_catalog_note_statement(Session *s, const Statement *stmt)
 {
 	if (stmt->kind == STMT_DDL && s->catalog != NULL)
 		be_catalog_invalidate(s);
+}
+
+void
+be_catalog_annotate_result(Session *s, ResultSet *rs)
+{
+	if (s->catalog == NULL)
+		return;
+	for (int i = 0; i < rs->ncols; i++)
+	{
+		char		schema[CAT_NAME_LEN];
+		char		table[CAT_NAME_LEN];
+		char		column[CAT_NAME_LEN];
+
+		if (odbc_result_base_column(rs, i, schema, sizeof(schema), table, sizeof(table), column, sizeof(column)))
+			(void) cat_table_column(s->catalog, schema, table, column, &rs->cols[i].table_oid,
+									&rs->cols[i].attnum);
+	}
 }
 
 /* ---- deciding ---- */
@@ -292,6 +310,7 @@ prepare(Session *s, const char *sql, sqlite3_stmt **st, PgError *err)
 	if (rc == SQLITE_OK)
 		return true;
 	cat_statement_error(s->catalog, rc, err);
+	log_debug("%s; the query as the catalog read it: %s", err->message, sql);
 	return false;
 }
 

@@ -54,6 +54,14 @@ bool		be_catalog_run(Session *s, const CatalogRun *run, PgError *err) PGW_MUSTCH
  */
 void		be_catalog_note_statement(Session *s, const Statement *stmt);
 
+/*
+ * Give rs's columns their table's OID and attnum (RowDescription), as
+ * PostgreSQL does, when the session has read the catalog: a client that
+ * asks the catalog questions (JDBC's getTableName) learns where columns
+ * come from; others pay nothing.
+ */
+void		be_catalog_annotate_result(Session *s, ResultSet *rs);
+
 /* Drop the session's catalog (it is read again when next needed). */
 void		be_catalog_invalidate(Session *s);
 

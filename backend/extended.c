@@ -462,6 +462,7 @@ describe_prepared(Session *s, PreparedStatement *ps, PgError *err)
 
 	if (!odbc_result_open(&s->db, ps->hstmt, &ps->columns, &rs, err))
 		return false;
+	be_catalog_annotate_result(s, &rs);
 	ok = remember_description(ps, &rs, err);
 	odbc_result_close(&rs);
 	return ok;
@@ -585,6 +586,8 @@ portal_start(Session *s, Portal *portal, PgError *err)
 		!odbc_result_open(&s->db, portal->hstmt, &ps->columns, &portal->rs, err))
 		return false;
 	portal->has_rs = true;
+	if (!ps->described)
+		be_catalog_annotate_result(s, &portal->rs);
 	if (!remember_description(ps, &portal->rs, err))
 		return false;
 	portal->state = PORTAL_ACTIVE;

@@ -46,6 +46,7 @@ execute_and_send(Session *s, const char *query, const StatementList *list,
 		odbc_stmt_reset(&s->db);
 		return false;
 	}
+	be_catalog_annotate_result(s, &rs);
 	if (rs.ncols > 0)
 	{
 		odbc_result_write_description(&rs, NULL, &s->conn.out);

@@ -748,6 +748,20 @@ fn_to_reg(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_int64(ctx, oid);
 }
 
+/* 'pg_catalog.array_in'::regproc: the catalog keeps procedures by name (typinput). */
+static void
+fn_regproc(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *name = (const char *) sqlite3_value_text(argv[0]);
+
+	(void) argc;
+	if (name == NULL)
+		return;
+	if (strncmp(name, "pg_catalog.", 11) == 0)
+		name += 11;
+	sqlite3_result_text(ctx, name, -1, SQLITE_TRANSIENT);
+}
+
 /* 'name'::regclass: the oid, or PostgreSQL's error. */
 static void
 fn_reg(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -1076,6 +1090,7 @@ static const CatFunction functions[] = {
 	{"pgw_regtype", 1, fn_reg, OIDOID, 't'},
 	{"pgw_regnamespace", 1, fn_reg, OIDOID, 'n'},
 	{"pgw_regrole", 1, fn_reg, OIDOID, 'o'},
+	{"pgw_regproc", 1, fn_regproc, REGPROCOID, 0},
 	{"pgw_regclass_name", 1, fn_reg_name, REGCLASSOID, 'r'},
 	{"pgw_regtype_name", 1, fn_reg_name, REGTYPEOID, 't'},
 	{"pgw_regnamespace_name", 1, fn_reg_name, REGNAMESPACEOID, 'n'},

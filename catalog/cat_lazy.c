@@ -281,6 +281,11 @@ static const char *const vartype_names[] = {
 	[PARAM_BOOL] = "bool", [PARAM_INT] = "integer", [PARAM_STRING] = "string", [PARAM_ENUM] = "enum",
 };
 
+static const char *const preset_settings[][2] = {
+	{"block_size", "8192"}, {"max_function_args", "100"}, {"max_index_keys", "32"},
+	{"segment_size", "131072"}, {"wal_block_size", "8192"}, {"wal_segment_size", "16777216"},
+};
+
 static bool
 refresh_settings(Catalog *cat)
 {
@@ -313,6 +318,14 @@ refresh_settings(Catalog *cat)
 		row[4] = context_names[p->context];
 		row[5] = vartype_names[p->type];
 		row[6] = p->boot_value;
+		ok = insert_text_row(st, row, 7);
+	}
+	/* PostgreSQL's compile-time limits, which clients read (pgjdbc: max_index_keys) */
+	for (size_t i = 0; ok && i < lengthof(preset_settings); i++)
+	{
+		const char *row[7] = {preset_settings[i][0], preset_settings[i][1], NULL,
+			"Preset options.", "internal", "integer", preset_settings[i][1]};
+
 		ok = insert_text_row(st, row, 7);
 	}
 	buf_free(&value);

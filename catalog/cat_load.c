@@ -696,3 +696,35 @@ cat_load_referencing(Catalog *cat, int64_t reloid, PgError *err)
 	cat->generation++;
 	return ok;
 }
+
+bool
+cat_table_column(Catalog *cat, const char *schema, const char *table, const char *column,
+				 uint32_t *rel, int16_t *attnum)
+{
+	CatTableRef ref;
+	char		name[CAT_NAME_LEN];
+	int64_t		oid;
+	PgError		err;
+	sqlite3_stmt *st;
+	bool		found = false;
+
+	memset(&ref, 0, sizeof(ref));
+	snprintf(ref.schema, sizeof(ref.schema), "%s", schema);
+	snprintf(ref.name, sizeof(ref.name), "%s", table);
+	if ((oid = table_oid(cat, &ref)) == 0 || !cat_load_details(cat, oid, &err))
+		return false;
+	cat_pg_object_name(cat->session->dialect, column, name, sizeof(name));
+	if (sqlite3_prepare_v2(cat->db, "SELECT attnum FROM _pg_attribute WHERE attrelid = ?1 AND attname = ?2",
+						   -1, &st, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_int64(st, 1, oid);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+	{
+		*rel = (uint32_t) oid;
+		*attnum = (int16_t) sqlite3_column_int(st, 0);
+		found = true;
+	}
+	sqlite3_finalize(st);
+	return found;
+}

@@ -179,6 +179,14 @@ uint32_t	cat_type_oid(Catalog *cat, const char *typname, int16_t *typlen);
 /* The declared type of a computed column of the catalog's views, by its name ("" if none). */
 bool		cat_view_column_type(const char *column, char *type, size_t typelen);
 
+/*
+ * The OID of the database's table (as the database names it) and the
+ * attnum of its column, reading the table's details if need be; false if
+ * the catalog has no such table or column.
+ */
+bool		cat_table_column(Catalog *cat, const char *schema, const char *table, const char *column,
+							 uint32_t *table_oid, int16_t *attnum);
+
 /* pg_type.typlen of a type (-1 if unknown). */
 int16_t		cat_type_length(Catalog *cat, uint32_t oid);
 

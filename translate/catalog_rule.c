@@ -24,12 +24,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define MAX_EXPANDS	8
+
+/*
+ * information_schema._pg_expandarray(a) in a select list: a set-returning
+ * function, written as a join of json_each over the array in the FROM
+ * clause of its SELECT (inserted before the word that ends that clause),
+ * each row a composite (x, n) as a JSON object.
+ */
+typedef struct Expand
+{
+	size_t		call;			/* the word of the function's name (after any qualifier) */
+	size_t		first;			/* the call's first word (its qualifier) */
+	size_t		arg;			/* words [arg, arg_end) of its argument */
+	size_t		arg_end;
+	size_t		insert_at;		/* the word before which the join goes */
+	bool		joined;			/* the join is written */
+} Expand;
+
 typedef struct CatalogRule
 {
 	XlRuleEnv	env;
 	XlWords		w;
 	XlCasts		casts;
 	Buf			scratch;
+	Expand		expands[MAX_EXPANDS];
+	int			nexpands;
 } CatalogRule;
 
 /* Functions rewrite.c answers itself, whose pg_catalog. it reads. */
@@ -48,8 +68,8 @@ static const struct
 	{"regtype", "pgw_regtype", "pgw_regtype_name"},
 	{"regnamespace", "pgw_regnamespace", "pgw_regnamespace_name"},
 	{"regrole", "pgw_regrole", "pgw_regrole_name"},
-	{"regproc", NULL, "pgw_regproc_name"},
-	{"regprocedure", NULL, "pgw_regproc_name"},
+	{"regproc", "pgw_regproc", "pgw_regproc_name"},
+	{"regprocedure", "pgw_regproc", "pgw_regproc_name"},
 	{"regoper", NULL, NULL},
 	{"regoperator", NULL, NULL},
 };
@@ -478,6 +498,166 @@ apply_escape_string(CatalogRule *r, size_t i, size_t *end)
 	return XL_RULE_WRITTEN;
 }
 
+/* ---- set-returning functions in a select list, composites ---- */
+
+/* The word ending the FROM clause of the SELECT at word select (its depth), or SIZE_MAX. */
+static size_t
+from_clause_end(const XlWords *w, size_t select)
+{
+	int			depth = 0;
+	bool		in_from = false;
+
+	for (size_t j = select + 1; j < w->n; j++)
+	{
+		TokenKind	k = w->tok[j].kind;
+
+		if (k == TOK_LPAREN || k == TOK_LBRACKET)
+			depth++;
+		else if (k == TOK_RPAREN || k == TOK_RBRACKET)
+		{
+			if (depth-- == 0)
+				return in_from ? j : SIZE_MAX;
+		}
+		else if (depth == 0 && xl_word_is(w, j, "from"))
+			in_from = true;
+		else if (depth == 0 && in_from &&
+				 xl_word_in(w, j, (const char *const[]) {"where", "group", "having", "window", "order", "limit",
+							"offset", "fetch", "for", "union", "intersect", "except", NULL}))
+			return j;
+	}
+	return SIZE_MAX;
+}
+
+/* The SELECT whose select list holds word i, or SIZE_MAX. */
+static size_t
+enclosing_select(const XlWords *w, size_t i)
+{
+	int			depth = 0;
+
+	for (size_t j = i; j-- > 0;)
+	{
+		TokenKind	k = w->tok[j].kind;
+
+		if (k == TOK_RPAREN || k == TOK_RBRACKET)
+			depth++;
+		else if (k == TOK_LPAREN || k == TOK_LBRACKET)
+		{
+			/* an expression's parentheses: a subquery's SELECT would have come first */
+			if (depth > 0)
+				depth--;
+		}
+		else if (depth == 0 && xl_word_is(w, j, "select"))
+			return j;
+		else if (depth == 0 && xl_word_is(w, j, "from"))
+			return SIZE_MAX;	/* not in a select list */
+	}
+	return SIZE_MAX;
+}
+
+static void
+find_expands(CatalogRule *r)
+{
+	const XlWords *w = &r->w;
+
+	for (size_t i = 0; i + 1 < w->n && r->nexpands < MAX_EXPANDS; i++)
+	{
+		Expand	   *e = &r->expands[r->nexpands];
+		size_t		close;
+		size_t		select;
+
+		if (!xl_word_is(w, i, "_pg_expandarray") || !xl_word_kind(w, i + 1, TOK_LPAREN) ||
+			(close = xl_matching_close(w, i + 1)) == SIZE_MAX ||
+			(select = enclosing_select(w, i)) == SIZE_MAX)
+			continue;
+		e->call = i;
+		e->first = (i >= 2 && xl_word_kind(w, i - 1, TOK_DOT)) ? i - 2 : i;
+		e->arg = i + 2;
+		e->arg_end = close;
+		e->insert_at = from_clause_end(w, select);
+		e->joined = false;
+		if (e->insert_at != SIZE_MAX)
+			r->nexpands++;
+	}
+}
+
+/* The join of an expanded array, before the word ending its FROM clause. */
+static XlRuleResult
+apply_expand_join(CatalogRule *r, size_t i, size_t *end, PgError *err)
+{
+	for (int k = 0; k < r->nexpands; k++)
+	{
+		Expand	   *e = &r->expands[k];
+
+		if (e->insert_at != i || e->joined)
+			continue;
+		for (int o = k; o < r->nexpands; o++)
+			r->expands[o].joined |= r->expands[o].insert_at == i;
+		emit(r, " JOIN json_each(pgw_array_json(");
+		if (!write_words(r, e->arg, e->arg_end, err))
+			return XL_RULE_FAILED;
+		emit(r, ")) AS pgw_expand ");
+		buf_append(r->env.out, r->w.query + r->w.tok[i].start, r->w.tok[i].len);
+		*end = i + 1;
+		return XL_RULE_WRITTEN;
+	}
+	return XL_RULE_NONE;
+}
+
+/* information_schema._pg_expandarray(a) -> the composite (x, n) of the joined row */
+static XlRuleResult
+apply_expand_call(CatalogRule *r, size_t i, size_t *end)
+{
+	for (int k = 0; k < r->nexpands; k++)
+	{
+		const Expand *e = &r->expands[k];
+
+		if (e->first != i)
+			continue;
+		emit(r, "json_object('x', pgw_expand.value, 'n', pgw_expand.key + 1)");
+		*end = e->arg_end + 1;
+		return XL_RULE_WRITTEN;
+	}
+	return XL_RULE_NONE;
+}
+
+/*
+ * (composite).field -> json_extract(composite, '$.field'): composites are
+ * JSON objects; (array)[n] -> pgw_array_elem(array, n)
+ */
+static XlRuleResult
+apply_field_selection(CatalogRule *r, size_t i, size_t *end, PgError *err)
+{
+	const XlWords *w = &r->w;
+	size_t		close;
+	size_t		sub_close;
+
+	if (!xl_word_kind(w, i, TOK_LPAREN) || (close = xl_matching_close(w, i)) == SIZE_MAX ||
+		xl_word_is(w, i + 1, "select"))
+		return XL_RULE_NONE;
+	if (xl_word_kind(w, close + 1, TOK_LBRACKET) && (sub_close = xl_matching_close(w, close + 1)) != SIZE_MAX)
+	{
+		emit(r, "pgw_array_elem(");
+		if (!write_words(r, i + 1, close, err))
+			return XL_RULE_FAILED;
+		emit(r, ", ");
+		if (!write_words(r, close + 2, sub_close, err))
+			return XL_RULE_FAILED;
+		emit(r, ")");
+		*end = sub_close + 1;
+		return XL_RULE_WRITTEN;
+	}
+	if (!xl_word_kind(w, close + 1, TOK_DOT) || !xl_word_is_name(w, close + 2))
+		return XL_RULE_NONE;
+	emit(r, "json_extract(");
+	if (!write_words(r, i + 1, close, err))
+		return XL_RULE_FAILED;
+	emit(r, ", '$.");
+	emit(r, name_of(r, close + 2));
+	emit(r, "')");
+	*end = close + 3;
+	return XL_RULE_WRITTEN;
+}
+
 /* ---- casts ---- */
 
 typedef enum LevelKind
@@ -683,6 +863,7 @@ catalog_rule_begin(const XlRuleEnv *env, void **state)
 		free(r);
 		return false;
 	}
+	find_expands(r);
 	*state = r;
 	return true;
 }
@@ -702,7 +883,10 @@ catalog_rule_apply(void *state, size_t i, size_t to, size_t *end, PgError *err)
 			return write_operator(r, w->query + w->tok[i].start, w->tok[i].len, i + 1, end);
 		return XL_RULE_NONE;
 	}
-	if ((res = apply_table_function(r, i, end, err)) != XL_RULE_NONE ||
+	if ((res = apply_expand_join(r, i, end, err)) != XL_RULE_NONE ||
+		(res = apply_expand_call(r, i, end)) != XL_RULE_NONE ||
+		(res = apply_field_selection(r, i, end, err)) != XL_RULE_NONE ||
+		(res = apply_table_function(r, i, end, err)) != XL_RULE_NONE ||
 		(res = apply_escape_string(r, i, end)) != XL_RULE_NONE ||
 		(res = apply_cast(r, i, to, end, err)) != XL_RULE_NONE ||
 		(res = apply_operator_keyword(r, i, end)) != XL_RULE_NONE ||
