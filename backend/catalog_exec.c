@@ -174,7 +174,8 @@ be_catalog_translate(Session *s, const char *query, const StatementList *list, c
 					 ParamMap *params, Buf *sql, PgError *err)
 {
 	SessionValues values;
-	RewriteContext ctx = {.dialect = DIALECT_SQLITE,.session = &values,.params = params,.catalog = true};
+	RewriteContext ctx = {.dialect = DIALECT_SQLITE,.session = &values,.params = params,.catalog = true,
+	.catalog_bool_columns = cat_bool_columns()};
 
 	session_values(s, &values);
 	if (!xl_rewrite(query, list, stmt, &ctx, sql, err))

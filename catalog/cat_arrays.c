@@ -323,6 +323,18 @@ fn_array_length(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	elements_free(&e);
 }
 
+/* the first subscript: 0 for int2vector and oidvector text ("1 2"), 1 for arrays */
+static void
+fn_array_base(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *) sqlite3_value_text(argv[0]);
+
+	(void) argc;
+	while (s != NULL && isspace((unsigned char) *s))
+		s++;
+	sqlite3_result_int(ctx, s != NULL && *s == '{' ? 1 : 0);
+}
+
 static void
 fn_array_lower(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -411,6 +423,7 @@ cat_register_array_functions(Catalog *cat, PgError *err)
 	if (sqlite3_create_function(cat->db, "pgw_array_json", 1, f, NULL, fn_array_json, NULL, NULL) != SQLITE_OK ||
 		sqlite3_create_function(cat->db, "pgw_array", -1, f, NULL, fn_array, NULL, NULL) != SQLITE_OK ||
 		sqlite3_create_function(cat->db, "pgw_array_elem", 2, f, NULL, fn_array_elem, NULL, NULL) != SQLITE_OK ||
+		sqlite3_create_function(cat->db, "pgw_array_base", 1, f, NULL, fn_array_base, NULL, NULL) != SQLITE_OK ||
 		sqlite3_create_function(cat->db, "array_to_string", -1, f, NULL, fn_array_to_string, NULL, NULL) != SQLITE_OK ||
 		sqlite3_create_function(cat->db, "array_length", 2, f, NULL, fn_array_length, NULL, NULL) != SQLITE_OK ||
 		sqlite3_create_function(cat->db, "array_upper", 2, f, NULL, fn_array_length, NULL, NULL) != SQLITE_OK ||

@@ -187,6 +187,9 @@ bool		cat_view_column_type(const char *column, char *type, size_t typelen);
 bool		cat_table_column(Catalog *cat, const char *schema, const char *table, const char *column,
 							 uint32_t *table_oid, int16_t *attnum);
 
+/* The names of the catalog's boolean columns (NULL-terminated; static). */
+const char *const *cat_bool_columns(void);
+
 /* pg_type.typlen of a type (-1 if unknown). */
 int16_t		cat_type_length(Catalog *cat, uint32_t oid);
 

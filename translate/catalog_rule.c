@@ -23,23 +23,35 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_EXPANDS	8
 
 /*
- * information_schema._pg_expandarray(a) in a select list: a set-returning
- * function, written as a join of json_each over the array in the FROM
- * clause of its SELECT (inserted before the word that ends that clause),
- * each row a composite (x, n) as a JSON object.
+ * Set-returning functions over an array in a select list (unnest(a),
+ * generate_subscripts(a, 1), information_schema._pg_expandarray(a)):
+ * written as a join of json_each over the array in the FROM clause of
+ * their SELECT (inserted before the word that ends that clause), one join
+ * per array, so calls over the same array advance together as in
+ * PostgreSQL; _pg_expandarray's composite (x, n) is a JSON object.
  */
+typedef enum ExpandKind
+{
+	EXPAND_UNNEST,
+	EXPAND_SUBSCRIPTS,
+	EXPAND_COMPOSITE
+} ExpandKind;
+
 typedef struct Expand
 {
-	size_t		call;			/* the word of the function's name (after any qualifier) */
+	ExpandKind	kind;
 	size_t		first;			/* the call's first word (its qualifier) */
-	size_t		arg;			/* words [arg, arg_end) of its argument */
+	size_t		arg;			/* words [arg, arg_end) of the array argument */
 	size_t		arg_end;
+	size_t		close;			/* the call's ')' */
 	size_t		insert_at;		/* the word before which the join goes */
-	bool		joined;			/* the join is written */
+	int			join;			/* which join: pgw_expand<join> */
+	bool		joined;			/* the join is written (by its first call) */
 } Expand;
 
 typedef struct CatalogRule
@@ -554,10 +566,26 @@ enclosing_select(const XlWords *w, size_t i)
 	return SIZE_MAX;
 }
 
+/* Do words [a, a_end) and [b, b_end) read the same? */
+static bool
+same_words(const XlWords *w, size_t a, size_t a_end, size_t b, size_t b_end)
+{
+	if (a_end - a != b_end - b)
+		return false;
+	for (size_t k = 0; k < a_end - a; k++)
+	{
+		if (w->tok[a + k].len != w->tok[b + k].len ||
+			memcmp(w->query + w->tok[a + k].start, w->query + w->tok[b + k].start, w->tok[a + k].len) != 0)
+			return false;
+	}
+	return true;
+}
+
 static void
 find_expands(CatalogRule *r)
 {
 	const XlWords *w = &r->w;
+	int			njoins = 0;
 
 	for (size_t i = 0; i + 1 < w->n && r->nexpands < MAX_EXPANDS; i++)
 	{
@@ -565,47 +593,86 @@ find_expands(CatalogRule *r)
 		size_t		close;
 		size_t		select;
 
-		if (!xl_word_is(w, i, "_pg_expandarray") || !xl_word_kind(w, i + 1, TOK_LPAREN) ||
-			(close = xl_matching_close(w, i + 1)) == SIZE_MAX ||
+		if (xl_word_is(w, i, "_pg_expandarray"))
+			e->kind = EXPAND_COMPOSITE;
+		else if (xl_word_is(w, i, "unnest"))
+			e->kind = EXPAND_UNNEST;
+		else if (xl_word_is(w, i, "generate_subscripts"))
+			e->kind = EXPAND_SUBSCRIPTS;
+		else
+			continue;
+		if (!xl_word_kind(w, i + 1, TOK_LPAREN) || (close = xl_matching_close(w, i + 1)) == SIZE_MAX ||
 			(select = enclosing_select(w, i)) == SIZE_MAX)
 			continue;
-		e->call = i;
 		e->first = (i >= 2 && xl_word_kind(w, i - 1, TOK_DOT)) ? i - 2 : i;
 		e->arg = i + 2;
 		e->arg_end = close;
+		e->close = close;
+		if (e->kind == EXPAND_SUBSCRIPTS)
+		{
+			/* the array is the first argument */
+			int			depth = 0;
+
+			for (size_t k = i + 2; k < close; k++)
+			{
+				if (w->tok[k].kind == TOK_LPAREN || w->tok[k].kind == TOK_LBRACKET)
+					depth++;
+				else if (w->tok[k].kind == TOK_RPAREN || w->tok[k].kind == TOK_RBRACKET)
+					depth--;
+				else if (depth == 0 && w->tok[k].kind == TOK_COMMA)
+				{
+					e->arg_end = k;
+					break;
+				}
+			}
+		}
 		e->insert_at = from_clause_end(w, select);
-		e->joined = false;
-		if (e->insert_at != SIZE_MAX)
-			r->nexpands++;
+		if (e->insert_at == SIZE_MAX)
+			continue;
+		e->join = -1;
+		for (int k = 0; k < r->nexpands; k++)
+		{
+			const Expand *o = &r->expands[k];
+
+			if (o->insert_at == e->insert_at && same_words(w, o->arg, o->arg_end, e->arg, e->arg_end))
+				e->join = o->join;
+		}
+		e->joined = e->join >= 0;
+		if (e->join < 0)
+			e->join = njoins++;
+		r->nexpands++;
 	}
 }
 
-/* The join of an expanded array, before the word ending its FROM clause. */
+/* The joins of expanded arrays, before the word ending their FROM clause. */
 static XlRuleResult
 apply_expand_join(CatalogRule *r, size_t i, size_t *end, PgError *err)
 {
+	bool		wrote = false;
+
 	for (int k = 0; k < r->nexpands; k++)
 	{
 		Expand	   *e = &r->expands[k];
 
 		if (e->insert_at != i || e->joined)
 			continue;
-		for (int o = k; o < r->nexpands; o++)
-			r->expands[o].joined |= r->expands[o].insert_at == i;
+		e->joined = true;
 		emit(r, " JOIN json_each(pgw_array_json(");
 		if (!write_words(r, e->arg, e->arg_end, err))
 			return XL_RULE_FAILED;
-		emit(r, ")) AS pgw_expand ");
-		buf_append(r->env.out, r->w.query + r->w.tok[i].start, r->w.tok[i].len);
-		*end = i + 1;
-		return XL_RULE_WRITTEN;
+		buf_appendf(r->env.out, ")) AS pgw_expand%d ", e->join);
+		wrote = true;
 	}
-	return XL_RULE_NONE;
+	if (!wrote)
+		return XL_RULE_NONE;
+	buf_append(r->env.out, r->w.query + r->w.tok[i].start, r->w.tok[i].len);
+	*end = i + 1;
+	return XL_RULE_WRITTEN;
 }
 
-/* information_schema._pg_expandarray(a) -> the composite (x, n) of the joined row */
+/* A set-returning call in a select list -> the value of its joined row */
 static XlRuleResult
-apply_expand_call(CatalogRule *r, size_t i, size_t *end)
+apply_expand_call(CatalogRule *r, size_t i, size_t *end, PgError *err)
 {
 	for (int k = 0; k < r->nexpands; k++)
 	{
@@ -613,8 +680,24 @@ apply_expand_call(CatalogRule *r, size_t i, size_t *end)
 
 		if (e->first != i)
 			continue;
-		emit(r, "json_object('x', pgw_expand.value, 'n', pgw_expand.key + 1)");
-		*end = e->arg_end + 1;
+		switch (e->kind)
+		{
+			case EXPAND_UNNEST:
+				buf_appendf(r->env.out, "pgw_expand%d.value", e->join);
+				break;
+			case EXPAND_SUBSCRIPTS:
+				/* int2vector and oidvector count from 0, arrays from 1 */
+				buf_appendf(r->env.out, "(pgw_expand%d.key + pgw_array_base(", e->join);
+				if (!write_words(r, e->arg, e->arg_end, err))
+					return XL_RULE_FAILED;
+				emit(r, "))");
+				break;
+			case EXPAND_COMPOSITE:
+				buf_appendf(r->env.out, "json_object('x', pgw_expand%d.value, 'n', pgw_expand%d.key + 1)",
+							e->join, e->join);
+				break;
+		}
+		*end = e->close + 1;
 		return XL_RULE_WRITTEN;
 	}
 	return XL_RULE_NONE;
@@ -656,6 +739,103 @@ apply_field_selection(CatalogRule *r, size_t i, size_t *end, PgError *err)
 	emit(r, "')");
 	*end = close + 3;
 	return XL_RULE_WRITTEN;
+}
+
+/* Is word i (the last part of a name) one of the catalog's boolean columns? */
+static bool
+is_bool_column(CatalogRule *r, size_t i)
+{
+	const char *const *cols = r->env.ctx->catalog_bool_columns;
+	const char *name;
+
+	if (cols == NULL || !xl_word_is_name(&r->w, i))
+		return false;
+	name = name_of(r, i);
+	for (; *cols; cols++)
+	{
+		if (strcmp(*cols, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* 't', 'false', 'yes', ... compared with a boolean column: 1 or 0 */
+static XlRuleResult
+apply_bool_literal(CatalogRule *r, size_t i, size_t *end)
+{
+	static const char *const truths[] = {"t", "true", "y", "yes", "on", "1", NULL};
+	static const char *const falsities[] = {"f", "false", "n", "no", "off", "0", NULL};
+	const XlWords *w = &r->w;
+	bool		compared;
+	PgError		err;
+	int			value = -1;
+
+	if (!xl_word_kind(w, i, TOK_STRING))
+		return XL_RULE_NONE;
+	compared = (i >= 2 && (xl_word_is_op(w, i - 1, '=') || xl_word_is_operator(w, i - 1, "<>") ||
+						   xl_word_is_operator(w, i - 1, "!=")) && is_bool_column(r, i - 2)) ||
+		((xl_word_is_op(w, i + 1, '=') || xl_word_is_operator(w, i + 1, "<>") ||
+		  xl_word_is_operator(w, i + 1, "!=")) && is_bool_column(r, i + 2) &&
+		 !xl_word_kind(w, i + 3, TOK_DOT));
+	if (!compared)
+		return XL_RULE_NONE;
+	buf_reset(&r->scratch);
+	if (!xl_string_value(w->query, &w->tok[i], &r->scratch, &err) || buf_failed(&r->scratch))
+		return XL_RULE_NONE;
+	for (int k = 0; truths[k]; k++)
+	{
+		if (strcasecmp((const char *) r->scratch.data, truths[k]) == 0)
+			value = 1;
+		if (strcasecmp((const char *) r->scratch.data, falsities[k]) == 0)
+			value = 0;
+	}
+	if (value < 0)
+		return XL_RULE_NONE;
+	emit(r, value ? "1" : "0");
+	*end = i + 1;
+	return XL_RULE_WRITTEN;
+}
+
+/* PostgreSQL's functions the catalog knows by SQLite's name. */
+static const char *const renamed_functions[][2] = {
+	{"json_build_object", "json_object"}, {"json_build_array", "json_array"}, {"json_agg", "json_group_array"},
+	{"jsonb_build_object", "json_object"}, {"jsonb_agg", "json_group_array"},
+};
+
+/* SQLite keywords PostgreSQL takes as a column label after AS ("AS default"). */
+static const char *const label_keywords[] = {
+	"default", "order", "group", "table", "index", "key", "check", "primary", "references", "column",
+	"values", "unique", "limit", "offset", "action", "end", "begin", "to", "transaction", "temp",
+	"database", "plan", "query", "row", "rows", "filter", "window", "match", "regexp", "glob", "set",
+	"foreign", "constraint", "exists", "collate", NULL
+};
+
+static XlRuleResult
+apply_names(CatalogRule *r, size_t i, size_t *end)
+{
+	const XlWords *w = &r->w;
+
+	if (!xl_word_kind(w, i, TOK_IDENT))
+		return XL_RULE_NONE;
+	if (i > 0 && xl_word_is(w, i - 1, "as") && xl_word_in(w, i, label_keywords))
+	{
+		xl_append_identifier(r->env.out, name_of(r, i));
+		*end = i + 1;
+		return XL_RULE_WRITTEN;
+	}
+	if (xl_word_kind(w, i + 1, TOK_LPAREN) && !(i > 0 && xl_word_kind(w, i - 1, TOK_DOT)))
+	{
+		for (size_t k = 0; k < lengthof(renamed_functions); k++)
+		{
+			if (xl_word_is(w, i, renamed_functions[k][0]))
+			{
+				emit(r, renamed_functions[k][1]);
+				*end = i + 1;
+				return XL_RULE_WRITTEN;
+			}
+		}
+	}
+	return XL_RULE_NONE;
 }
 
 /* ---- casts ---- */
@@ -884,7 +1064,8 @@ catalog_rule_apply(void *state, size_t i, size_t to, size_t *end, PgError *err)
 		return XL_RULE_NONE;
 	}
 	if ((res = apply_expand_join(r, i, end, err)) != XL_RULE_NONE ||
-		(res = apply_expand_call(r, i, end)) != XL_RULE_NONE ||
+		(res = apply_bool_literal(r, i, end)) != XL_RULE_NONE ||
+		(res = apply_expand_call(r, i, end, err)) != XL_RULE_NONE ||
 		(res = apply_field_selection(r, i, end, err)) != XL_RULE_NONE ||
 		(res = apply_table_function(r, i, end, err)) != XL_RULE_NONE ||
 		(res = apply_escape_string(r, i, end)) != XL_RULE_NONE ||
@@ -892,7 +1073,8 @@ catalog_rule_apply(void *state, size_t i, size_t to, size_t *end, PgError *err)
 		(res = apply_operator_keyword(r, i, end)) != XL_RULE_NONE ||
 		(res = apply_collate(r, i, end)) != XL_RULE_NONE ||
 		(res = apply_qualifier(r, i, end)) != XL_RULE_NONE ||
-		(res = apply_array(r, i, end, err)) != XL_RULE_NONE)
+		(res = apply_array(r, i, end, err)) != XL_RULE_NONE ||
+		(res = apply_names(r, i, end)) != XL_RULE_NONE)
 		return res;
 	return apply_subscript(r, i, end, err);
 }

@@ -306,6 +306,13 @@ typedef struct RewriteContext
 	 * and subscripts as the catalog reads them (catalog_rule.c).
 	 */
 	bool		catalog;
+
+	/*
+	 * Catalog queries: the boolean columns of the catalog (NULL-terminated),
+	 * so that a comparison with 't' or 'false' compares with the catalog's
+	 * booleans (1 and 0). NULL: none.
+	 */
+	const char *const *catalog_bool_columns;
 } RewriteContext;
 
 /*
