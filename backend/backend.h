@@ -42,6 +42,7 @@ typedef struct BackendStart
 	char	   *const *overrides;	/* -c name=value given to pgwire */
 	int			noverrides;
 	const Shmem *shmem;			/* the backend table, for CancelRequests */
+	const CatTemplate *catalog_template;	/* what a session's catalog starts from (may be NULL) */
 	BackendSlot *slot;			/* this backend's slot (NULL for dead-end children) */
 	uint8_t		cancel_key[SHM_CANCEL_KEY_LEN];	/* the postmaster's, also in the slot */
 } BackendStart;

@@ -103,7 +103,7 @@ ensure_catalog(Session *s, PgError *err)
 		.activity = session_activity,
 		.params = session_params,
 	};
-	if (!cat_open(&s->catalog, &s->cat_source, &s->cat_session, err))
+	if (!cat_open(&s->catalog, s->start->catalog_template, &s->cat_source, &s->cat_session, err))
 		return false;
 	s->catalog_opened_ms = now_ms();
 	return true;

@@ -87,7 +87,7 @@ schema_len(const CatTableRef *t)
 /* ---- tables ---- */
 
 static bool
-meta_tables(void *ctx, CatTableList *out, PgError *err)
+meta_tables(void *ctx, const char *name, CatTableList *out, PgError *err)
 {
 	OdbcConn   *conn = ctx;
 	SQLHSTMT	h;
@@ -95,7 +95,7 @@ meta_tables(void *ctx, CatTableList *out, PgError *err)
 
 	if (!alloc_stmt(conn, &h, err))
 		return false;
-	if (!SUCCEEDED(SQLTables(h, NULL, 0, NULL, 0, (SQLCHAR *) "%", SQL_NTS,
+	if (!SUCCEEDED(SQLTables(h, NULL, 0, NULL, 0, (SQLCHAR *) (name ? name : "%"), SQL_NTS,
 							 (SQLCHAR *) "TABLE,VIEW", SQL_NTS)))
 	{
 		odbc_report(conn, SQL_HANDLE_STMT, h, err);

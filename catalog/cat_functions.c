@@ -50,13 +50,13 @@ result_buf(sqlite3_context *ctx, Buf *b)
 static bool
 lookup_row(Catalog *cat, const char *sql, sqlite3_value **argv, int nbind, sqlite3_stmt **out)
 {
-	if (sqlite3_prepare_v2(cat->db, sql, -1, out, NULL) != SQLITE_OK)
+	if (!cat_prepare(cat, sql, out))
 		return false;
 	for (int i = 0; i < nbind; i++)
 		sqlite3_bind_value(*out, i + 1, argv[i]);
 	if (sqlite3_step(*out) == SQLITE_ROW)
 		return true;
-	sqlite3_finalize(*out);
+	cat_release(cat, *out);
 	*out = NULL;
 	return false;
 }
@@ -133,13 +133,13 @@ format_type(Catalog *cat, int64_t oid, int64_t typmod, Buf *out)
 	int64_t		nsp;
 	char		mods[64] = "";
 
-	if (sqlite3_prepare_v2(cat->db, "SELECT typname, typelem, typcategory, typnamespace FROM pg_type"
-						   " WHERE oid = ?1", -1, &st, NULL) != SQLITE_OK)
+	if (!cat_prepare(cat, "SELECT typname, typelem, typcategory, typnamespace FROM pg_type"
+						   " WHERE oid = ?1", &st))
 		return;
 	sqlite3_bind_int64(st, 1, oid);
 	if (sqlite3_step(st) != SQLITE_ROW)
 	{
-		sqlite3_finalize(st);
+		cat_release(cat, st);
 		buf_append_str(out, oid == 0 ? "-" : "???");
 		return;
 	}
@@ -147,7 +147,7 @@ format_type(Catalog *cat, int64_t oid, int64_t typmod, Buf *out)
 	nsp = sqlite3_column_int64(st, 3);
 	if (elem != 0 && strcmp(col_text(st, 2), "A") == 0)
 	{
-		sqlite3_finalize(st);
+		cat_release(cat, st);
 		format_type(cat, elem, typmod, out);
 		buf_append_str(out, "[]");
 		return;
@@ -202,7 +202,7 @@ format_type(Catalog *cat, int64_t oid, int64_t typmod, Buf *out)
 		}
 		buf_append_str(out, mods);
 	}
-	sqlite3_finalize(st);
+	cat_release(cat, st);
 }
 
 static void
@@ -261,8 +261,8 @@ append_qualified(Catalog *cat, int64_t rel, Buf *out)
 {
 	sqlite3_stmt *st;
 
-	if (sqlite3_prepare_v2(cat->db, "SELECT n.nspname, c.relname FROM _pg_class c JOIN pg_namespace n"
-						   " ON n.oid = c.relnamespace WHERE c.oid = ?1", -1, &st, NULL) != SQLITE_OK)
+	if (!cat_prepare(cat, "SELECT n.nspname, c.relname FROM _pg_class c JOIN pg_namespace n"
+						   " ON n.oid = c.relnamespace WHERE c.oid = ?1", &st))
 		return;
 	sqlite3_bind_int64(st, 1, rel);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -271,7 +271,7 @@ append_qualified(Catalog *cat, int64_t rel, Buf *out)
 		buf_append_byte(out, '.');
 		append_ident(out, col_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	cat_release(cat, st);
 }
 
 static void
@@ -314,7 +314,7 @@ fn_pg_get_indexdef(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		append_columns(cat, sqlite3_column_int64(st, 1), col_text(st, 3), &b);
 		buf_append_byte(&b, ')');
 	}
-	sqlite3_finalize(st);
+	cat_release(cat, st);
 	result_buf(ctx, &b);
 }
 
@@ -362,8 +362,7 @@ fn_pg_get_constraintdef(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_stmt *rel;
 
 		buf_append_str(&b, " REFERENCES ");
-		if (sqlite3_prepare_v2(cat->db, "SELECT c.relname, c.relnamespace FROM _pg_class c WHERE c.oid = ?1",
-							   -1, &rel, NULL) == SQLITE_OK)
+		if (cat_prepare(cat, "SELECT c.relname, c.relnamespace FROM _pg_class c WHERE c.oid = ?1", &rel))
 		{
 			sqlite3_bind_int64(rel, 1, sqlite3_column_int64(st, 3));
 			if (sqlite3_step(rel) == SQLITE_ROW)
@@ -384,7 +383,7 @@ fn_pg_get_constraintdef(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 				}
 				append_ident(&b, col_text(rel, 0));
 			}
-			sqlite3_finalize(rel);
+			cat_release(cat, rel);
 		}
 		buf_append_byte(&b, '(');
 		append_columns(cat, sqlite3_column_int64(st, 3), col_text(st, 4), &b);
@@ -394,7 +393,7 @@ fn_pg_get_constraintdef(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		if ((action = action_sql(col_text(st, 6))) != NULL)
 			buf_appendf(&b, " ON DELETE %s", action);
 	}
-	sqlite3_finalize(st);
+	cat_release(cat, st);
 	result_buf(ctx, &b);
 }
 
@@ -456,7 +455,7 @@ fn_table_is_visible(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	if (lookup_row(cat, "SELECT relnamespace FROM _pg_class WHERE oid = ?1", argv, 1, &st))
 	{
 		nsp = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+		cat_release(cat, st);
 	}
 	sqlite3_result_int(ctx, namespace_visible(nsp));
 }
@@ -472,7 +471,7 @@ fn_type_is_visible(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	if (lookup_row(cat, "SELECT typnamespace FROM pg_type WHERE oid = ?1", argv, 1, &st))
 	{
 		nsp = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+		cat_release(cat, st);
 	}
 	sqlite3_result_int(ctx, namespace_visible(nsp));
 }
@@ -507,14 +506,14 @@ fn_description(sqlite3_context *ctx, int argc, sqlite3_value **argv, int subid)
 	sqlite3_stmt *st;
 
 	(void) argc;
-	if (sqlite3_prepare_v2(cat->db, "SELECT description FROM pg_description WHERE objoid = ?1"
-						   " AND objsubid = ?2", -1, &st, NULL) != SQLITE_OK)
+	if (!cat_prepare(cat, "SELECT description FROM pg_description WHERE objoid = ?1"
+						   " AND objsubid = ?2", &st))
 		return;
 	sqlite3_bind_value(st, 1, argv[0]);
 	sqlite3_bind_int(st, 2, subid);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		sqlite3_result_value(ctx, sqlite3_column_value(st, 0));
-	sqlite3_finalize(st);
+	cat_release(cat, st);
 }
 
 static void
@@ -727,13 +726,13 @@ reg_lookup(Catalog *cat, char kind, sqlite3_value *v)
 			" WHERE c.relname = ?2 AND (?1 = '' AND n.oid IN (11, 2200) OR n.nspname = ?1)"
 			" ORDER BY n.oid LIMIT 1";
 	}
-	if (sqlite3_prepare_v2(cat->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (!cat_prepare(cat, sql, &st))
 		return 0;
 	sqlite3_bind_text(st, 1, schema, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		oid = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	cat_release(cat, st);
 	return oid;
 }
 
@@ -814,7 +813,7 @@ fn_reg_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		kind == 'p' ? "SELECT proname, pronamespace FROM pg_proc WHERE oid = ?1" :
 		"SELECT c.relname, c.relnamespace, n.nspname FROM pg_class c JOIN pg_namespace n"
 		" ON n.oid = c.relnamespace WHERE c.oid = ?1";
-	if (sqlite3_prepare_v2(cat->db, sql, -1, &st, NULL) == SQLITE_OK)
+	if (cat_prepare(cat, sql, &st))
 	{
 		sqlite3_bind_int64(st, 1, oid);
 		if (sqlite3_step(st) == SQLITE_ROW)
@@ -828,7 +827,7 @@ fn_reg_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		}
 		else
 			buf_appendf(&b, "%lld", (long long) oid);
-		sqlite3_finalize(st);
+		cat_release(cat, st);
 	}
 	result_buf(ctx, &b);
 }

@@ -34,6 +34,14 @@ extern const size_t cat_ntype_rows;
 
 const CatRelationDef *cat_relation_def(const char *name);
 
+#define CAT_MAX_CACHED	64		/* prepared statements kept for reuse */
+
+typedef struct CachedStmt
+{
+	char	   *sql;
+	sqlite3_stmt *stmt;
+} CachedStmt;
+
 struct Catalog
 {
 	sqlite3    *db;
@@ -41,11 +49,22 @@ struct Catalog
 	const CatSession *session;
 	uint64_t	generation;		/* bumped whenever more of the database was read */
 	bool		all_loaded;		/* every table's details are in */
+	bool		tables_listed;	/* every table is in (else those asked for by name) */
 	PgError		load_error;		/* reading the database failed during a statement */
 	bool		has_load_error;
 	int			loading;		/* loads in progress (a load's own queries load nothing) */
 	uint64_t	statement;		/* statements run: rows made afresh once per statement */
+	CachedStmt	cached[CAT_MAX_CACHED];	/* the catalog's own statements, prepared once */
+	int			ncached;
 };
+
+/*
+ * The catalog's own statements: prepared once and kept (cat_release resets
+ * it), or prepared afresh while the kept one is running (cat_release
+ * finalizes that one). False with SQLite's error on failure.
+ */
+bool		cat_prepare(Catalog *cat, const char *sql, sqlite3_stmt **st);
+void		cat_release(Catalog *cat, sqlite3_stmt *st);
 
 /* Run sql (no result), filling err with SQLite's message on failure. */
 bool		cat_exec(Catalog *cat, const char *sql, PgError *err) PGW_MUSTCHECK;
@@ -56,17 +75,23 @@ bool		cat_create_views(Catalog *cat, PgError *err) PGW_MUSTCHECK;
 /* The views written for SQLite, and the type of their computed columns (cat_views.c). */
 bool		cat_is_view(const char *name);
 
-/* The lazy tables: virtual tables over shadow tables "_<name>" (cat_lazy.c). */
-bool		cat_lazy_register(Catalog *cat, PgError *err) PGW_MUSTCHECK;
+/*
+ * The lazy tables: virtual tables over shadow tables "_<name>" (cat_lazy.c).
+ * The module is registered on every connection; the tables are created once
+ * (in the template).
+ */
+bool		cat_lazy_module(Catalog *cat, PgError *err) PGW_MUSTCHECK;
+bool		cat_lazy_create(Catalog *cat, PgError *err) PGW_MUSTCHECK;
 
 /* Is name one of the lazy tables? */
 bool		cat_lazy_is(const char *name);
 
 /*
- * Filling the lazy tables (cat_load.c). cat_load_tables runs at open;
- * the others when a query scans for one relation (oid) or for everything.
+ * Filling the lazy tables (cat_load.c), when a query scans for one
+ * relation (by name or oid) or for everything: the tables named name (in
+ * PostgreSQL's spelling) or all tables (name NULL), then their details.
  */
-bool		cat_load_tables(Catalog *cat, PgError *err) PGW_MUSTCHECK;
+bool		cat_load_tables(Catalog *cat, const char *name, PgError *err) PGW_MUSTCHECK;
 bool		cat_load_details(Catalog *cat, int64_t reloid, PgError *err) PGW_MUSTCHECK;
 bool		cat_load_all(Catalog *cat, PgError *err) PGW_MUSTCHECK;
 bool		cat_load_referencing(Catalog *cat, int64_t reloid, PgError *err) PGW_MUSTCHECK;

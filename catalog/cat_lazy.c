@@ -17,6 +17,8 @@
  */
 #include "catalog/cat_internal.h"
 
+#include "common/log.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +32,8 @@ typedef enum KeyAction
 	KEY_RELNAME,				/* the tables of this name, else everything (an index's name) */
 	KEY_RELKIND,				/* indexes: everything; other kinds are all there */
 	KEY_REFERENCING,			/* the tables referencing this one */
-	KEY_TABLE_ONLY				/* a table's details; other objects need nothing */
+	KEY_TABLE_ONLY,				/* a table's details; other objects need nothing */
+	KEY_NAMESPACE				/* a schema: known, else every table's (with their schemas) */
 } KeyAction;
 
 typedef struct LazyKey
@@ -52,18 +55,20 @@ typedef struct LazyDef
 	LazyKey		keys[3];
 	int			nkeys;
 	Refresh		refresh;		/* rows made afresh for each statement */
+	bool		list_only;		/* a scan of all rows needs the tables, not their details */
 } LazyDef;
 
 static const LazyDef lazy_defs[] = {
-	{"pg_class", {{"oid", KEY_RELATION}, {"relname", KEY_RELNAME}, {"relkind", KEY_RELKIND}}, 3, REFRESH_NONE},
-	{"pg_attribute", {{"attrelid", KEY_RELATION}}, 1, REFRESH_NONE},
-	{"pg_attrdef", {{"adrelid", KEY_RELATION}, {"oid", KEY_KNOWN_OR_ALL}}, 2, REFRESH_NONE},
-	{"pg_index", {{"indrelid", KEY_RELATION}, {"indexrelid", KEY_KNOWN_OR_ALL}}, 2, REFRESH_NONE},
+	{"pg_namespace", {{"oid", KEY_NAMESPACE}, {"nspname", KEY_NAMESPACE}}, 2, REFRESH_NONE, true},
+	{"pg_class", {{"oid", KEY_RELATION}, {"relname", KEY_RELNAME}, {"relkind", KEY_RELKIND}}, 3, REFRESH_NONE, false},
+	{"pg_attribute", {{"attrelid", KEY_RELATION}}, 1, REFRESH_NONE, false},
+	{"pg_attrdef", {{"adrelid", KEY_RELATION}, {"oid", KEY_KNOWN_OR_ALL}}, 2, REFRESH_NONE, false},
+	{"pg_index", {{"indrelid", KEY_RELATION}, {"indexrelid", KEY_KNOWN_OR_ALL}}, 2, REFRESH_NONE, false},
 	{"pg_constraint", {{"conrelid", KEY_RELATION}, {"confrelid", KEY_REFERENCING}, {"oid", KEY_KNOWN_OR_ALL}}, 3,
-	REFRESH_NONE},
-	{"pg_description", {{"objoid", KEY_TABLE_ONLY}}, 1, REFRESH_NONE},
-	{"pg_settings", {{NULL, 0}}, 0, REFRESH_SETTINGS},
-	{"pg_stat_activity", {{NULL, 0}}, 0, REFRESH_ACTIVITY},
+	REFRESH_NONE, false},
+	{"pg_description", {{"objoid", KEY_TABLE_ONLY}}, 1, REFRESH_NONE, false},
+	{"pg_settings", {{NULL, 0}}, 0, REFRESH_SETTINGS, false},
+	{"pg_stat_activity", {{NULL, 0}}, 0, REFRESH_ACTIVITY, false},
 };
 
 typedef struct LazyTable
@@ -79,6 +84,7 @@ typedef struct LazyCursor
 {
 	sqlite3_vtab_cursor base;
 	sqlite3_stmt *rows;
+	int			rows_idx;		/* the idx_num rows was prepared for (kept across scans) */
 	bool		eof;
 	sqlite3_int64 rowid;
 } LazyCursor;
@@ -179,9 +185,10 @@ lazy_best_index(sqlite3_vtab *vtab, sqlite3_index_info *info)
 			return SQLITE_OK;
 		}
 	}
+	/* reading everything is what a plan must avoid whenever a key can be had */
 	info->idxNum = 0;
-	info->estimatedCost = 1e6;
-	info->estimatedRows = 100000;
+	info->estimatedCost = 1e15;
+	info->estimatedRows = 1000000;
 	return SQLITE_OK;
 }
 
@@ -208,7 +215,7 @@ lazy_close(sqlite3_vtab_cursor *cur)
 	return SQLITE_OK;
 }
 
-/* Does any table of this name exist (then: read their details)? */
+/* The tables of this name: read their details (none: it may be an index's name). */
 static bool
 load_by_name(Catalog *cat, const char *name, PgError *err)
 {
@@ -216,9 +223,10 @@ load_by_name(Catalog *cat, const char *name, PgError *err)
 	bool		ok = true;
 	bool		found = false;
 
-	if (name == NULL ||
-		sqlite3_prepare_v2(cat->db, "SELECT r.oid FROM _rel r JOIN _pg_class c ON c.oid = r.oid"
-						   " WHERE c.relname = ?1", -1, &st, NULL) != SQLITE_OK)
+	if (name == NULL || !cat_load_tables(cat, name, err))
+		return name == NULL ? cat_load_all(cat, err) : false;
+	if (!cat_prepare(cat, "SELECT r.oid FROM _rel r JOIN _pg_class c ON c.oid = r.oid WHERE c.relname = ?1",
+					 &st))
 		return cat_load_all(cat, err);
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 	while (ok && sqlite3_step(st) == SQLITE_ROW)
@@ -226,8 +234,21 @@ load_by_name(Catalog *cat, const char *name, PgError *err)
 		found = true;
 		ok = cat_load_details(cat, sqlite3_column_int64(st, 0), err);
 	}
-	sqlite3_finalize(st);
+	cat_release(cat, st);
 	return ok && (found || cat_load_all(cat, err));
+}
+
+/* Is oid one the catalog has, after listing every table if it was not found? */
+static bool
+find_oid(Catalog *cat, int64_t oid, bool *is_table, PgError *err, bool *ok)
+{
+	*ok = true;
+	if ((*is_table = cat_is_database_relation(cat, oid)) || cat_is_known_oid(cat, oid))
+		return true;
+	if (!(*ok = cat_load_tables(cat, NULL, err)))
+		return false;
+	*is_table = cat_is_database_relation(cat, oid);
+	return *is_table || cat_is_known_oid(cat, oid);
 }
 
 /* Read what a scan for value of key k needs. */
@@ -236,27 +257,45 @@ load_for_key(Catalog *cat, KeyAction action, sqlite3_value *value, PgError *err)
 {
 	int64_t		oid = sqlite3_value_int64(value);
 	const char *text = (const char *) sqlite3_value_text(value);
+	bool		is_table;
+	bool		ok;
 
 	if (sqlite3_value_type(value) == SQLITE_NULL)
+		return true;
+	if (action == KEY_NAMESPACE)
+	{
+		/* PostgreSQL's own schemas are always there; others come with their tables */
+		if (sqlite3_value_type(value) == SQLITE_INTEGER ? (oid < CAT_FIRST_USER_OID || cat_is_known_oid(cat, oid)) :
+			(text != NULL && (strcmp(text, "public") == 0 || strcmp(text, "pg_catalog") == 0 ||
+							  strcmp(text, "information_schema") == 0)))
+			return true;
+		return cat_load_tables(cat, NULL, err);
+	}
+	/* 0 (no object) and PostgreSQL's own OIDs are never the database's */
+	if (action != KEY_RELNAME && action != KEY_RELKIND && oid < CAT_FIRST_USER_OID)
 		return true;
 	switch (action)
 	{
 		case KEY_RELATION:
-			if (cat_is_database_relation(cat, oid))
-				return cat_load_details(cat, oid, err);
-			return cat_is_known_oid(cat, oid) || cat_load_all(cat, err);
+			if (!find_oid(cat, oid, &is_table, err, &ok))
+				return ok && cat_load_all(cat, err);
+			return !is_table || cat_load_details(cat, oid, err);
 		case KEY_KNOWN_OR_ALL:
-			return cat_is_known_oid(cat, oid) || cat_load_all(cat, err);
+			return find_oid(cat, oid, &is_table, err, &ok) || (ok && cat_load_all(cat, err));
 		case KEY_RELNAME:
 			return load_by_name(cat, text, err);
 		case KEY_RELKIND:
 			if (text != NULL && (strcmp(text, "i") == 0 || strcmp(text, "I") == 0))
 				return cat_load_all(cat, err);
-			return true;
+			return cat_load_tables(cat, NULL, err);
 		case KEY_REFERENCING:
-			return !cat_is_database_relation(cat, oid) || cat_load_referencing(cat, oid, err);
+			(void) find_oid(cat, oid, &is_table, err, &ok);
+			return ok && (!is_table || cat_load_referencing(cat, oid, err));
 		case KEY_TABLE_ONLY:
-			return !cat_is_database_relation(cat, oid) || cat_load_details(cat, oid, err);
+			(void) find_oid(cat, oid, &is_table, err, &ok);
+			return ok && (!is_table || cat_load_details(cat, oid, err));
+		case KEY_NAMESPACE:
+			break;
 	}
 	return true;
 }
@@ -295,10 +334,9 @@ refresh_settings(Catalog *cat)
 	bool		ok = true;
 
 	if (sqlite3_exec(cat->db, "DELETE FROM _pg_settings", NULL, NULL, NULL) != SQLITE_OK ||
-		sqlite3_prepare_v2(cat->db, "INSERT INTO _pg_settings (name, setting, unit, category, short_desc,"
+		!cat_prepare(cat, "INSERT INTO _pg_settings (name, setting, unit, category, short_desc,"
 						   " context, vartype, source, boot_val, reset_val, pending_restart)"
-						   " VALUES (?1, ?2, ?3, 'Ungrouped', ?4, ?5, ?6, 'default', ?7, ?2, 0)",
-						   -1, &st, NULL) != SQLITE_OK)
+						   " VALUES (?1, ?2, ?3, 'Ungrouped', ?4, ?5, ?6, 'default', ?7, ?2, 0)", &st))
 		return false;
 	buf_init(&value);
 	for (size_t i = 0; ok && i < config_param_count(); i++)
@@ -329,7 +367,7 @@ refresh_settings(Catalog *cat)
 		ok = insert_text_row(st, row, 7);
 	}
 	buf_free(&value);
-	sqlite3_finalize(st);
+	cat_release(cat, st);
 	return ok;
 }
 
@@ -383,14 +421,14 @@ refresh_activity(Catalog *cat)
 	ActivityInsert ins = {NULL, true};
 
 	if (sqlite3_exec(cat->db, "DELETE FROM _pg_stat_activity", NULL, NULL, NULL) != SQLITE_OK ||
-		sqlite3_prepare_v2(cat->db, "INSERT INTO _pg_stat_activity (datid, datname, pid, usesysid, usename,"
+		!cat_prepare(cat, "INSERT INTO _pg_stat_activity (datid, datname, pid, usesysid, usename,"
 						   " application_name, client_addr, client_port, backend_start, xact_start,"
 						   " query_start, state_change, state, query, backend_type) VALUES"
 						   " (5, ?2, ?1, 10, ?3, ?4, ?5, CASE WHEN ?5 IS NULL THEN -1 END, ?6, ?7, ?8, ?8,"
-						   " ?9, ?10, 'client backend')", -1, &ins.st, NULL) != SQLITE_OK)
+						   " ?9, ?10, 'client backend')", &ins.st))
 		return false;
 	cat->session->activity(cat->session->ctx, emit_activity, &ins);
-	sqlite3_finalize(ins.st);
+	cat_release(cat, ins.st);
 	return ins.ok;
 }
 
@@ -420,6 +458,8 @@ lazy_filter(sqlite3_vtab_cursor *cur, int idx_num, const char *idx_str, int argc
 	{
 		if (idx_num > 0 && argc == 1)
 			ok = load_for_key(cat, t->def->keys[idx_num - 1].action, argv[0], &err);
+		else if (t->def->list_only)
+			ok = cat_load_tables(cat, NULL, &err);
 		else
 			ok = cat_load_all(cat, &err);
 	}
@@ -430,21 +470,31 @@ lazy_filter(sqlite3_vtab_cursor *cur, int idx_num, const char *idx_str, int argc
 		return SQLITE_ERROR;
 	}
 
-	sqlite3_finalize(c->rows);
-	c->rows = NULL;
-	if (idx_num > 0)
-		sql = sqlite3_mprintf("SELECT * FROM \"_%w\" WHERE \"%w\" = ?1", t->def->name,
-							  t->def->keys[idx_num - 1].column);
-	else
-		sql = sqlite3_mprintf("SELECT * FROM \"_%w\"", t->def->name);
-	if (sql == NULL)
-		return SQLITE_NOMEM;
-	if (sqlite3_prepare_v2(cat->db, sql, -1, &c->rows, NULL) != SQLITE_OK)
+	/* the scan's statement, prepared once per cursor and key (a join scans many times) */
+	if (c->rows != NULL && c->rows_idx == idx_num)
 	{
-		sqlite3_free(sql);
-		return SQLITE_ERROR;
+		sqlite3_reset(c->rows);
+		sqlite3_clear_bindings(c->rows);
 	}
-	sqlite3_free(sql);
+	else
+	{
+		sqlite3_finalize(c->rows);
+		c->rows = NULL;
+		if (idx_num > 0)
+			sql = sqlite3_mprintf("SELECT * FROM \"_%w\" WHERE \"%w\" = ?1", t->def->name,
+								  t->def->keys[idx_num - 1].column);
+		else
+			sql = sqlite3_mprintf("SELECT * FROM \"_%w\"", t->def->name);
+		if (sql == NULL)
+			return SQLITE_NOMEM;
+		if (sqlite3_prepare_v2(cat->db, sql, -1, &c->rows, NULL) != SQLITE_OK)
+		{
+			sqlite3_free(sql);
+			return SQLITE_ERROR;
+		}
+		sqlite3_free(sql);
+		c->rows_idx = idx_num;
+	}
 	if (idx_num > 0 && argc == 1)
 		sqlite3_bind_value(c->rows, 1, argv[0]);
 	c->rowid = 0;
@@ -501,21 +551,29 @@ static const sqlite3_module lazy_module = {
 };
 
 bool
-cat_lazy_register(Catalog *cat, PgError *err)
+cat_lazy_module(Catalog *cat, PgError *err)
 {
-	Buf			sql;
-	bool		ok;
-
 	if (sqlite3_create_module(cat->db, "pgw_lazy", &lazy_module, cat) != SQLITE_OK)
 	{
 		cat_sqlite_error(cat, err);
 		return false;
 	}
+	return true;
+}
+
+bool
+cat_lazy_create(Catalog *cat, PgError *err)
+{
+	Buf			sql;
+	bool		ok;
+
 	buf_init(&sql);
 	buf_append_str(&sql,
 				   "CREATE TABLE _rel (oid INTEGER PRIMARY KEY, db_schema TEXT, db_name TEXT, kind TEXT,"
 				   " loaded INTEGER DEFAULT 0, refs_loaded INTEGER DEFAULT 0);"
 				   "CREATE TABLE _oids (oid INTEGER PRIMARY KEY);"
+				   "CREATE INDEX _rel_name ON _rel (db_name);"
+				   "CREATE UNIQUE INDEX _pg_namespace_oid ON _pg_namespace (oid);"
 				   "CREATE INDEX _pg_class_relname ON _pg_class (relname);"
 				   "CREATE INDEX _pg_class_relkind ON _pg_class (relkind);"
 				   "CREATE INDEX _pg_attribute_rel ON _pg_attribute (attrelid);"

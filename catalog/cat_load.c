@@ -16,6 +16,7 @@
  */
 #include "catalog/cat_internal.h"
 
+#include "common/log.h"
 #include "common/types.h"
 
 #include <ctype.h>
@@ -127,7 +128,7 @@ run(Catalog *cat, PgError *err, const char *sql, const char *types,...)
 	va_list		ap;
 	int			rc;
 
-	if (sqlite3_prepare_v2(cat->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (!cat_prepare(cat, sql, &st))
 	{
 		cat_sqlite_error(cat, err);
 		return false;
@@ -147,7 +148,7 @@ run(Catalog *cat, PgError *err, const char *sql, const char *types,...)
 	}
 	va_end(ap);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	cat_release(cat, st);
 	if (rc != SQLITE_DONE)
 	{
 		cat_sqlite_error(cat, err);
@@ -163,8 +164,7 @@ namespace_oid(Catalog *cat, const char *pg_schema, PgError *err)
 	sqlite3_stmt *st;
 	int64_t		oid = -1;
 
-	if (sqlite3_prepare_v2(cat->db, "SELECT oid FROM pg_namespace WHERE nspname = ?1", -1, &st,
-						   NULL) != SQLITE_OK)
+	if (!cat_prepare(cat, "SELECT oid FROM _pg_namespace WHERE nspname = ?1", &st))
 	{
 		cat_sqlite_error(cat, err);
 		return -1;
@@ -172,11 +172,11 @@ namespace_oid(Catalog *cat, const char *pg_schema, PgError *err)
 	sqlite3_bind_text(st, 1, pg_schema, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		oid = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	cat_release(cat, st);
 	if (oid >= 0)
 		return oid;
 	oid = claim_oid(cat, 'n', pg_schema, NULL, NULL);
-	if (!run(cat, err, "INSERT INTO pg_namespace VALUES (?1, ?2, 10, NULL)", "it", oid, pg_schema))
+	if (!run(cat, err, "INSERT INTO _pg_namespace VALUES (?1, ?2, 10, NULL)", "it", oid, pg_schema))
 		return -1;
 	return oid;
 }
@@ -210,49 +210,91 @@ add_class_row(Catalog *cat, int64_t oid, const char *name, int64_t nspoid, char 
 			   "ititi", oid, name, nspoid, k, (int64_t) natts);
 }
 
+/* The oid of the database table named ref, or 0. */
+static int64_t
+table_oid(Catalog *cat, const CatTableRef *ref)
+{
+	sqlite3_stmt *st;
+	int64_t		oid = 0;
+
+	if (!cat_prepare(cat, "SELECT oid FROM _rel WHERE db_name = ?2 AND coalesce(db_schema, '') = ?1"
+					 " ORDER BY oid LIMIT 1", &st))
+		return 0;
+	sqlite3_bind_text(st, 1, ref->schema, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, ref->name, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		oid = sqlite3_column_int64(st, 0);
+	cat_release(cat, st);
+	return oid;
+}
+
+/* Add a table of the database (not there yet) to _rel and pg_class. */
+static bool
+add_table(Catalog *cat, const CatTableRef *t, const char *only_name, PgError *err)
+{
+	SqlDialect	d = cat->session->dialect;
+	char		schema[CAT_NAME_LEN];
+	char		name[CAT_NAME_LEN];
+	char		kind[2] = {t->kind, '\0'};
+	int64_t		nsp;
+	int64_t		oid;
+
+	cat_pg_schema_name(d, t->schema, schema, sizeof(schema));
+	if (strcmp(schema, "pg_catalog") == 0 || strcmp(schema, "information_schema") == 0 ||
+		strncmp(schema, "pg_toast", 8) == 0)
+		return true;
+	cat_pg_object_name(d, t->name, name, sizeof(name));
+	if ((only_name != NULL && strcmp(name, only_name) != 0) || table_oid(cat, t) != 0)
+		return true;
+	if ((nsp = namespace_oid(cat, schema, err)) < 0)
+		return false;
+	oid = cat_object_oid('r', schema, NULL, name);
+	while (cat_is_known_oid(cat, oid))
+		oid++;
+	cat->generation++;
+	return run(cat, err, "INSERT INTO _rel (oid, db_schema, db_name, kind) VALUES (?1, ?2, ?3, ?4)",
+			   "itt" "t", oid, t->schema, t->name, kind) &&
+		add_class_row(cat, oid, name, nsp, t->kind, 0, err) &&
+		add_description(cat, oid, 0, t->remarks, err);
+}
+
 bool
-cat_load_tables(Catalog *cat, PgError *err)
+cat_load_tables(Catalog *cat, const char *name, PgError *err)
 {
 	CatTableList list = {0};
-	SqlDialect	d = cat->session->dialect;
 	bool		ok;
 
-	if (!cat->source->tables(cat->source->ctx, &list, err))
+	if (cat->tables_listed)
+		return true;
+	if (!cat->source->tables(cat->source->ctx, name, &list, err))
 		return false;
-	ok = cat_exec(cat, "BEGIN", err);
+	ok = cat_exec(cat, "SAVEPOINT load_tables", err);
 	for (size_t i = 0; ok && i < list.count; i++)
-	{
-		const CatTableRef *t = &list.items[i];
-		char		schema[CAT_NAME_LEN];
-		char		name[CAT_NAME_LEN];
-		int64_t		nsp;
-		int64_t		oid;
-		char		kind[2] = {t->kind, '\0'};
-
-		cat_pg_schema_name(d, t->schema, schema, sizeof(schema));
-		if (strcmp(schema, "pg_catalog") == 0 || strcmp(schema, "information_schema") == 0 ||
-			strncmp(schema, "pg_toast", 8) == 0)
-			continue;
-		cat_pg_object_name(d, t->name, name, sizeof(name));
-		if ((nsp = namespace_oid(cat, schema, err)) < 0)
-		{
-			ok = false;
-			break;
-		}
-		oid = cat_object_oid('r', schema, NULL, name);
-		while (cat_is_known_oid(cat, oid))
-			oid++;
-		ok = run(cat, err, "INSERT INTO _rel (oid, db_schema, db_name, kind) VALUES (?1, ?2, ?3, ?4)",
-				 "itt" "t", oid, t->schema, t->name, kind) &&
-			add_class_row(cat, oid, name, nsp, t->kind, 0, err) &&
-			add_description(cat, oid, 0, t->remarks, err);
-	}
+		ok = add_table(cat, &list.items[i], name, err);
 	if (ok)
-		ok = cat_exec(cat, "COMMIT", err);
+		ok = cat_exec(cat, "RELEASE load_tables", err);
 	else
-		(void) sqlite3_exec(cat->db, "ROLLBACK", NULL, NULL, NULL);
+		(void) sqlite3_exec(cat->db, "ROLLBACK TO load_tables; RELEASE load_tables", NULL, NULL, NULL);
 	cat_table_list_free(&list);
+	cat->tables_listed = ok && name == NULL;
 	return ok;
+}
+
+/* The oid of the database table named ref, listing it if need be; 0 if there is none. */
+static int64_t
+table_oid_listed(Catalog *cat, const CatTableRef *ref, PgError *err)
+{
+	int64_t		oid = table_oid(cat, ref);
+	char		name[CAT_NAME_LEN];
+
+	if (oid != 0)
+		return oid;
+	cat_pg_object_name(cat->session->dialect, ref->name, name, sizeof(name));
+	if (!cat_load_tables(cat, name, err))
+		return 0;
+	if ((oid = table_oid(cat, ref)) == 0 && cat_load_tables(cat, NULL, err))
+		oid = table_oid(cat, ref);
+	return oid;
 }
 
 /* ---- a table's details ---- */
@@ -272,9 +314,8 @@ table_info(Catalog *cat, int64_t oid, TableInfo *t, bool *loaded)
 	bool		found = false;
 
 	memset(t, 0, sizeof(*t));
-	if (sqlite3_prepare_v2(cat->db, "SELECT r.db_schema, r.db_name, r.kind, r.loaded, c.relname,"
-						   " c.relnamespace FROM _rel r JOIN _pg_class c ON c.oid = r.oid WHERE r.oid = ?1",
-						   -1, &st, NULL) != SQLITE_OK)
+	if (!cat_prepare(cat, "SELECT r.db_schema, r.db_name, r.kind, r.loaded, c.relname,"
+						   " c.relnamespace FROM _rel r JOIN _pg_class c ON c.oid = r.oid WHERE r.oid = ?1", &st))
 		return false;
 	sqlite3_bind_int64(st, 1, oid);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -289,26 +330,8 @@ table_info(Catalog *cat, int64_t oid, TableInfo *t, bool *loaded)
 		snprintf(t->relname, sizeof(t->relname), "%s", (const char *) sqlite3_column_text(st, 4));
 		t->nspoid = sqlite3_column_int64(st, 5);
 	}
-	sqlite3_finalize(st);
+	cat_release(cat, st);
 	return found;
-}
-
-/* The oid of the database table named ref, or 0. */
-static int64_t
-table_oid(Catalog *cat, const CatTableRef *ref)
-{
-	sqlite3_stmt *st;
-	int64_t		oid = 0;
-
-	if (sqlite3_prepare_v2(cat->db, "SELECT oid FROM _rel WHERE db_name = ?2 AND"
-						   " coalesce(db_schema, '') = ?1 ORDER BY oid LIMIT 1", -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	sqlite3_bind_text(st, 1, ref->schema, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, ref->name, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		oid = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return oid;
 }
 
 /* attnum of column name (1-based position in the details), 0 if none. */
@@ -501,7 +524,7 @@ static bool
 add_foreign_key(Catalog *cat, const TableInfo *t, const CatDetails *d, const CatForeignKey *fk,
 				PgError *err)
 {
-	int64_t		ref = table_oid(cat, &fk->ref);
+	int64_t		ref = table_oid_listed(cat, &fk->ref, err);
 	CatDetails	rd = {0};
 	Buf			conkey;
 	Buf			confkey;
@@ -520,8 +543,8 @@ add_foreign_key(Catalog *cat, const TableInfo *t, const CatDetails *d, const Cat
 	{
 		sqlite3_stmt *st;
 
-		if (sqlite3_prepare_v2(cat->db, "SELECT attname FROM _pg_attribute WHERE attrelid = ?1 AND"
-							   " attnum > 0 ORDER BY attnum", -1, &st, NULL) == SQLITE_OK)
+		if (cat_prepare(cat, "SELECT attname FROM _pg_attribute WHERE attrelid = ?1 AND"
+							   " attnum > 0 ORDER BY attnum", &st))
 		{
 			sqlite3_bind_int64(st, 1, ref);
 			while (sqlite3_step(st) == SQLITE_ROW)
@@ -534,7 +557,7 @@ add_foreign_key(Catalog *cat, const TableInfo *t, const CatDetails *d, const Cat
 				memset(&cols[rd.ncolumns], 0, sizeof(CatColumn));
 				snprintf(cols[rd.ncolumns++].name, CAT_NAME_LEN, "%s", sqlite3_column_text(st, 0));
 			}
-			sqlite3_finalize(st);
+			cat_release(cat, st);
 		}
 	}
 	if (attnums_text(d, fk->cols, fk->ncols, true, &conkey) &&
@@ -635,7 +658,10 @@ cat_load_all(Catalog *cat, PgError *err)
 
 	if (cat->all_loaded)
 		return true;
-	if (sqlite3_prepare_v2(cat->db, "SELECT oid FROM _rel WHERE NOT loaded", -1, &st, NULL) != SQLITE_OK)
+	if (!cat_load_tables(cat, NULL, err))
+		return false;
+	log_debug("catalog: reading every table's details");
+	if (!cat_prepare(cat, "SELECT oid FROM _rel WHERE NOT loaded", &st))
 	{
 		cat_sqlite_error(cat, err);
 		return false;
@@ -653,7 +679,7 @@ cat_load_all(Catalog *cat, PgError *err)
 		oids = more;
 		oids[n++] = sqlite3_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	cat_release(cat, st);
 	if (ok)
 		ok = cat_exec(cat, "SAVEPOINT load_all", err);
 	for (size_t i = 0; ok && i < n; i++)
@@ -687,7 +713,7 @@ cat_load_referencing(Catalog *cat, int64_t reloid, PgError *err)
 		cat->source->referencing(cat->source->ctx, &t.ref, &list, err);
 	for (size_t i = 0; ok && i < list.count; i++)
 	{
-		int64_t		oid = table_oid(cat, &list.items[i]);
+		int64_t		oid = table_oid_listed(cat, &list.items[i], err);
 
 		if (oid != 0)
 			ok = cat_load_details(cat, oid, err);
@@ -711,11 +737,10 @@ cat_table_column(Catalog *cat, const char *schema, const char *table, const char
 	memset(&ref, 0, sizeof(ref));
 	snprintf(ref.schema, sizeof(ref.schema), "%s", schema);
 	snprintf(ref.name, sizeof(ref.name), "%s", table);
-	if ((oid = table_oid(cat, &ref)) == 0 || !cat_load_details(cat, oid, &err))
+	if ((oid = table_oid_listed(cat, &ref, &err)) == 0 || !cat_load_details(cat, oid, &err))
 		return false;
 	cat_pg_object_name(cat->session->dialect, column, name, sizeof(name));
-	if (sqlite3_prepare_v2(cat->db, "SELECT attnum FROM _pg_attribute WHERE attrelid = ?1 AND attname = ?2",
-						   -1, &st, NULL) != SQLITE_OK)
+	if (!cat_prepare(cat, "SELECT attnum FROM _pg_attribute WHERE attrelid = ?1 AND attname = ?2", &st))
 		return false;
 	sqlite3_bind_int64(st, 1, oid);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
@@ -725,6 +750,6 @@ cat_table_column(Catalog *cat, const char *schema, const char *table, const char
 		*attnum = (int16_t) sqlite3_column_int(st, 0);
 		found = true;
 	}
-	sqlite3_finalize(st);
+	cat_release(cat, st);
 	return found;
 }

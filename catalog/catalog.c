@@ -39,6 +39,50 @@ cat_sqlite_error(Catalog *cat, PgError *err)
 }
 
 bool
+cat_prepare(Catalog *cat, const char *sql, sqlite3_stmt **st)
+{
+	CachedStmt *c;
+
+	for (int i = 0; i < cat->ncached; i++)
+	{
+		c = &cat->cached[i];
+		if (strcmp(c->sql, sql) == 0 && !sqlite3_stmt_busy(c->stmt))
+		{
+			sqlite3_reset(c->stmt);
+			sqlite3_clear_bindings(c->stmt);
+			*st = c->stmt;
+			return true;
+		}
+	}
+	if (sqlite3_prepare_v2(cat->db, sql, -1, st, NULL) != SQLITE_OK)
+		return false;
+	if (cat->ncached < CAT_MAX_CACHED && (c = &cat->cached[cat->ncached])->stmt == NULL &&
+		(c->sql = strdup(sql)) != NULL)
+	{
+		c->stmt = *st;
+		cat->ncached++;
+	}
+	return true;
+}
+
+void
+cat_release(Catalog *cat, sqlite3_stmt *st)
+{
+	if (st == NULL)
+		return;
+	for (int i = 0; i < cat->ncached; i++)
+	{
+		if (cat->cached[i].stmt == st)
+		{
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
+bool
 cat_exec(Catalog *cat, const char *sql, PgError *err)
 {
 	char	   *msg = NULL;
@@ -56,7 +100,7 @@ cat_query_text(Catalog *cat, const char *sql, int64_t param, Buf *buf)
 	sqlite3_stmt *st;
 	const char *result = NULL;
 
-	if (sqlite3_prepare_v2(cat->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (!cat_prepare(cat, sql, &st))
 		return NULL;
 	sqlite3_bind_int64(st, 1, param);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
@@ -66,7 +110,7 @@ cat_query_text(Catalog *cat, const char *sql, int64_t param, Buf *buf)
 		if (!buf_failed(buf))
 			result = buf->data;
 	}
-	sqlite3_finalize(st);
+	cat_release(cat, st);
 	return result;
 }
 
@@ -134,7 +178,7 @@ insert_types(Catalog *cat, PgError *err)
 }
 
 static const char builtin_rows[] =
-"INSERT INTO pg_namespace VALUES (11, 'pg_catalog', 10, NULL), (2200, 'public', 6171, NULL),"
+"INSERT INTO _pg_namespace VALUES (11, 'pg_catalog', 10, NULL), (2200, 'public', 6171, NULL),"
 "  (13207, 'information_schema', 10, NULL);"
 "INSERT INTO pg_am VALUES (2, 'heap', 'heap_tableam_handler', 't'), (403, 'btree', 'bthandler', 'i'),"
 "  (405, 'hash', 'hashhandler', 'i'), (783, 'gist', 'gisthandler', 'i'), (2742, 'gin', 'ginhandler', 'i'),"
@@ -156,28 +200,27 @@ insert_session_rows(Catalog *cat, PgError *err)
 	sqlite3_stmt *st;
 	bool		ok;
 
-	ok = sqlite3_prepare_v2(cat->db,
+	ok = cat_prepare(cat,
 							"INSERT INTO pg_database (oid, datname, datdba, encoding, datlocprovider,"
 							" datistemplate, datallowconn, datconnlimit, datfrozenxid, datminmxid,"
 							" dattablespace, datcollate, datctype) VALUES"
 							" (5, ?1, 10, 6, 'c', 0, 1, -1, 716, 1, 1663, 'C.UTF-8', 'C.UTF-8');"
-							, -1, &st, NULL) == SQLITE_OK;
+							, &st);
 	if (ok)
 	{
 		sqlite3_bind_text(st, 1, s->database, -1, SQLITE_TRANSIENT);
 		ok = sqlite3_step(st) == SQLITE_DONE;
-		sqlite3_finalize(st);
+		cat_release(cat, st);
 	}
 	if (ok)
-		ok = sqlite3_prepare_v2(cat->db,
-								"INSERT INTO pg_authid VALUES (10, ?1, ?2, 1, ?2, ?2, 1, 0, ?2, -1, NULL, NULL);",
-								-1, &st, NULL) == SQLITE_OK;
+		ok = cat_prepare(cat,
+								"INSERT INTO pg_authid VALUES (10, ?1, ?2, 1, ?2, ?2, 1, 0, ?2, -1, NULL, NULL);", &st);
 	if (ok)
 	{
 		sqlite3_bind_text(st, 1, s->user, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(st, 2, s->superuser ? 1 : 0);
 		ok = sqlite3_step(st) == SQLITE_DONE;
-		sqlite3_finalize(st);
+		cat_release(cat, st);
 	}
 	if (!ok)
 		cat_sqlite_error(cat, err);
@@ -186,8 +229,92 @@ insert_session_rows(Catalog *cat, PgError *err)
 
 /* ---- opening ---- */
 
+static bool
+open_database(Catalog *cat, PgError *err)
+{
+	if (sqlite3_open_v2(":memory:", &cat->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+						NULL) == SQLITE_OK)
+		return true;
+	pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "catalog: cannot open an in-memory database");
+	return false;
+}
+
+/* PostgreSQL's relations and the rows that are the same in every session. */
+static bool
+create_static(Catalog *cat, PgError *err)
+{
+	return cat_exec(cat, "BEGIN;", err) &&
+		create_relations(cat, err) &&
+		cat_exec(cat, "CREATE UNIQUE INDEX pg_type_oid ON pg_type (oid);"
+				 "CREATE INDEX pg_type_name ON pg_type (typname);", err) &&
+		cat_create_views(cat, err) &&
+		cat_lazy_create(cat, err) &&
+		insert_types(cat, err) &&
+		cat_exec(cat, builtin_rows, err) &&
+		cat_exec(cat, "COMMIT;", err);
+}
+
 bool
-cat_open(Catalog **out, const CatSource *source, const CatSession *session, PgError *err)
+cat_template_build(CatTemplate *out, PgError *err)
+{
+	Catalog		cat;
+	sqlite3_int64 size = 0;
+	unsigned char *image;
+	bool		ok;
+
+	memset(&cat, 0, sizeof(cat));
+	memset(out, 0, sizeof(*out));
+	ok = open_database(&cat, err) && cat_lazy_module(&cat, err) && create_static(&cat, err);
+	if (ok && (image = sqlite3_serialize(cat.db, "main", &size, 0)) != NULL)
+	{
+		out->image = malloc((size_t) size);
+		if (out->image != NULL)
+		{
+			memcpy(out->image, image, (size_t) size);
+			out->size = size;
+		}
+		sqlite3_free(image);
+	}
+	if (ok && out->image == NULL)
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		ok = false;
+	}
+	sqlite3_close_v2(cat.db);
+	return ok;
+}
+
+void
+cat_template_free(CatTemplate *t)
+{
+	free(t->image);
+	memset(t, 0, sizeof(*t));
+}
+
+/* A copy of the template's image as the connection's database. */
+static bool
+load_template(Catalog *cat, const CatTemplate *tmpl, PgError *err)
+{
+	unsigned char *copy = sqlite3_malloc64((sqlite3_uint64) tmpl->size);
+
+	if (copy == NULL)
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	memcpy(copy, tmpl->image, (size_t) tmpl->size);
+	if (sqlite3_deserialize(cat->db, "main", copy, tmpl->size, tmpl->size,
+							SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
+	{
+		cat_sqlite_error(cat, err);
+		return false;
+	}
+	return true;
+}
+
+bool
+cat_open(Catalog **out, const CatTemplate *tmpl, const CatSource *source, const CatSession *session,
+		 PgError *err)
 {
 	Catalog    *cat = calloc(1, sizeof(Catalog));
 	bool		ok;
@@ -200,26 +327,13 @@ cat_open(Catalog **out, const CatSource *source, const CatSession *session, PgEr
 	}
 	cat->source = source;
 	cat->session = session;
-	if (sqlite3_open_v2(":memory:", &cat->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-	{
-		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "catalog: cannot open an in-memory database");
-		cat_close(cat);
-		return false;
-	}
-	ok = cat_exec(cat, "PRAGMA case_sensitive_like = ON; BEGIN;", err) &&
-		create_relations(cat, err) &&
-		cat_exec(cat, "CREATE UNIQUE INDEX pg_type_oid ON pg_type (oid);"
-				 "CREATE INDEX pg_type_name ON pg_type (typname);"
-				 "CREATE UNIQUE INDEX pg_namespace_oid ON pg_namespace (oid);", err) &&
-		cat_create_views(cat, err) &&
-		cat_lazy_register(cat, err) &&
+	ok = open_database(cat, err) &&
+		cat_exec(cat, "PRAGMA case_sensitive_like = ON;", err) &&
+		cat_lazy_module(cat, err) &&
+		(tmpl != NULL && tmpl->image != NULL ? load_template(cat, tmpl, err) : create_static(cat, err)) &&
 		cat_register_functions(cat, err) &&
 		cat_register_array_functions(cat, err) &&
-		insert_types(cat, err) &&
-		cat_exec(cat, builtin_rows, err) &&
-		insert_session_rows(cat, err) &&
-		cat_exec(cat, "COMMIT;", err) &&
-		cat_load_tables(cat, err);
+		insert_session_rows(cat, err);
 	if (!ok)
 	{
 		cat_close(cat);
@@ -234,6 +348,11 @@ cat_close(Catalog *cat)
 {
 	if (cat == NULL)
 		return;
+	for (int i = 0; i < cat->ncached; i++)
+	{
+		sqlite3_finalize(cat->cached[i].stmt);
+		free(cat->cached[i].sql);
+	}
 	if (cat->db != NULL)
 		sqlite3_close_v2(cat->db);
 	free(cat);
@@ -292,8 +411,7 @@ cat_type_oid(Catalog *cat, const char *typname, int16_t *typlen)
 	sqlite3_stmt *st;
 	uint32_t	oid = 0;
 
-	if (sqlite3_prepare_v2(cat->db, "SELECT oid, typlen FROM pg_type WHERE typname = ?1", -1, &st,
-						   NULL) != SQLITE_OK)
+	if (!cat_prepare(cat, "SELECT oid, typlen FROM pg_type WHERE typname = ?1", &st))
 		return 0;
 	sqlite3_bind_text(st, 1, typname, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -301,7 +419,7 @@ cat_type_oid(Catalog *cat, const char *typname, int16_t *typlen)
 		oid = (uint32_t) sqlite3_column_int64(st, 0);
 		*typlen = (int16_t) sqlite3_column_int(st, 1);
 	}
-	sqlite3_finalize(st);
+	cat_release(cat, st);
 	return oid;
 }
 

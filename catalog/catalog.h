@@ -7,9 +7,10 @@
  * The catalog holds PostgreSQL 15's catalog relations (their columns as
  * PostgreSQL has them), the built-in rows (types, namespaces, settings,
  * roles) and the database's own tables, read through a CatSource (the
- * backend's ODBC catalog functions) lazily: the list of tables when the
- * catalog opens, a table's columns, keys and indexes only when a query
- * scans them (cat_lazy.c). PostgreSQL's catalog functions (format_type,
+ * backend's ODBC catalog functions) lazily: a table when a query asks for
+ * it by name or OID, the list of all tables when a query scans them all,
+ * a table's columns, keys and indexes only when a query scans them
+ * (cat_lazy.c). PostgreSQL's catalog functions (format_type,
  * pg_get_indexdef, has_table_privilege, ...) are SQLite functions. The
  * caller translates the client's query with the translator's sqlite
  * dialect in catalog mode and runs it with cat_prepare/cat_step.
@@ -95,8 +96,11 @@ typedef struct CatDetails
 typedef struct CatSource
 {
 	void	   *ctx;
-	/* every table and view of the database */
-	bool		(*tables) (void *ctx, CatTableList *out, PgError *err);
+	/*
+	 * The database's tables and views: all of them (name NULL), or those
+	 * whose name matches name (a pattern: more may come back)
+	 */
+	bool		(*tables) (void *ctx, const char *name, CatTableList *out, PgError *err);
 	/* one table's columns, indexes (primary key included) and foreign keys */
 	bool		(*details) (void *ctx, const CatTableRef *table, CatDetails *out, PgError *err);
 	/* the tables with a foreign key referencing table */
@@ -145,11 +149,26 @@ void		cat_details_free(CatDetails *d);
 typedef struct Catalog Catalog;
 
 /*
- * Create the catalog: PostgreSQL's relations, built-in rows, and the
- * database's tables as listed by source (kept by reference, as is session).
+ * What every session's catalog starts from: PostgreSQL's relations and
+ * built-in rows as a SQLite database image. The postmaster builds it once
+ * before forking, so a session's catalog is a copy, not a rebuild.
  */
-bool		cat_open(Catalog **out, const CatSource *source, const CatSession *session,
-					 PgError *err) PGW_MUSTCHECK;
+typedef struct CatTemplate
+{
+	unsigned char *image;
+	int64_t		size;
+} CatTemplate;
+
+bool		cat_template_build(CatTemplate *out, PgError *err) PGW_MUSTCHECK;
+void		cat_template_free(CatTemplate *t);
+
+/*
+ * Create the catalog from tmpl (NULL: built afresh) for a session; the
+ * database's tables are read through source when queries ask (source and
+ * session kept by reference).
+ */
+bool		cat_open(Catalog **out, const CatTemplate *tmpl, const CatSource *source,
+					 const CatSession *session, PgError *err) PGW_MUSTCHECK;
 void		cat_close(Catalog *cat);
 
 /* A statement is about to run: rows made afresh per statement (pg_stat_activity) are made again. */

@@ -17,11 +17,14 @@
 static int	details_calls;
 static int	ntables = 2;
 
+static int	list_calls;
+
 static bool
-fake_tables(void *ctx, CatTableList *out, PgError *err)
+fake_tables(void *ctx, const char *name, CatTableList *out, PgError *err)
 {
 	(void) ctx;
 	(void) err;
+	list_calls += name == NULL;
 	for (int i = 0; i < ntables; i++)
 	{
 		CatTableRef t = {.kind = 'r'};
@@ -153,6 +156,9 @@ static const CatSource source = {NULL, fake_tables, fake_details, fake_referenci
 static const CatSession session = {NULL, DIALECT_SQLITE, "tester", "testdb", "PostgreSQL 16.6", true,
 fake_setting, fake_activity, fake_params};
 
+static CatTemplate template_image;
+static bool use_template;
+
 static Catalog *
 open_catalog(void)
 {
@@ -161,7 +167,7 @@ open_catalog(void)
 
 	details_calls = 0;
 	ck_assert(config_init_defaults(&fake_config));
-	if (!cat_open(&cat, &source, &session, &err))
+	if (!cat_open(&cat, use_template ? &template_image : NULL, &source, &session, &err))
 		ck_abort_msg("cat_open: %s", err.message);
 	return cat;
 }
@@ -266,15 +272,21 @@ START_TEST(test_scoped_loading)
 	Catalog    *cat;
 
 	ntables = 500;
+	list_calls = 0;
 	cat = open_catalog();
-	ck_assert_str_eq(query(cat, "SELECT count(*) FROM pg_class WHERE relkind IN ('r', 'p')"), "500");
-	ck_assert_int_eq(details_calls, 0);
+	/* one table by name: neither the list of all tables nor other tables' details */
 	ck_assert_str_eq(query(cat, "SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
 						   " WHERE c.relname = 't42'"), "1");
 	ck_assert_int_eq(details_calls, 1);
+	ck_assert_int_eq(list_calls, 0);
+	/* tables by kind: the list, no details */
+	ck_assert_str_eq(query(cat, "SELECT count(*) FROM pg_class WHERE relkind IN ('r', 'p')"), "500");
+	ck_assert_int_eq(details_calls, 1);
+	ck_assert_int_eq(list_calls, 1);
 	/* a scan asking for nothing in particular reads every table once */
 	ck_assert_str_eq(query(cat, "SELECT count(*) FROM pg_index"), "2");
 	ck_assert_int_eq(details_calls, 500);
+	ck_assert_int_eq(list_calls, 1);
 	close_catalog(cat);
 	ntables = 2;
 }
@@ -305,6 +317,24 @@ START_TEST(test_information_schema)
 }
 END_TEST
 
+START_TEST(test_template)
+{
+	Catalog    *cat;
+	PgError		err;
+
+	ck_assert_msg(cat_template_build(&template_image, &err), "template: %s", err.message);
+	use_template = true;
+	cat = open_catalog();
+	ck_assert_str_eq(query(cat, "SELECT typname FROM pg_type WHERE oid = 16385"), "vector");
+	ck_assert_str_eq(query(cat, "SELECT datname FROM pg_database"), "testdb");
+	ck_assert_str_eq(query(cat, "SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+						   " WHERE c.relname = 'foo' AND a.attnum = 2"), "name");
+	close_catalog(cat);
+	use_template = false;
+	cat_template_free(&template_image);
+}
+END_TEST
+
 static Suite *
 catalog_suite(void)
 {
@@ -315,6 +345,7 @@ catalog_suite(void)
 	tcase_add_test(tc, test_lazy_details);
 	tcase_add_test(tc, test_scoped_loading);
 	tcase_add_test(tc, test_information_schema);
+	tcase_add_test(tc, test_template);
 	suite_add_tcase(s, tc);
 	return s;
 }
