@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define REGCLASSOID		2205
 #define REGTYPEOID		2206
@@ -747,18 +748,56 @@ fn_to_reg(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_int64(ctx, oid);
 }
 
-/* 'pg_catalog.array_in'::regproc: the catalog keeps procedures by name (typinput). */
+/*
+ * 'pg_catalog.array_in'::regproc: the catalog keeps procedures by name
+ * (pg_type.typinput); a name it does not know is PostgreSQL's 42883.
+ */
 static void
 fn_regproc(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
+	Catalog    *cat = catalog_of(ctx);
 	const char *name = (const char *) sqlite3_value_text(argv[0]);
+	sqlite3_stmt *st;
+	bool		known = false;
+	char	   *msg;
 
 	(void) argc;
 	if (name == NULL)
 		return;
 	if (strncmp(name, "pg_catalog.", 11) == 0)
 		name += 11;
-	sqlite3_result_text(ctx, name, -1, SQLITE_TRANSIENT);
+	if (cat_prepare(cat, "SELECT 1 FROM pg_type WHERE typinput = ?1 OR typoutput = ?1 OR typreceive = ?1"
+					" OR typsend = ?1 UNION ALL SELECT 1 FROM pg_proc WHERE proname = ?1", &st))
+	{
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+		known = sqlite3_step(st) == SQLITE_ROW;
+		cat_release(cat, st);
+	}
+	if (known)
+	{
+		sqlite3_result_text(ctx, name, -1, SQLITE_TRANSIENT);
+		return;
+	}
+	msg = sqlite3_mprintf("42883: function \"%s\" does not exist", name);
+	sqlite3_result_error(ctx, msg, -1);
+	sqlite3_free(msg);
+}
+
+static void
+fn_char_to_encoding(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *name = (const char *) sqlite3_value_text(argv[0]);
+
+	(void) argc;
+	sqlite3_result_int(ctx, name != NULL && (strcasecmp(name, "UTF8") == 0 || strcasecmp(name, "UTF-8") == 0) ? 6 : -1);
+}
+
+static void
+fn_encoding(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void) argc;
+	(void) argv;
+	sqlite3_result_text(ctx, "UTF8", -1, SQLITE_STATIC);
 }
 
 /* 'name'::regclass: the oid, or PostgreSQL's error. */
@@ -1038,6 +1077,7 @@ static const CatFunction functions[] = {
 	{"pg_function_is_visible", 1, fn_true, BOOLOID, 0},
 	{"pg_operator_is_visible", 1, fn_true, BOOLOID, 0},
 	{"pg_opclass_is_visible", 1, fn_true, BOOLOID, 0},
+	{"pg_opfamily_is_visible", 1, fn_true, BOOLOID, 0},
 	{"pg_collation_is_visible", 1, fn_true, BOOLOID, 0},
 	{"pg_conversion_is_visible", 1, fn_true, BOOLOID, 0},
 	{"pg_statistics_obj_is_visible", 1, fn_true, BOOLOID, 0},
@@ -1090,6 +1130,12 @@ static const CatFunction functions[] = {
 	{"pgw_regnamespace", 1, fn_reg, OIDOID, 'n'},
 	{"pgw_regrole", 1, fn_reg, OIDOID, 'o'},
 	{"pgw_regproc", 1, fn_regproc, REGPROCOID, 0},
+	{"getdatabaseencoding", 0, fn_encoding, NAMEOID, 0},
+	{"pg_client_encoding", 0, fn_encoding, NAMEOID, 0},
+	{"pg_get_function_sqlbody", 1, fn_null, TEXTOID, 0},
+	{"pg_get_functiondef", 1, fn_null, TEXTOID, 0},
+	{"pg_char_to_encoding", 1, fn_char_to_encoding, INT4OID, 0},
+	{"pg_describe_object", 3, fn_null, TEXTOID, 0},
 	{"pgw_regclass_name", 1, fn_reg_name, REGCLASSOID, 'r'},
 	{"pgw_regtype_name", 1, fn_reg_name, REGTYPEOID, 't'},
 	{"pgw_regnamespace_name", 1, fn_reg_name, REGNAMESPACEOID, 'n'},

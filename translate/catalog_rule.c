@@ -796,6 +796,65 @@ apply_bool_literal(CatalogRule *r, size_t i, size_t *end)
 	return XL_RULE_WRITTEN;
 }
 
+/* The OIDs of PostgreSQL's catalog tables, which their rows' tableoid is. */
+static const struct
+{
+	const char *name;
+	int			oid;
+}			catalog_tables[] = {
+	{"pg_aggregate", 2600}, {"pg_am", 2601}, {"pg_amop", 2602}, {"pg_amproc", 2603}, {"pg_attrdef", 2604},
+	{"pg_attribute", 1249}, {"pg_auth_members", 1261}, {"pg_authid", 1260}, {"pg_cast", 2605},
+	{"pg_class", 1259}, {"pg_collation", 3456}, {"pg_constraint", 2606}, {"pg_conversion", 2607},
+	{"pg_database", 1262}, {"pg_default_acl", 826}, {"pg_depend", 2608}, {"pg_description", 2609},
+	{"pg_enum", 3501}, {"pg_event_trigger", 3466}, {"pg_extension", 3079},
+	{"pg_foreign_data_wrapper", 2328}, {"pg_foreign_server", 1417}, {"pg_foreign_table", 3118},
+	{"pg_index", 2610}, {"pg_inherits", 2611}, {"pg_language", 2612}, {"pg_namespace", 2615},
+	{"pg_opclass", 2616}, {"pg_operator", 2617}, {"pg_opfamily", 2753}, {"pg_policy", 3256},
+	{"pg_proc", 1255}, {"pg_publication", 6104}, {"pg_rewrite", 2618}, {"pg_sequence", 2224},
+	{"pg_statistic_ext", 3381}, {"pg_subscription", 6100}, {"pg_tablespace", 1213}, {"pg_transform", 3576},
+	{"pg_trigger", 2620}, {"pg_ts_config", 3602}, {"pg_ts_dict", 3600}, {"pg_ts_parser", 3601},
+	{"pg_ts_template", 3764}, {"pg_type", 1247}, {"pg_user_mapping", 1418},
+};
+
+/*
+ * alias.tableoid (a system column): the OID of the catalog table the alias
+ * names in the statement's FROM items, else 0.
+ */
+static XlRuleResult
+apply_tableoid(CatalogRule *r, size_t i, size_t *end)
+{
+	const XlWords *w = &r->w;
+	char		alias[128];
+	int			oid = 0;
+
+	if (!xl_word_is_name(w, i) || !xl_word_kind(w, i + 1, TOK_DOT) || !xl_word_is(w, i + 2, "tableoid") ||
+		(i > 0 && xl_word_kind(w, i - 1, TOK_DOT)))
+		return XL_RULE_NONE;
+	snprintf(alias, sizeof(alias), "%s", name_of(r, i));
+	for (size_t j = 0; j + 1 < w->n && oid == 0; j++)
+	{
+		size_t		a = j + 1;
+
+		if (!xl_word_is_name(w, j) || xl_word_kind(w, j + 1, TOK_DOT))
+			continue;
+		if (xl_word_is(w, a, "as"))
+			a++;
+		if (!xl_word_is_name(w, a) || strcmp(name_of(r, a), alias) != 0)
+		{
+			if (strcmp(name_of(r, j), alias) != 0 || xl_word_kind(w, j + 1, TOK_LPAREN))
+				continue;
+		}
+		for (size_t k = 0; k < lengthof(catalog_tables); k++)
+		{
+			if (strcmp(name_of(r, j), catalog_tables[k].name) == 0)
+				oid = catalog_tables[k].oid;
+		}
+	}
+	buf_appendf(r->env.out, "%d", oid);
+	*end = i + 3;
+	return XL_RULE_WRITTEN;
+}
+
 /* PostgreSQL's functions the catalog knows by SQLite's name. */
 static const char *const renamed_functions[][2] = {
 	{"json_build_object", "json_object"}, {"json_build_array", "json_array"}, {"json_agg", "json_group_array"},
@@ -1074,6 +1133,7 @@ catalog_rule_apply(void *state, size_t i, size_t to, size_t *end, PgError *err)
 		(res = apply_collate(r, i, end)) != XL_RULE_NONE ||
 		(res = apply_qualifier(r, i, end)) != XL_RULE_NONE ||
 		(res = apply_array(r, i, end, err)) != XL_RULE_NONE ||
+		(res = apply_tableoid(r, i, end)) != XL_RULE_NONE ||
 		(res = apply_names(r, i, end)) != XL_RULE_NONE)
 		return res;
 	return apply_subscript(r, i, end, err);

@@ -15,6 +15,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_DEPTH	64
 #define MAX_CTES	32
@@ -184,6 +185,34 @@ casts_to_reg(Scope *s, size_t i)
 	return false;
 }
 
+/*
+ * Could the statement's text name the catalog at all? Every catalog
+ * relation, function and reg* type contains one of these (case aside), so
+ * most queries of the database's tables are passed on after one look at
+ * their bytes.
+ */
+static bool
+may_name_catalog(const char *text, size_t len)
+{
+	static const char *const hints[] = {
+		"pg_", "information_schema", "reg", "format_type", "has_", "description", "current_s", NULL
+	};
+
+	for (size_t i = 0; i < len; i++)
+	{
+		char		c = (char) xl_fold_ascii((unsigned char) text[i]);
+
+		for (const char *const *h = hints; *h; h++)
+		{
+			size_t		n = strlen(*h);
+
+			if (c == (*h)[0] && i + n <= len && strncasecmp(text + i, *h, n) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
 XlCatalogScope
 xl_catalog_scope(const char *query, const StatementList *list, const Statement *stmt, int *position)
 {
@@ -194,7 +223,7 @@ xl_catalog_scope(const char *query, const StatementList *list, const Statement *
 	XlCatalogScope result;
 
 	*position = 0;
-	if (stmt->kind != STMT_SELECT)
+	if (stmt->kind != STMT_SELECT || !may_name_catalog(query + stmt->offset, stmt->len))
 		return XL_SCOPE_DATABASE;
 	memset(&s, 0, sizeof(s));
 	s.w = xl_words(query, list, stmt);
@@ -222,8 +251,8 @@ xl_catalog_scope(const char *query, const StatementList *list, const Statement *
 		}
 		if (xl_word_is(w, i, "from") || xl_word_is(w, i, "join"))
 		{
-			/* FROM of EXTRACT(x FROM y), SUBSTRING(x FROM n) is no table list */
-			if (xl_word_is(w, i, "from") && !has_select[depth])
+			/* FROM of EXTRACT(x FROM y), SUBSTRING(x FROM n), IS DISTINCT FROM is no table list */
+			if (xl_word_is(w, i, "from") && (!has_select[depth] || (i > 0 && xl_word_is(w, i - 1, "distinct"))))
 				continue;
 			in_from[depth] = true;
 			classify_relation(&s, i + 1);
