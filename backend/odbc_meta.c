@@ -211,7 +211,7 @@ quote_sqlite_default(CatColumn *c)
 }
 
 static bool
-add_column(CatDetails *d, SQLHSTMT h, size_t *cap, SqlDialect dialect)
+add_column(CatDetails *d, SQLHSTMT h, size_t *cap, SqlDialect dialect, bool named_types_only)
 {
 	CatColumn  *c;
 	char		type_name[128];
@@ -232,7 +232,7 @@ add_column(CatDetails *d, SQLHSTMT h, size_t *cap, SqlDialect dialect)
 	get_text(h, 4, c->name, sizeof(c->name));
 	get_text(h, 6, type_name, sizeof(type_name));
 	oid = odbc_type_name_oid(type_name);
-	if (oid == 0)
+	if (oid == 0 && !named_types_only)
 		oid = odbc_sql_type_oid((SQLSMALLINT) get_long(h, 5, 0));
 	c->type_oid = oid;
 	c->typmod = column_typmod(oid, type_name, get_long(h, 7, 0), get_long(h, 9, 0));
@@ -249,8 +249,8 @@ add_column(CatDetails *d, SQLHSTMT h, size_t *cap, SqlDialect dialect)
 	return true;
 }
 
-static bool
-read_columns(OdbcConn *conn, const CatTableRef *t, CatDetails *d, PgError *err)
+bool
+odbc_meta_columns(OdbcConn *conn, const CatTableRef *t, bool named_types_only, CatDetails *d, PgError *err)
 {
 	SQLHSTMT	h;
 	size_t		cap = 0;
@@ -267,9 +267,9 @@ read_columns(OdbcConn *conn, const CatTableRef *t, CatDetails *d, PgError *err)
 		char		table[CAT_NAME_LEN];
 
 		get_text(h, 3, table, sizeof(table));
-		if (strcmp(table, t->name) != 0)
+		if (strcasecmp(table, t->name) != 0)
 			continue;
-		if (!add_column(d, h, &cap, conn->dialect))
+		if (!add_column(d, h, &cap, conn->dialect, named_types_only))
 		{
 			pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
 			ok = false;
@@ -490,7 +490,7 @@ meta_details(void *ctx, const CatTableRef *t, CatDetails *out, PgError *err)
 {
 	OdbcConn   *conn = ctx;
 
-	return read_columns(conn, t, out, err) &&
+	return odbc_meta_columns(conn, t, false, out, err) &&
 		(t->kind == 'v' ||
 		 (read_primary_key(conn, t, out, err) && read_indexes(conn, t, out, err) &&
 		  read_foreign_keys(conn, t, out, err)));
