@@ -527,7 +527,17 @@ be_catalog_run(Session *s, const CatalogRun *run, PgError *err)
 		if (!ok || cat_generation(s->catalog) == generation || attempt + 1 >= MAX_RUNS)
 			break;
 	}
-	if (ok)
+	if (ok && run->keep_rows != NULL)
+	{
+		buf_append(run->keep_rows, rows.data, rows.len);
+		*run->count = count;
+		if (buf_failed(run->keep_rows))
+		{
+			pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+			ok = false;
+		}
+	}
+	else if (ok)
 	{
 		if (run->with_description)
 			write_description(&s->conn.out, cols, ncols, run->formats, run->nformats);
@@ -537,4 +547,23 @@ be_catalog_run(Session *s, const CatalogRun *run, PgError *err)
 	free(cols);
 	buf_free(&rows);
 	return ok;
+}
+
+bool
+be_catalog_send_kept(Session *s, const Buf *rows, size_t *pos, int64_t max_rows)
+{
+	size_t		start = *pos;
+	int64_t		sent = 0;
+
+	/* each kept message is its type byte and a length that counts itself */
+	while (*pos + 5 <= rows->len && (max_rows == 0 || sent < max_rows))
+	{
+		const uint8_t *p = (const uint8_t *) rows->data + *pos + 1;
+		uint32_t	len = ((uint32_t) p[0] << 24) | ((uint32_t) p[1] << 16) | ((uint32_t) p[2] << 8) | p[3];
+
+		*pos += 1 + (size_t) len;
+		sent++;
+	}
+	buf_append(&s->conn.out, rows->data + start, *pos - start);
+	return *pos < rows->len;
 }

@@ -43,10 +43,18 @@ typedef struct CatalogRun
 	const int16_t *formats;
 	int			nformats;
 	bool		with_description;	/* simple protocol: RowDescription first */
+	Buf		   *keep_rows;		/* non-NULL: the DataRows go here, no CommandComplete */
+	int64_t    *count;			/* with keep_rows: how many */
 } CatalogRun;
 
-/* Run it: rows and CommandComplete to the client. */
+/* Run it: rows and CommandComplete to the client (or rows kept, for a portal). */
 bool		be_catalog_run(Session *s, const CatalogRun *run, PgError *err) PGW_MUSTCHECK;
+
+/*
+ * Send up to max_rows (0: all) of the DataRows kept in rows from *pos on;
+ * true if some are left (the portal is suspended).
+ */
+bool		be_catalog_send_kept(Session *s, const Buf *rows, size_t *pos, int64_t max_rows);
 
 /*
  * A statement is about to run on the database: DDL makes the next

@@ -643,6 +643,43 @@ portal_run(Session *s, Portal *portal, int32_t max_rows, PgError *err)
 	return true;
 }
 
+/*
+ * Run (or continue) a catalog portal: its rows are made at the first
+ * Execute and kept, then sent up to each Execute's row limit.
+ */
+static bool
+portal_run_catalog(Session *s, Portal *portal, int32_t max_rows, PgError *err)
+{
+	PreparedStatement *ps = portal->stmt;
+	const Statement *stmt = statement_of(ps);
+
+	if (portal->state == PORTAL_DONE)
+	{
+		be_write_tag(s, stmt, 0);
+		return true;
+	}
+	if (portal->state == PORTAL_READY)
+	{
+		CatalogRun	run = {.query = ps->query,.stmt = stmt,.sql = ps->sql.data,.hints = &ps->columns,
+			.params = &ps->params,.bound = portal->bound,.values = &portal->values,
+			.formats = portal->result_formats,.nformats = portal->nresult_formats,
+		.keep_rows = &portal->catalog_rows,.count = &portal->catalog_count};
+
+		if (!be_catalog_run(s, &run, err))
+			return false;
+		portal->state = PORTAL_ACTIVE;
+	}
+	if (be_catalog_send_kept(s, &portal->catalog_rows, &portal->catalog_pos, max_rows))
+	{
+		proto_write_empty(&s->conn.out, PqMsg_PortalSuspended);
+		return true;
+	}
+	portal->state = PORTAL_DONE;
+	buf_free(&portal->catalog_rows);
+	be_write_tag(s, stmt, portal->catalog_count);
+	return true;
+}
+
 void
 be_handle_execute(Session *s, const uint8_t *body, size_t len)
 {
@@ -689,16 +726,7 @@ be_handle_execute(Session *s, const uint8_t *body, size_t len)
 		ok = be_run_local(s, portal->stmt->query, &portal->stmt->list, stmt, portal, false, &err);
 	}
 	else if (portal->stmt->catalog)
-	{
-		PreparedStatement *ps = portal->stmt;
-		CatalogRun	run = {.query = ps->query,.stmt = stmt,.sql = ps->sql.data,.hints = &ps->columns,
-			.params = &ps->params,.bound = portal->bound,.values = &portal->values,
-		.formats = portal->result_formats,.nformats = portal->nresult_formats};
-
-		/* all rows at once: a row limit is not kept across Executes */
-		ok = portal->state != PORTAL_DONE ? be_catalog_run(s, &run, &err) : (be_write_tag(s, stmt, 0), true);
-		portal->state = PORTAL_DONE;
-	}
+		ok = portal_run_catalog(s, portal, e.max_rows, &err);
 	else
 	{
 		CancelReason why;

@@ -65,6 +65,9 @@ typedef struct Portal
 	int			nresult_formats;
 	ResultSet	rs;				/* open while ACTIVE */
 	bool		has_rs;
+	Buf			catalog_rows;	/* a catalog query's DataRows, while ACTIVE */
+	size_t		catalog_pos;	/* the first not sent yet */
+	int64_t		catalog_count;	/* all its rows */
 } Portal;
 
 typedef struct PreparedStore

@@ -124,6 +124,17 @@ cur.execute("SELECT t.oid FROM pg_catalog.pg_type t WHERE t.typname = %s", ("vec
 ck.check("psycopg2: vector", cur.fetchall(), [(16385,)])
 c2.close()
 
+# --- a catalog portal sent in pieces: Execute's row limit, PortalSuspended ---
+from pgproto import B, E, P, S, connect, summarize  # noqa: E402
+
+raw, _ = connect(int(PORT))
+raw.send(P("", "SELECT typname FROM pg_type WHERE oid IN (16, 20, 23) ORDER BY oid") + B("", "") +
+         E("", 2) + E("", 2) + S)
+ck.check("catalog portal: 2 rows, suspended, then the rest",
+         summarize(raw.read_until("Z")),
+         "1 2 Dbool Dint8 s Dint4 C:SELECT 3 ZI")
+raw.close()
+
 conn.execute("DROP TABLE items")
 conn.close()
 sys.exit(ck.exit_code())
