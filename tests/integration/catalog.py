@@ -6,6 +6,7 @@ table refused, and DDL seen by the next catalog query of the session.
     catalog.py PORT
 """
 import sys
+import time
 
 import psycopg
 import psycopg2
@@ -97,6 +98,13 @@ ck.check("a new table in pg_class",
 conn.execute("DROP TABLE later")
 ck.check("a dropped table gone",
          conn.execute("SELECT count(*) FROM pg_class WHERE relname = 'later'").fetchone(), (0,))
+
+# --- another session's DDL: seen once this session's catalog is a second old ---
+other.execute("CREATE TABLE from_other (x int)")
+time.sleep(1.2)
+ck.check("another session's table, a second later",
+         conn.execute("SELECT relname FROM pg_class WHERE relname = 'from_other'").fetchall(), [("from_other",)])
+other.execute("DROP TABLE from_other")
 
 # --- catalog and tables in one query: refused ---
 ck.raises("catalog joined with a table", psycopg.errors.FeatureNotSupported,
