@@ -95,8 +95,9 @@ meta_tables(void *ctx, const char *name, CatTableList *out, PgError *err)
 
 	if (!alloc_stmt(conn, &h, err))
 		return false;
+	/* system tables too: IRIS's %-schemas are listed, hidden by the search path */
 	if (!SUCCEEDED(SQLTables(h, NULL, 0, NULL, 0, (SQLCHAR *) (name ? name : "%"), SQL_NTS,
-							 (SQLCHAR *) "TABLE,VIEW", SQL_NTS)))
+							 (SQLCHAR *) "TABLE,VIEW,SYSTEM TABLE", SQL_NTS)))
 	{
 		odbc_report(conn, SQL_HANDLE_STMT, h, err);
 		SQLFreeHandle(SQL_HANDLE_STMT, h);
@@ -111,7 +112,7 @@ meta_tables(void *ctx, const char *name, CatTableList *out, PgError *err)
 		get_text(h, 2, t.schema, sizeof(t.schema));
 		get_text(h, 3, t.name, sizeof(t.name));
 		get_text(h, 4, type, sizeof(type));
-		if (strcasecmp(type, "TABLE") == 0)
+		if (strcasecmp(type, "TABLE") == 0 || strcasecmp(type, "SYSTEM TABLE") == 0)
 			t.kind = 'r';
 		else if (strcasecmp(type, "VIEW") == 0)
 			t.kind = 'v';
