@@ -213,6 +213,29 @@ const CatRelationDef cat_relation_defs[] = {
 };
 const size_t cat_nrelation_defs = lengthof(cat_relation_defs);
 
+/* The names of boolean columns, for comparisons with 't' and 'false' (catalog_rule.c). */
+const char *const cat_bool_column_names[] = {
+	"active", "admin_option", "aggfinalextra", "aggmfinalextra", "applied", "attbyval",
+	"atthasdef", "atthasmissing", "attisdropped", "attislocal", "attnotnull", "collisdeterministic",
+	"condefault", "condeferrable", "condeferred", "conislocal", "connoinherit", "convalidated",
+	"cycle", "datallowconn", "datistemplate", "encrypted", "extrelocatable", "fastpath",
+	"from_sql", "granted", "gss_authenticated", "hasindexes", "hasrules", "hastriggers",
+	"indcheckxmin", "indimmediate", "indisclustered", "indisexclusion", "indislive", "indisprimary",
+	"indisready", "indisreplident", "indisunique", "indisvalid", "indnullsnotdistinct", "inhdetachpending",
+	"inherited", "installed", "is_binary", "is_dst", "is_holdable", "is_instead",
+	"is_scrollable", "ispopulated", "lanispl", "lanpltrusted", "opcdefault", "oprcanhash",
+	"oprcanmerge", "pending_restart", "polpermissive", "proisstrict", "proleakproof", "proretset",
+	"prosecdef", "puballtables", "pubdelete", "pubinsert", "pubtruncate", "pubupdate",
+	"pubviaroot", "relforcerowsecurity", "relhasindex", "relhasrules", "relhassubclass", "relhastriggers",
+	"relispartition", "relispopulated", "relisshared", "relocatable", "relrowsecurity", "rolbypassrls",
+	"rolcanlogin", "rolcreatedb", "rolcreaterole", "rolinherit", "rolreplication", "rolsuper",
+	"rowsecurity", "seqcycle", "ssl", "subbinary", "subdisableonerr", "subenabled",
+	"substream", "superuser", "temporary", "tgdeferrable", "tginitdeferred", "tgisinternal",
+	"trusted", "two_phase", "typbyval", "typisdefined", "typispreferred", "typnotnull",
+	"usebypassrls", "usecreatedb", "userepl", "usesuper",
+	NULL
+};
+
 /* pg_type: (oid, typname, typnamespace, typowner, typlen, ... typacl), as INSERT values */
 const char *const cat_type_rows[] = {
 	"(16,'bool',11,10,1,1,'b','B',1,1,',',0,'-',0,1000,'boolin','boolout','boolrecv','boolsend','-','-','-','c','p',0,0,-1,0,0,NULL,NULL,NULL)",

@@ -30,6 +30,7 @@ typedef struct CatRelationDef
 extern const CatRelationDef cat_relation_defs[];
 extern const size_t cat_nrelation_defs;
 extern const char *const cat_type_rows[];
+extern const char *const cat_bool_column_names[];
 extern const size_t cat_ntype_rows;
 
 const CatRelationDef *cat_relation_def(const char *name);

@@ -221,43 +221,5 @@ cat_view_column_type(const char *column, char *type, size_t typelen)
 const char *const *
 cat_bool_columns(void)
 {
-	static char names[512][64];
-	static const char *list[513];
-	static bool done;
-	size_t		n = 0;
-
-	if (done)
-		return list;
-	for (size_t i = 0; i < cat_nrelation_defs; i++)
-	{
-		const char *p = cat_relation_defs[i].columns;
-
-		/* "\"name\" bool, ..." */
-		while ((p = strchr(p, '"')) != NULL)
-		{
-			const char *q = strchr(p + 1, '"');
-			size_t		len;
-			bool		seen = false;
-
-			if (q == NULL)
-				break;
-			len = (size_t) (q - p - 1);
-			if (strncmp(q + 1, " bool", 5) == 0 && (q[6] == ',' || q[6] == '\0') && len < 64)
-			{
-				for (size_t k = 0; k < n && !seen; k++)
-					seen = strlen(names[k]) == len && strncmp(names[k], p + 1, len) == 0;
-				if (!seen && n < lengthof(names))
-				{
-					memcpy(names[n], p + 1, len);
-					names[n][len] = '\0';
-					list[n] = names[n];
-					n++;
-				}
-			}
-			p = q + 1;
-		}
-	}
-	list[n] = NULL;
-	done = true;
-	return list;
+	return cat_bool_column_names;
 }
