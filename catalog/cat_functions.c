@@ -4,13 +4,13 @@
  *
  * Owns: format_type, pg_get_indexdef, pg_get_constraintdef, pg_get_expr,
  * the visibility and privilege functions, obj_description and friends,
- * current_setting and the session's information functions, the reg*
- * conversions the translator writes for ::regclass and the like
- * (pgw_regclass(...) for an OID, pgw_regclass_name(...) for the name),
- * regular expressions (REGEXP for ~, MATCH for ~*), and the result type
- * of each for RowDescription. Errors PostgreSQL raises carry their
- * SQLSTATE as "42P01: message" (cat_statement_error reads it). It must
- * never change a catalog row.
+ * current_setting and the session's information functions, regular
+ * expressions (REGEXP for ~, MATCH for ~*), the helpers the other
+ * function files share, the registration of every function (the reg*
+ * conversions are in cat_regtypes.c, information_schema's in
+ * cat_info_schema.c) and the result type of each for RowDescription.
+ * Errors PostgreSQL raises carry their SQLSTATE as "42P01: message"
+ * (cat_statement_error reads it). It must never change a catalog row.
  */
 #include "catalog/cat_internal.h"
 
@@ -31,14 +31,14 @@
 
 /* ---- helpers ---- */
 
-static Catalog *
-catalog_of(sqlite3_context *ctx)
+Catalog *
+cat_function_catalog(sqlite3_context *ctx)
 {
 	return sqlite3_user_data(ctx);
 }
 
-static void
-result_buf(sqlite3_context *ctx, Buf *b)
+void
+cat_result_buf(sqlite3_context *ctx, Buf *b)
 {
 	if (buf_failed(b))
 		sqlite3_result_error_nomem(ctx);
@@ -48,8 +48,8 @@ result_buf(sqlite3_context *ctx, Buf *b)
 }
 
 /* The first row of sql (bound to the function's first nbind arguments) into a Buf. */
-static bool
-lookup_row(Catalog *cat, const char *sql, sqlite3_value **argv, int nbind, sqlite3_stmt **out)
+bool
+cat_lookup_row(Catalog *cat, const char *sql, sqlite3_value **argv, int nbind, sqlite3_stmt **out)
 {
 	if (!cat_prepare(cat, sql, out))
 		return false;
@@ -62,8 +62,8 @@ lookup_row(Catalog *cat, const char *sql, sqlite3_value **argv, int nbind, sqlit
 	return false;
 }
 
-static const char *
-col_text(sqlite3_stmt *st, int i)
+const char *
+cat_column_text(sqlite3_stmt *st, int i)
 {
 	const char *s = (const char *) sqlite3_column_text(st, i);
 
@@ -84,8 +84,8 @@ needs_quotes(const char *name)
 	return false;
 }
 
-static void
-append_ident(Buf *out, const char *name)
+void
+cat_append_ident(Buf *out, const char *name)
 {
 	if (!needs_quotes(name))
 	{
@@ -103,8 +103,8 @@ append_ident(Buf *out, const char *name)
 }
 
 /* Is namespace nsp on the search path (pg_catalog, public)? */
-static bool
-namespace_visible(int64_t nsp)
+bool
+cat_namespace_visible(int64_t nsp)
 {
 	return nsp == CAT_PG_CATALOG_OID || nsp == CAT_PUBLIC_OID;
 }
@@ -124,8 +124,8 @@ static const struct
 };
 
 /* PostgreSQL's format_type(oid, typmod), appended to out. */
-static void
-format_type(Catalog *cat, int64_t oid, int64_t typmod, Buf *out)
+void
+cat_format_type(Catalog *cat, int64_t oid, int64_t typmod, Buf *out)
 {
 	sqlite3_stmt *st;
 	const char *typname;
@@ -146,14 +146,14 @@ format_type(Catalog *cat, int64_t oid, int64_t typmod, Buf *out)
 	}
 	elem = sqlite3_column_int64(st, 1);
 	nsp = sqlite3_column_int64(st, 3);
-	if (elem != 0 && strcmp(col_text(st, 2), "A") == 0)
+	if (elem != 0 && strcmp(cat_column_text(st, 2), "A") == 0)
 	{
 		cat_release(cat, st);
-		format_type(cat, elem, typmod, out);
+		cat_format_type(cat, elem, typmod, out);
 		buf_append_str(out, "[]");
 		return;
 	}
-	typname = col_text(st, 0);
+	typname = cat_column_text(st, 0);
 	name = NULL;
 	for (size_t i = 0; i < lengthof(sql_names); i++)
 	{
@@ -186,7 +186,7 @@ format_type(Catalog *cat, int64_t oid, int64_t typmod, Buf *out)
 			buf_append_str(out, name);
 		else
 		{
-			if (!namespace_visible(nsp))
+			if (!cat_namespace_visible(nsp))
 			{
 				Buf			b;
 				const char *ns;
@@ -194,12 +194,12 @@ format_type(Catalog *cat, int64_t oid, int64_t typmod, Buf *out)
 				buf_init(&b);
 				if ((ns = cat_query_text(cat, "SELECT nspname FROM pg_namespace WHERE oid = ?1", nsp, &b)) != NULL)
 				{
-					append_ident(out, ns);
+					cat_append_ident(out, ns);
 					buf_append_byte(out, '.');
 				}
 				buf_free(&b);
 			}
-			append_ident(out, typname);
+			cat_append_ident(out, typname);
 		}
 		buf_append_str(out, mods);
 	}
@@ -214,9 +214,9 @@ fn_format_type(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
 		return;
 	buf_init(&b);
-	format_type(catalog_of(ctx), sqlite3_value_int64(argv[0]),
+	cat_format_type(cat_function_catalog(ctx), sqlite3_value_int64(argv[0]),
 				argc > 1 && sqlite3_value_type(argv[1]) != SQLITE_NULL ? sqlite3_value_int64(argv[1]) : -1, &b);
-	result_buf(ctx, &b);
+	cat_result_buf(ctx, &b);
 }
 
 /* ---- definitions ---- */
@@ -250,7 +250,7 @@ append_columns(Catalog *cat, int64_t rel, const char *attnums, Buf *out)
 		}
 		if (!first)
 			buf_append_str(out, ", ");
-		append_ident(out, name ? name : "?");
+		cat_append_ident(out, name ? name : "?");
 		first = false;
 		buf_free(&b);
 	}
@@ -268,9 +268,9 @@ append_qualified(Catalog *cat, int64_t rel, Buf *out)
 	sqlite3_bind_int64(st, 1, rel);
 	if (sqlite3_step(st) == SQLITE_ROW)
 	{
-		append_ident(out, col_text(st, 0));
+		cat_append_ident(out, cat_column_text(st, 0));
 		buf_append_byte(out, '.');
-		append_ident(out, col_text(st, 1));
+		cat_append_ident(out, cat_column_text(st, 1));
 	}
 	cat_release(cat, st);
 }
@@ -278,18 +278,18 @@ append_qualified(Catalog *cat, int64_t rel, Buf *out)
 static void
 fn_pg_get_indexdef(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	Catalog    *cat = catalog_of(ctx);
+	Catalog    *cat = cat_function_catalog(ctx);
 	sqlite3_stmt *st;
 	Buf			b;
 	int			column = argc > 1 ? sqlite3_value_int(argv[1]) : 0;
 
-	if (!lookup_row(cat, "SELECT i.relname, x.indrelid, x.indisunique, x.indkey FROM _pg_index x"
+	if (!cat_lookup_row(cat, "SELECT i.relname, x.indrelid, x.indisunique, x.indkey FROM _pg_index x"
 					" JOIN _pg_class i ON i.oid = x.indexrelid WHERE x.indexrelid = ?1", argv, 1, &st))
 		return;
 	buf_init(&b);
 	if (column > 0)
 	{
-		const char *indkey = col_text(st, 3);
+		const char *indkey = cat_column_text(st, 3);
 		const char *p = indkey;
 
 		for (int k = 1; k < column && *p; k++)
@@ -308,19 +308,19 @@ fn_pg_get_indexdef(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	else
 	{
 		buf_appendf(&b, "CREATE %sINDEX ", sqlite3_column_int(st, 2) ? "UNIQUE " : "");
-		append_ident(&b, col_text(st, 0));
+		cat_append_ident(&b, cat_column_text(st, 0));
 		buf_append_str(&b, " ON ");
 		append_qualified(cat, sqlite3_column_int64(st, 1), &b);
 		buf_append_str(&b, " USING btree (");
-		append_columns(cat, sqlite3_column_int64(st, 1), col_text(st, 3), &b);
+		append_columns(cat, sqlite3_column_int64(st, 1), cat_column_text(st, 3), &b);
 		buf_append_byte(&b, ')');
 	}
 	cat_release(cat, st);
-	result_buf(ctx, &b);
+	cat_result_buf(ctx, &b);
 }
 
-static const char *
-action_sql(const char *code)
+const char *
+cat_action_sql(const char *code)
 {
 	switch (code[0])
 	{
@@ -340,22 +340,22 @@ action_sql(const char *code)
 static void
 fn_pg_get_constraintdef(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	Catalog    *cat = catalog_of(ctx);
+	Catalog    *cat = cat_function_catalog(ctx);
 	sqlite3_stmt *st;
 	Buf			b;
 	const char *type;
 
 	(void) argc;
-	if (!lookup_row(cat, "SELECT contype, conrelid, conkey, confrelid, confkey, confupdtype, confdeltype"
+	if (!cat_lookup_row(cat, "SELECT contype, conrelid, conkey, confrelid, confkey, confupdtype, confdeltype"
 					" FROM _pg_constraint WHERE oid = ?1", argv, 1, &st))
 		return;
 	buf_init(&b);
-	type = col_text(st, 0);
+	type = cat_column_text(st, 0);
 	if (type[0] == 'p' || type[0] == 'u')
 		buf_append_str(&b, type[0] == 'p' ? "PRIMARY KEY (" : "UNIQUE (");
 	else if (type[0] == 'f')
 		buf_append_str(&b, "FOREIGN KEY (");
-	append_columns(cat, sqlite3_column_int64(st, 1), col_text(st, 2), &b);
+	append_columns(cat, sqlite3_column_int64(st, 1), cat_column_text(st, 2), &b);
 	buf_append_byte(&b, ')');
 	if (type[0] == 'f')
 	{
@@ -368,7 +368,7 @@ fn_pg_get_constraintdef(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 			sqlite3_bind_int64(rel, 1, sqlite3_column_int64(st, 3));
 			if (sqlite3_step(rel) == SQLITE_ROW)
 			{
-				if (!namespace_visible(sqlite3_column_int64(rel, 1)))
+				if (!cat_namespace_visible(sqlite3_column_int64(rel, 1)))
 				{
 					Buf			ns;
 					const char *nsp;
@@ -377,25 +377,25 @@ fn_pg_get_constraintdef(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 					if ((nsp = cat_query_text(cat, "SELECT nspname FROM pg_namespace WHERE oid = ?1",
 											  sqlite3_column_int64(rel, 1), &ns)) != NULL)
 					{
-						append_ident(&b, nsp);
+						cat_append_ident(&b, nsp);
 						buf_append_byte(&b, '.');
 					}
 					buf_free(&ns);
 				}
-				append_ident(&b, col_text(rel, 0));
+				cat_append_ident(&b, cat_column_text(rel, 0));
 			}
 			cat_release(cat, rel);
 		}
 		buf_append_byte(&b, '(');
-		append_columns(cat, sqlite3_column_int64(st, 3), col_text(st, 4), &b);
+		append_columns(cat, sqlite3_column_int64(st, 3), cat_column_text(st, 4), &b);
 		buf_append_byte(&b, ')');
-		if ((action = action_sql(col_text(st, 5))) != NULL)
+		if ((action = cat_action_sql(cat_column_text(st, 5))) != NULL)
 			buf_appendf(&b, " ON UPDATE %s", action);
-		if ((action = action_sql(col_text(st, 6))) != NULL)
+		if ((action = cat_action_sql(cat_column_text(st, 6))) != NULL)
 			buf_appendf(&b, " ON DELETE %s", action);
 	}
 	cat_release(cat, st);
-	result_buf(ctx, &b);
+	cat_result_buf(ctx, &b);
 }
 
 static void
@@ -448,39 +448,39 @@ fn_empty(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void
 fn_table_is_visible(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	Catalog    *cat = catalog_of(ctx);
+	Catalog    *cat = cat_function_catalog(ctx);
 	sqlite3_stmt *st;
 	int64_t		nsp = -1;
 
 	(void) argc;
-	if (lookup_row(cat, "SELECT relnamespace FROM _pg_class WHERE oid = ?1", argv, 1, &st))
+	if (cat_lookup_row(cat, "SELECT relnamespace FROM _pg_class WHERE oid = ?1", argv, 1, &st))
 	{
 		nsp = sqlite3_column_int64(st, 0);
 		cat_release(cat, st);
 	}
-	sqlite3_result_int(ctx, namespace_visible(nsp));
+	sqlite3_result_int(ctx, cat_namespace_visible(nsp));
 }
 
 static void
 fn_type_is_visible(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	Catalog    *cat = catalog_of(ctx);
+	Catalog    *cat = cat_function_catalog(ctx);
 	sqlite3_stmt *st;
 	int64_t		nsp = -1;
 
 	(void) argc;
-	if (lookup_row(cat, "SELECT typnamespace FROM pg_type WHERE oid = ?1", argv, 1, &st))
+	if (cat_lookup_row(cat, "SELECT typnamespace FROM pg_type WHERE oid = ?1", argv, 1, &st))
 	{
 		nsp = sqlite3_column_int64(st, 0);
 		cat_release(cat, st);
 	}
-	sqlite3_result_int(ctx, namespace_visible(nsp));
+	sqlite3_result_int(ctx, cat_namespace_visible(nsp));
 }
 
 static void
 fn_pg_get_userbyid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	Catalog    *cat = catalog_of(ctx);
+	Catalog    *cat = cat_function_catalog(ctx);
 	char		text[64];
 
 	(void) argc;
@@ -503,7 +503,7 @@ fn_pg_get_userbyid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void
 fn_description(sqlite3_context *ctx, int argc, sqlite3_value **argv, int subid)
 {
-	Catalog    *cat = catalog_of(ctx);
+	Catalog    *cat = cat_function_catalog(ctx);
 	sqlite3_stmt *st;
 
 	(void) argc;
@@ -534,7 +534,7 @@ fn_col_description(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void
 fn_current_setting(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	Catalog    *cat = catalog_of(ctx);
+	Catalog    *cat = cat_function_catalog(ctx);
 	const char *name = (const char *) sqlite3_value_text(argv[0]);
 	Buf			b;
 	char	   *msg;
@@ -544,7 +544,7 @@ fn_current_setting(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	buf_init(&b);
 	if (cat->session->setting(cat->session->ctx, name, &b))
 	{
-		result_buf(ctx, &b);
+		cat_result_buf(ctx, &b);
 		return;
 	}
 	buf_free(&b);
@@ -600,187 +600,8 @@ fn_quote_ident(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	if (s == NULL)
 		return;
 	buf_init(&b);
-	append_ident(&b, s);
-	result_buf(ctx, &b);
-}
-
-/* ---- reg* types ---- */
-
-/* What a reg* function's user data is: its kind and the catalog. */
-typedef struct RegData
-{
-	char		kind;			/* 'r' class, 't' type, 'n' namespace, 'o' role, 'p' proc */
-	Catalog    *cat;
-} RegData;
-
-static RegData *
-reg_data(sqlite3_context *ctx)
-{
-	return sqlite3_user_data(ctx);
-}
-
-/* Split a possibly qualified, possibly quoted name into schema and name (folded unless quoted). */
-static void
-split_name(const char *text, char *schema, char *name, size_t len)
-{
-	char		parts[2][CAT_NAME_LEN] = {"", ""};
-	int			n = 0;
-	const char *p = text;
-
-	while (*p && n < 2)
-	{
-		size_t		k = 0;
-
-		if (*p == '"')
-		{
-			for (p++; *p && !(*p == '"' && p[1] != '"'); p++)
-			{
-				if (*p == '"')
-					p++;
-				if (k + 1 < CAT_NAME_LEN)
-					parts[n][k++] = *p;
-			}
-			if (*p == '"')
-				p++;
-		}
-		else
-		{
-			for (; *p && *p != '.'; p++)
-				if (k + 1 < CAT_NAME_LEN)
-					parts[n][k++] = (char) tolower((unsigned char) *p);
-		}
-		parts[n][k] = '\0';
-		n++;
-		if (*p == '.')
-			p++;
-		else
-			break;
-	}
-	if (n == 2)
-	{
-		snprintf(schema, len, "%s", parts[0]);
-		snprintf(name, len, "%s", parts[1]);
-	}
-	else
-	{
-		schema[0] = '\0';
-		snprintf(name, len, "%s", parts[0]);
-	}
-}
-
-/* The oid a name or number denotes as a relation ('r') or type ('t'), or 0. */
-static int64_t
-reg_lookup(Catalog *cat, char kind, sqlite3_value *v)
-{
-	const char *text;
-	char		schema[CAT_NAME_LEN];
-	char		name[CAT_NAME_LEN];
-	sqlite3_stmt *st;
-	int64_t		oid = 0;
-	const char *sql;
-
-	if (sqlite3_value_type(v) == SQLITE_INTEGER || sqlite3_value_type(v) == SQLITE_FLOAT)
-		return sqlite3_value_int64(v);
-	text = (const char *) sqlite3_value_text(v);
-	if (text == NULL)
-		return 0;
-	if (text[0] != '\0' && strspn(text, "0123456789") == strlen(text))
-		return strtoll(text, NULL, 10);
-	if (kind == 't')
-	{
-		/* a type's SQL spelling (integer, character varying(40)) or typname */
-		char		base[CAT_NAME_LEN];
-		const PgType *t;
-		size_t		n = strcspn(text, "([");
-
-		snprintf(base, sizeof(base), "%.*s", (int) n, text);
-		while (n > 0 && base[n - 1] == ' ')
-			base[--n] = '\0';
-		if ((t = pgtype_by_name(base)) != NULL && strchr(text, '[') == NULL)
-			return t->oid;
-		split_name(base, schema, name, sizeof(name));
-		sql = "SELECT t.oid FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
-			" WHERE t.typname = ?2 AND (?1 = '' AND n.oid IN (11, 2200) OR n.nspname = ?1)"
-			" ORDER BY n.oid LIMIT 1";
-		if (strchr(text, '[') != NULL)
-		{
-			memmove(name + 1, name, strlen(name) + 1);
-			name[0] = '_';
-			if ((t = pgtype_by_name(name + 1)) != NULL)
-				snprintf(name, sizeof(name), "_%s", t->name);
-		}
-	}
-	else if (kind == 'n')
-	{
-		split_name(text, schema, name, sizeof(name));
-		sql = "SELECT oid FROM pg_namespace WHERE nspname = ?2";
-	}
-	else if (kind == 'o')
-	{
-		split_name(text, schema, name, sizeof(name));
-		sql = "SELECT oid FROM pg_authid WHERE rolname = ?2";
-	}
-	else
-	{
-		split_name(text, schema, name, sizeof(name));
-		sql = "SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-			" WHERE c.relname = ?2 AND (?1 = '' AND n.oid IN (11, 2200) OR n.nspname = ?1)"
-			" ORDER BY n.oid LIMIT 1";
-	}
-	if (!cat_prepare(cat, sql, &st))
-		return 0;
-	sqlite3_bind_text(st, 1, schema, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		oid = sqlite3_column_int64(st, 0);
-	cat_release(cat, st);
-	return oid;
-}
-
-/* to_regclass('name'): the oid or NULL. */
-static void
-fn_to_reg(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	int64_t		oid = reg_lookup(reg_data(ctx)->cat, reg_data(ctx)->kind, argv[0]);
-
-	(void) argc;
-	if (oid != 0)
-		sqlite3_result_int64(ctx, oid);
-}
-
-/*
- * 'pg_catalog.array_in'::regproc: the catalog keeps procedures by name
- * (pg_type.typinput); a name it does not know is PostgreSQL's 42883.
- */
-static void
-fn_regproc(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	Catalog    *cat = catalog_of(ctx);
-	const char *name = (const char *) sqlite3_value_text(argv[0]);
-	sqlite3_stmt *st;
-	bool		known = false;
-	char	   *msg;
-
-	(void) argc;
-	if (name == NULL)
-		return;
-	if (strncmp(name, "pg_catalog.", 11) == 0)
-		name += 11;
-	if (cat_prepare(cat, "SELECT 1 FROM pg_type WHERE typinput = ?1 OR typoutput = ?1 OR typreceive = ?1"
-					" OR typsend = ?1 UNION ALL SELECT 1 FROM pg_proc WHERE proname = ?1", &st))
-	{
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-		known = sqlite3_step(st) == SQLITE_ROW;
-		cat_release(cat, st);
-	}
-	if (known)
-	{
-		sqlite3_result_text(ctx, name, -1, SQLITE_TRANSIENT);
-		return;
-	}
-	msg = sqlite3_mprintf("42883: function \"%s\" does not exist", name);
-	sqlite3_result_error(ctx, msg, -1);
-	sqlite3_free(msg);
+	cat_append_ident(&b, s);
+	cat_result_buf(ctx, &b);
 }
 
 static void
@@ -798,77 +619,6 @@ fn_encoding(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	(void) argc;
 	(void) argv;
 	sqlite3_result_text(ctx, "UTF8", -1, SQLITE_STATIC);
-}
-
-/* 'name'::regclass: the oid, or PostgreSQL's error. */
-static void
-fn_reg(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	Catalog    *cat = reg_data(ctx)->cat;
-	char		kind = reg_data(ctx)->kind;
-	int64_t		oid;
-	char	   *msg;
-
-	(void) argc;
-	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
-		return;
-	if ((oid = reg_lookup(cat, kind, argv[0])) != 0)
-	{
-		sqlite3_result_int64(ctx, oid);
-		return;
-	}
-	msg = sqlite3_mprintf(kind == 't' ? "42704: type \"%s\" does not exist" :
-						  kind == 'n' ? "3F000: schema \"%s\" does not exist" :
-						  kind == 'o' ? "42704: role \"%s\" does not exist" :
-						  "42P01: relation \"%s\" does not exist", sqlite3_value_text(argv[0]));
-	sqlite3_result_error(ctx, msg, -1);
-	sqlite3_free(msg);
-}
-
-/* oid::regclass as text: the name, qualified when not visible, or the number. */
-static void
-fn_reg_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	Catalog    *cat = reg_data(ctx)->cat;
-	char		kind = reg_data(ctx)->kind;
-	int64_t		oid;
-	sqlite3_stmt *st;
-	Buf			b;
-	const char *sql;
-
-	(void) argc;
-	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
-		return;
-	oid = reg_lookup(cat, kind, argv[0]);
-	buf_init(&b);
-	if (kind == 't')
-	{
-		format_type(cat, oid, -1, &b);
-		result_buf(ctx, &b);
-		return;
-	}
-	sql = kind == 'n' ? "SELECT nspname, 11 FROM pg_namespace WHERE oid = ?1" :
-		kind == 'o' ? "SELECT rolname, 11 FROM pg_authid WHERE oid = ?1" :
-		kind == 'p' ? "SELECT proname, pronamespace FROM pg_proc WHERE oid = ?1" :
-		"SELECT c.relname, c.relnamespace, n.nspname FROM pg_class c JOIN pg_namespace n"
-		" ON n.oid = c.relnamespace WHERE c.oid = ?1";
-	if (cat_prepare(cat, sql, &st))
-	{
-		sqlite3_bind_int64(st, 1, oid);
-		if (sqlite3_step(st) == SQLITE_ROW)
-		{
-			if (kind == 'r' && !namespace_visible(sqlite3_column_int64(st, 1)))
-			{
-				append_ident(&b, col_text(st, 2));
-				buf_append_byte(&b, '.');
-			}
-			append_ident(&b, col_text(st, 0));
-		}
-		else
-			buf_appendf(&b, "%lld", (long long) oid);
-		cat_release(cat, st);
-	}
-	result_buf(ctx, &b);
 }
 
 /* ---- regular expressions ---- */
@@ -925,124 +675,6 @@ fn_regexp(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		}
 	}
 	sqlite3_result_int(ctx, regexec(re, text, 0, NULL, 0) == 0);
-}
-
-/* ---- information_schema ---- */
-
-static void
-fn_is_data_type(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	Catalog    *cat = catalog_of(ctx);
-	int64_t		oid = sqlite3_value_int64(argv[0]);
-	Buf			b;
-	Buf			cat_b;
-	const char *category;
-
-	(void) argc;
-	buf_init(&cat_b);
-	category = cat_query_text(cat, "SELECT typcategory FROM pg_type WHERE oid = ?1", oid, &cat_b);
-	buf_init(&b);
-	if (category != NULL && strcmp(category, "A") == 0)
-		buf_append_str(&b, "ARRAY");
-	else if (oid == VECTOROID || category == NULL)
-		buf_append_str(&b, "USER-DEFINED");
-	else
-		format_type(cat, oid, -1, &b);
-	buf_free(&cat_b);
-	result_buf(ctx, &b);
-}
-
-static void
-fn_is_char_length(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	int64_t		oid = sqlite3_value_int64(argv[0]);
-	int64_t		typmod = sqlite3_value_int64(argv[1]);
-
-	(void) argc;
-	if ((oid == VARCHAROID || oid == BPCHAROID) && typmod > 4)
-		sqlite3_result_int64(ctx, typmod - 4);
-	else if (oid == TEXTOID || oid == VARCHAROID || oid == BPCHAROID)
-		sqlite3_result_null(ctx);
-}
-
-static void
-fn_is_numeric_precision(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	int64_t		oid = sqlite3_value_int64(argv[0]);
-	int64_t		typmod = sqlite3_value_int64(argv[1]);
-
-	(void) argc;
-	switch (oid)
-	{
-		case INT2OID:
-			sqlite3_result_int(ctx, 16);
-			break;
-		case INT4OID:
-			sqlite3_result_int(ctx, 32);
-			break;
-		case INT8OID:
-			sqlite3_result_int(ctx, 64);
-			break;
-		case FLOAT4OID:
-			sqlite3_result_int(ctx, 24);
-			break;
-		case FLOAT8OID:
-			sqlite3_result_int(ctx, 53);
-			break;
-		case NUMERICOID:
-			if (typmod >= 4)
-				sqlite3_result_int64(ctx, ((typmod - 4) >> 16) & 0xffff);
-			break;
-	}
-}
-
-static void
-fn_is_numeric_radix(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	int64_t		oid = sqlite3_value_int64(argv[0]);
-
-	(void) argc;
-	if (oid == INT2OID || oid == INT4OID || oid == INT8OID || oid == FLOAT4OID || oid == FLOAT8OID)
-		sqlite3_result_int(ctx, 2);
-	else if (oid == NUMERICOID)
-		sqlite3_result_int(ctx, 10);
-}
-
-static void
-fn_is_numeric_scale(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	int64_t		oid = sqlite3_value_int64(argv[0]);
-	int64_t		typmod = sqlite3_value_int64(argv[1]);
-
-	(void) argc;
-	if (oid == INT2OID || oid == INT4OID || oid == INT8OID)
-		sqlite3_result_int(ctx, 0);
-	else if (oid == NUMERICOID && typmod >= 4)
-		sqlite3_result_int64(ctx, (typmod - 4) & 0xffff);
-}
-
-static void
-fn_is_datetime_precision(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	int64_t		oid = sqlite3_value_int64(argv[0]);
-	int64_t		typmod = sqlite3_value_int64(argv[1]);
-
-	(void) argc;
-	if (oid == DATEOID)
-		sqlite3_result_int(ctx, 0);
-	else if (oid == TIMEOID || oid == TIMETZOID || oid == TIMESTAMPOID || oid == TIMESTAMPTZOID ||
-			 oid == INTERVALOID)
-		sqlite3_result_int64(ctx, typmod >= 0 ? typmod : 6);
-}
-
-static void
-fn_is_rule(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const char *code = (const char *) sqlite3_value_text(argv[0]);
-	const char *rule = code ? action_sql(code) : NULL;
-
-	(void) argc;
-	sqlite3_result_text(ctx, rule ? rule : "NO ACTION", -1, SQLITE_STATIC);
 }
 
 /* ---- registration ---- */
@@ -1114,33 +746,33 @@ static const CatFunction functions[] = {
 	{"pg_tablespace_location", 1, fn_empty, TEXTOID, 0},
 	{"quote_ident", 1, fn_quote_ident, TEXTOID, 0},
 	{"regexp", 2, fn_regexp, BOOLOID, 0},
-	{"pgw_is_data_type", 1, fn_is_data_type, TEXTOID, 0},
-	{"pgw_is_char_length", 2, fn_is_char_length, INT4OID, 0},
-	{"pgw_is_numeric_precision", 2, fn_is_numeric_precision, INT4OID, 0},
-	{"pgw_is_numeric_radix", 1, fn_is_numeric_radix, INT4OID, 0},
-	{"pgw_is_numeric_scale", 2, fn_is_numeric_scale, INT4OID, 0},
-	{"pgw_is_datetime_precision", 2, fn_is_datetime_precision, INT4OID, 0},
-	{"pgw_is_rule", 1, fn_is_rule, TEXTOID, 0},
-	{"to_regclass", 1, fn_to_reg, REGCLASSOID, 'r'},
-	{"to_regtype", 1, fn_to_reg, REGTYPEOID, 't'},
-	{"to_regnamespace", 1, fn_to_reg, REGNAMESPACEOID, 'n'},
-	{"to_regrole", 1, fn_to_reg, REGROLEOID, 'o'},
-	{"pgw_regclass", 1, fn_reg, OIDOID, 'r'},
-	{"pgw_regtype", 1, fn_reg, OIDOID, 't'},
-	{"pgw_regnamespace", 1, fn_reg, OIDOID, 'n'},
-	{"pgw_regrole", 1, fn_reg, OIDOID, 'o'},
-	{"pgw_regproc", 1, fn_regproc, REGPROCOID, 0},
+	{"pgw_is_data_type", 1, cat_fn_is_data_type, TEXTOID, 0},
+	{"pgw_is_char_length", 2, cat_fn_is_char_length, INT4OID, 0},
+	{"pgw_is_numeric_precision", 2, cat_fn_is_numeric_precision, INT4OID, 0},
+	{"pgw_is_numeric_radix", 1, cat_fn_is_numeric_radix, INT4OID, 0},
+	{"pgw_is_numeric_scale", 2, cat_fn_is_numeric_scale, INT4OID, 0},
+	{"pgw_is_datetime_precision", 2, cat_fn_is_datetime_precision, INT4OID, 0},
+	{"pgw_is_rule", 1, cat_fn_is_rule, TEXTOID, 0},
+	{"to_regclass", 1, cat_fn_to_reg, REGCLASSOID, 'r'},
+	{"to_regtype", 1, cat_fn_to_reg, REGTYPEOID, 't'},
+	{"to_regnamespace", 1, cat_fn_to_reg, REGNAMESPACEOID, 'n'},
+	{"to_regrole", 1, cat_fn_to_reg, REGROLEOID, 'o'},
+	{"pgw_regclass", 1, cat_fn_reg, OIDOID, 'r'},
+	{"pgw_regtype", 1, cat_fn_reg, OIDOID, 't'},
+	{"pgw_regnamespace", 1, cat_fn_reg, OIDOID, 'n'},
+	{"pgw_regrole", 1, cat_fn_reg, OIDOID, 'o'},
+	{"pgw_regproc", 1, cat_fn_regproc, REGPROCOID, 0},
 	{"getdatabaseencoding", 0, fn_encoding, NAMEOID, 0},
 	{"pg_client_encoding", 0, fn_encoding, NAMEOID, 0},
 	{"pg_get_function_sqlbody", 1, fn_null, TEXTOID, 0},
 	{"pg_get_functiondef", 1, fn_null, TEXTOID, 0},
 	{"pg_char_to_encoding", 1, fn_char_to_encoding, INT4OID, 0},
 	{"pg_describe_object", 3, fn_null, TEXTOID, 0},
-	{"pgw_regclass_name", 1, fn_reg_name, REGCLASSOID, 'r'},
-	{"pgw_regtype_name", 1, fn_reg_name, REGTYPEOID, 't'},
-	{"pgw_regnamespace_name", 1, fn_reg_name, REGNAMESPACEOID, 'n'},
-	{"pgw_regrole_name", 1, fn_reg_name, REGROLEOID, 'o'},
-	{"pgw_regproc_name", 1, fn_reg_name, REGPROCOID, 'p'},
+	{"pgw_regclass_name", 1, cat_fn_reg_name, REGCLASSOID, 'r'},
+	{"pgw_regtype_name", 1, cat_fn_reg_name, REGTYPEOID, 't'},
+	{"pgw_regnamespace_name", 1, cat_fn_reg_name, REGNAMESPACEOID, 'n'},
+	{"pgw_regrole_name", 1, cat_fn_reg_name, REGROLEOID, 'o'},
+	{"pgw_regproc_name", 1, cat_fn_reg_name, REGPROCOID, 'p'},
 };
 
 uint32_t

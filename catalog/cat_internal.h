@@ -108,6 +108,44 @@ int64_t		cat_object_oid(char kind, const char *schema, const char *table, const 
 bool		cat_register_functions(Catalog *cat, PgError *err) PGW_MUSTCHECK;
 bool		cat_register_array_functions(Catalog *cat, PgError *err) PGW_MUSTCHECK;
 
+/* ---- shared by the SQL functions (cat_functions.c) ---- */
+
+Catalog    *cat_function_catalog(sqlite3_context *ctx);
+void		cat_result_buf(sqlite3_context *ctx, Buf *b);	/* frees b */
+const char *cat_column_text(sqlite3_stmt *st, int i);	/* "" for NULL */
+void		cat_append_ident(Buf *out, const char *name);	/* quoted if need be */
+bool		cat_namespace_visible(int64_t nsp);	/* on the search path */
+void		cat_format_type(Catalog *cat, int64_t oid, int64_t typmod, Buf *out);
+const char *cat_action_sql(const char *code);	/* 'c' -> "CASCADE", NULL for no action */
+
+/*
+ * The first row of sql bound to the first nbind arguments (released with
+ * cat_release), or false.
+ */
+bool		cat_lookup_row(Catalog *cat, const char *sql, sqlite3_value **argv, int nbind,
+						   sqlite3_stmt **out);
+
+/* The reg* conversions (cat_regtypes.c): user data is a RegData. */
+typedef struct RegData
+{
+	char		kind;			/* 'r' class, 't' type, 'n' namespace, 'o' role, 'p' proc */
+	Catalog    *cat;
+} RegData;
+
+void		cat_fn_to_reg(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_reg(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_reg_name(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_regproc(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+
+/* information_schema's column functions (cat_info_schema.c) */
+void		cat_fn_is_data_type(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_is_char_length(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_is_numeric_precision(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_is_numeric_radix(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_is_numeric_scale(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_is_datetime_precision(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_is_rule(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+
 /* Fill err from sqlite's error message. */
 void		cat_sqlite_error(Catalog *cat, PgError *err);
 
