@@ -13,10 +13,11 @@
  * gives the OID, pgw_regclass_name(x) the name: a constant denotes an
  * OID, another operand is shown by name unless compared), casts to oid
  * and the array and vector types the catalog keeps as text, = ANY(array)
- * and <> ALL(array), ARRAY[...] and subscripts. Other casts are the cast
- * rule's. It must never touch a query of the database's tables.
+ * and <> ALL(array), ARRAY[...] and subscripts; set-returning functions
+ * and composites are catalog_srf.c's. Other casts are the cast rule's. It
+ * must never touch a query of the database's tables.
  */
-#include "translate/xl_internal.h"
+#include "translate/xl_catalog.h"
 
 #include "common/types.h"
 
@@ -24,45 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#define MAX_EXPANDS	8
-
-/*
- * Set-returning functions over an array in a select list (unnest(a),
- * generate_subscripts(a, 1), information_schema._pg_expandarray(a)):
- * written as a join of json_each over the array in the FROM clause of
- * their SELECT (inserted before the word that ends that clause), one join
- * per array, so calls over the same array advance together as in
- * PostgreSQL; _pg_expandarray's composite (x, n) is a JSON object.
- */
-typedef enum ExpandKind
-{
-	EXPAND_UNNEST,
-	EXPAND_SUBSCRIPTS,
-	EXPAND_COMPOSITE
-} ExpandKind;
-
-typedef struct Expand
-{
-	ExpandKind	kind;
-	size_t		first;			/* the call's first word (its qualifier) */
-	size_t		arg;			/* words [arg, arg_end) of the array argument */
-	size_t		arg_end;
-	size_t		close;			/* the call's ')' */
-	size_t		insert_at;		/* the word before which the join goes */
-	int			join;			/* which join: pgw_expand<join> */
-	bool		joined;			/* the join is written (by its first call) */
-} Expand;
-
-typedef struct CatalogRule
-{
-	XlRuleEnv	env;
-	XlWords		w;
-	XlCasts		casts;
-	Buf			scratch;
-	Expand		expands[MAX_EXPANDS];
-	int			nexpands;
-} CatalogRule;
 
 /* Functions rewrite.c answers itself, whose pg_catalog. it reads. */
 static const char *const answered_by_rewriter[] = {
@@ -86,14 +48,14 @@ static const struct
 	{"regoperator", NULL, NULL},
 };
 
-static void
-emit(CatalogRule *r, const char *s)
+void
+xl_cat_emit(CatalogRule *r, const char *s)
 {
 	buf_append_str(r->env.out, s);
 }
 
-static bool
-write_words(CatalogRule *r, size_t from, size_t to, PgError *err)
+bool
+xl_cat_write_words(CatalogRule *r, size_t from, size_t to, PgError *err)
 {
 	if (from >= to)
 		return true;
@@ -101,8 +63,8 @@ write_words(CatalogRule *r, size_t from, size_t to, PgError *err)
 }
 
 /* The decoded (folded) name of word i, or "". */
-static const char *
-name_of(CatalogRule *r, size_t i)
+const char *
+xl_cat_name_of(CatalogRule *r, size_t i)
 {
 	PgError		err;
 
@@ -195,13 +157,13 @@ write_operator(CatalogRule *r, const char *op, size_t len, size_t next, size_t *
 	buf_init(&name);
 	if (len == 1 && op[0] == '~' && anchored_name(r, next, &name))
 	{
-		emit(r, " = ");
+		xl_cat_emit(r, " = ");
 		xl_append_literal(r->env.out, name.data);
 		*end = next + 1;
 	}
 	else
 	{
-		emit(r, sql);
+		xl_cat_emit(r, sql);
 		*end = next;
 	}
 	buf_free(&name);
@@ -251,7 +213,7 @@ apply_qualifier(CatalogRule *r, size_t i, size_t *end)
 	if (!xl_word_is_name(w, i) || !xl_word_kind(w, i + 1, TOK_DOT) || !xl_word_is_name(w, i + 2) ||
 		(i > 0 && xl_word_kind(w, i - 1, TOK_DOT)))
 		return XL_RULE_NONE;
-	name = name_of(r, i);
+	name = xl_cat_name_of(r, i);
 	if (strcmp(name, "pg_catalog") == 0)
 	{
 		if (xl_word_in(w, i + 2, answered_by_rewriter) && xl_word_kind(w, i + 3, TOK_LPAREN))
@@ -263,7 +225,7 @@ apply_qualifier(CatalogRule *r, size_t i, size_t *end)
 	{
 		char		view[160];
 
-		snprintf(view, sizeof(view), "information_schema.%s", name_of(r, i + 2));
+		snprintf(view, sizeof(view), "information_schema.%s", xl_cat_name_of(r, i + 2));
 		xl_append_identifier(r->env.out, view);
 		*end = i + 3;
 		return XL_RULE_WRITTEN;
@@ -294,18 +256,18 @@ apply_any(CatalogRule *r, size_t i, size_t *end, PgError *err)
 	/* ANY (SELECT ...) is IN (SELECT ...) */
 	if (xl_word_is(w, i + 3, "select"))
 	{
-		emit(r, negated ? " NOT IN (" : " IN (");
-		if (!write_words(r, i + 3, close, err))
+		xl_cat_emit(r, negated ? " NOT IN (" : " IN (");
+		if (!xl_cat_write_words(r, i + 3, close, err))
 			return XL_RULE_FAILED;
-		emit(r, ")");
+		xl_cat_emit(r, ")");
 	}
 	else
 	{
-		emit(r, negated ? " NOT IN (SELECT value FROM json_each(pgw_array_json(" :
+		xl_cat_emit(r, negated ? " NOT IN (SELECT value FROM json_each(pgw_array_json(" :
 			 " IN (SELECT value FROM json_each(pgw_array_json(");
-		if (!write_words(r, i + 3, close, err))
+		if (!xl_cat_write_words(r, i + 3, close, err))
 			return XL_RULE_FAILED;
-		emit(r, ")))");
+		xl_cat_emit(r, ")))");
 	}
 	*end = close + 1;
 	return XL_RULE_WRITTEN;
@@ -323,19 +285,19 @@ apply_array(CatalogRule *r, size_t i, size_t *end, PgError *err)
 	if (xl_word_kind(w, i + 1, TOK_LPAREN))
 	{
 		/* ARRAY(SELECT ...): its rows, in order, aggregated */
-		emit(r, "(WITH pgw_array_rows(value) AS (");
-		if (!write_words(r, i + 2, close, err))
+		xl_cat_emit(r, "(WITH pgw_array_rows(value) AS (");
+		if (!xl_cat_write_words(r, i + 2, close, err))
 			return XL_RULE_FAILED;
-		emit(r, ") SELECT array_agg(value) FROM pgw_array_rows)");
+		xl_cat_emit(r, ") SELECT array_agg(value) FROM pgw_array_rows)");
 		*end = close + 1;
 		return XL_RULE_WRITTEN;
 	}
 	if (!xl_word_kind(w, i + 1, TOK_LBRACKET))
 		return XL_RULE_NONE;
-	emit(r, "pgw_array(");
-	if (!write_words(r, i + 2, close, err))
+	xl_cat_emit(r, "pgw_array(");
+	if (!xl_cat_write_words(r, i + 2, close, err))
 		return XL_RULE_FAILED;
-	emit(r, ")");
+	xl_cat_emit(r, ")");
 	*end = close + 1;
 	return XL_RULE_WRITTEN;
 }
@@ -359,133 +321,13 @@ apply_subscript(CatalogRule *r, size_t i, size_t *end, PgError *err)
 		if (xl_word_kind(w, k, TOK_COLON))
 			return XL_RULE_NONE;	/* a slice */
 	}
-	emit(r, "pgw_array_elem(");
+	xl_cat_emit(r, "pgw_array_elem(");
 	buf_append(r->env.out, w->query + w->tok[i].start, xl_token_end(&w->tok[last]) - w->tok[i].start);
-	emit(r, ", ");
-	if (!write_words(r, last + 2, close, err))
+	xl_cat_emit(r, ", ");
+	if (!xl_cat_write_words(r, last + 2, close, err))
 		return XL_RULE_FAILED;
-	emit(r, ")");
+	xl_cat_emit(r, ")");
 	*end = close + 1;
-	return XL_RULE_WRITTEN;
-}
-
-/*
- * FROM generate_series(a, b), unnest(arr) and pg_partition_ancestors(rel)
- * [WITH ORDINALITY] [AS] alias [(col[, ord])]: a subquery whose columns
- * are named as PostgreSQL names them (the alias, when the function gives
- * one column), so that the alias alone reads the value.
- */
-static XlRuleResult
-apply_table_function(CatalogRule *r, size_t i, size_t *end, PgError *err)
-{
-	const XlWords *w = &r->w;
-	size_t		name = i;
-	size_t		close;
-	size_t		after;
-	size_t		alias = SIZE_MAX;
-	size_t		cols[2] = {SIZE_MAX, SIZE_MAX};
-	size_t		comma = SIZE_MAX;
-	int			depth = 0;
-	int			kind;			/* 0 generate_series, 1 unnest, 2 pg_partition_ancestors */
-
-	if (i == 0 || !(xl_word_is(w, i - 1, "from") || xl_word_is(w, i - 1, "join") ||
-					xl_word_is(w, i - 1, "lateral") || xl_word_kind(w, i - 1, TOK_COMMA)))
-		return XL_RULE_NONE;
-	if (xl_word_is(w, i, "pg_catalog") && xl_word_kind(w, i + 1, TOK_DOT))
-		name = i + 2;
-	if (xl_word_is(w, name, "generate_series"))
-		kind = 0;
-	else if (xl_word_is(w, name, "unnest"))
-		kind = 1;
-	else if (xl_word_is(w, name, "pg_partition_ancestors"))
-		kind = 2;
-	else
-		return XL_RULE_NONE;
-	if (!xl_word_kind(w, name + 1, TOK_LPAREN) || (close = xl_matching_close(w, name + 1)) == SIZE_MAX)
-		return XL_RULE_NONE;
-	after = close + 1;
-	/* in a select list (a, unnest(x)) it is no table: only FROM items end so */
-	if (xl_word_kind(w, i - 1, TOK_COMMA) && !(xl_word_is(w, after, "as") || xl_word_is(w, after, "with") ||
-											  (xl_word_is_name(w, after) && !xl_word_is_reserved(w, after))))
-		return XL_RULE_NONE;
-	if (xl_word_is(w, after, "with") && xl_word_is(w, after + 1, "ordinality"))
-		after += 2;
-	if (xl_word_is(w, after, "as"))
-		after++;
-	if (xl_word_is_name(w, after) && !xl_word_is_reserved(w, after))
-	{
-		alias = after++;
-		if (xl_word_kind(w, after, TOK_LPAREN) && xl_word_is_name(w, after + 1))
-		{
-			cols[0] = after + 1;
-			if (xl_word_kind(w, after + 2, TOK_COMMA) && xl_word_is_name(w, after + 3) &&
-				xl_word_kind(w, after + 4, TOK_RPAREN))
-			{
-				cols[1] = after + 3;
-				after += 5;
-			}
-			else if (xl_word_kind(w, after + 2, TOK_RPAREN))
-				after += 3;
-			else
-				return XL_RULE_NONE;
-		}
-	}
-	for (size_t k = name + 2; k < close; k++)
-	{
-		if (w->tok[k].kind == TOK_LPAREN || w->tok[k].kind == TOK_LBRACKET)
-			depth++;
-		else if (w->tok[k].kind == TOK_RPAREN || w->tok[k].kind == TOK_RBRACKET)
-			depth--;
-		else if (depth == 0 && w->tok[k].kind == TOK_COMMA && comma == SIZE_MAX)
-			comma = k;
-	}
-	if (kind == 0)
-	{
-		if (comma == SIZE_MAX)
-			return XL_RULE_NONE;
-		emit(r, "(WITH RECURSIVE pgw_series(value) AS (SELECT ");
-		if (!write_words(r, name + 2, comma, err))
-			return XL_RULE_FAILED;
-		emit(r, " UNION ALL SELECT value + 1 FROM pgw_series WHERE value < (");
-		if (!write_words(r, comma + 1, close, err))
-			return XL_RULE_FAILED;
-		emit(r, ")) SELECT value AS ");
-	}
-	else if (kind == 1)
-		emit(r, "(SELECT value AS ");
-	else
-	{
-		emit(r, "(SELECT (");
-		if (!write_words(r, name + 2, close, err))
-			return XL_RULE_FAILED;
-		emit(r, ") AS ");
-	}
-	{
-		size_t		col = cols[0] != SIZE_MAX ? cols[0] : alias != SIZE_MAX ? alias : name;
-
-		buf_append(r->env.out, w->query + w->tok[col].start, w->tok[col].len);
-		emit(r, kind == 0 ? ", value AS " : kind == 1 ? ", key + 1 AS " : ", 1 AS ");
-		if (cols[1] != SIZE_MAX)
-			buf_append(r->env.out, w->query + w->tok[cols[1]].start, w->tok[cols[1]].len);
-		else
-			emit(r, "ordinality");
-	}
-	if (kind == 0)
-		emit(r, " FROM pgw_series) ");
-	else if (kind == 1)
-	{
-		emit(r, " FROM json_each(pgw_array_json(");
-		if (!write_words(r, name + 2, close, err))
-			return XL_RULE_FAILED;
-		emit(r, "))) ");
-	}
-	else
-		emit(r, ") ");
-	if (alias != SIZE_MAX)
-		buf_append(r->env.out, w->query + w->tok[alias].start, w->tok[alias].len);
-	else
-		buf_append(r->env.out, w->query + w->tok[name].start, w->tok[name].len);
-	*end = after;
 	return XL_RULE_WRITTEN;
 }
 
@@ -510,237 +352,6 @@ apply_escape_string(CatalogRule *r, size_t i, size_t *end)
 	return XL_RULE_WRITTEN;
 }
 
-/* ---- set-returning functions in a select list, composites ---- */
-
-/* The word ending the FROM clause of the SELECT at word select (its depth), or SIZE_MAX. */
-static size_t
-from_clause_end(const XlWords *w, size_t select)
-{
-	int			depth = 0;
-	bool		in_from = false;
-
-	for (size_t j = select + 1; j < w->n; j++)
-	{
-		TokenKind	k = w->tok[j].kind;
-
-		if (k == TOK_LPAREN || k == TOK_LBRACKET)
-			depth++;
-		else if (k == TOK_RPAREN || k == TOK_RBRACKET)
-		{
-			if (depth-- == 0)
-				return in_from ? j : SIZE_MAX;
-		}
-		else if (depth == 0 && xl_word_is(w, j, "from"))
-			in_from = true;
-		else if (depth == 0 && in_from &&
-				 xl_word_in(w, j, (const char *const[]) {"where", "group", "having", "window", "order", "limit",
-							"offset", "fetch", "for", "union", "intersect", "except", NULL}))
-			return j;
-	}
-	return SIZE_MAX;
-}
-
-/* The SELECT whose select list holds word i, or SIZE_MAX. */
-static size_t
-enclosing_select(const XlWords *w, size_t i)
-{
-	int			depth = 0;
-
-	for (size_t j = i; j-- > 0;)
-	{
-		TokenKind	k = w->tok[j].kind;
-
-		if (k == TOK_RPAREN || k == TOK_RBRACKET)
-			depth++;
-		else if (k == TOK_LPAREN || k == TOK_LBRACKET)
-		{
-			/* an expression's parentheses: a subquery's SELECT would have come first */
-			if (depth > 0)
-				depth--;
-		}
-		else if (depth == 0 && xl_word_is(w, j, "select"))
-			return j;
-		else if (depth == 0 && xl_word_is(w, j, "from"))
-			return SIZE_MAX;	/* not in a select list */
-	}
-	return SIZE_MAX;
-}
-
-/* Do words [a, a_end) and [b, b_end) read the same? */
-static bool
-same_words(const XlWords *w, size_t a, size_t a_end, size_t b, size_t b_end)
-{
-	if (a_end - a != b_end - b)
-		return false;
-	for (size_t k = 0; k < a_end - a; k++)
-	{
-		if (w->tok[a + k].len != w->tok[b + k].len ||
-			memcmp(w->query + w->tok[a + k].start, w->query + w->tok[b + k].start, w->tok[a + k].len) != 0)
-			return false;
-	}
-	return true;
-}
-
-static void
-find_expands(CatalogRule *r)
-{
-	const XlWords *w = &r->w;
-	int			njoins = 0;
-
-	for (size_t i = 0; i + 1 < w->n && r->nexpands < MAX_EXPANDS; i++)
-	{
-		Expand	   *e = &r->expands[r->nexpands];
-		size_t		close;
-		size_t		select;
-
-		if (xl_word_is(w, i, "_pg_expandarray"))
-			e->kind = EXPAND_COMPOSITE;
-		else if (xl_word_is(w, i, "unnest"))
-			e->kind = EXPAND_UNNEST;
-		else if (xl_word_is(w, i, "generate_subscripts"))
-			e->kind = EXPAND_SUBSCRIPTS;
-		else
-			continue;
-		if (!xl_word_kind(w, i + 1, TOK_LPAREN) || (close = xl_matching_close(w, i + 1)) == SIZE_MAX ||
-			(select = enclosing_select(w, i)) == SIZE_MAX)
-			continue;
-		e->first = (i >= 2 && xl_word_kind(w, i - 1, TOK_DOT)) ? i - 2 : i;
-		e->arg = i + 2;
-		e->arg_end = close;
-		e->close = close;
-		if (e->kind == EXPAND_SUBSCRIPTS)
-		{
-			/* the array is the first argument */
-			int			depth = 0;
-
-			for (size_t k = i + 2; k < close; k++)
-			{
-				if (w->tok[k].kind == TOK_LPAREN || w->tok[k].kind == TOK_LBRACKET)
-					depth++;
-				else if (w->tok[k].kind == TOK_RPAREN || w->tok[k].kind == TOK_RBRACKET)
-					depth--;
-				else if (depth == 0 && w->tok[k].kind == TOK_COMMA)
-				{
-					e->arg_end = k;
-					break;
-				}
-			}
-		}
-		e->insert_at = from_clause_end(w, select);
-		if (e->insert_at == SIZE_MAX)
-			continue;
-		e->join = -1;
-		for (int k = 0; k < r->nexpands; k++)
-		{
-			const Expand *o = &r->expands[k];
-
-			if (o->insert_at == e->insert_at && same_words(w, o->arg, o->arg_end, e->arg, e->arg_end))
-				e->join = o->join;
-		}
-		e->joined = e->join >= 0;
-		if (e->join < 0)
-			e->join = njoins++;
-		r->nexpands++;
-	}
-}
-
-/* The joins of expanded arrays, before the word ending their FROM clause. */
-static XlRuleResult
-apply_expand_join(CatalogRule *r, size_t i, size_t *end, PgError *err)
-{
-	bool		wrote = false;
-
-	for (int k = 0; k < r->nexpands; k++)
-	{
-		Expand	   *e = &r->expands[k];
-
-		if (e->insert_at != i || e->joined)
-			continue;
-		e->joined = true;
-		emit(r, " JOIN json_each(pgw_array_json(");
-		if (!write_words(r, e->arg, e->arg_end, err))
-			return XL_RULE_FAILED;
-		buf_appendf(r->env.out, ")) AS pgw_expand%d ", e->join);
-		wrote = true;
-	}
-	if (!wrote)
-		return XL_RULE_NONE;
-	buf_append(r->env.out, r->w.query + r->w.tok[i].start, r->w.tok[i].len);
-	*end = i + 1;
-	return XL_RULE_WRITTEN;
-}
-
-/* A set-returning call in a select list -> the value of its joined row */
-static XlRuleResult
-apply_expand_call(CatalogRule *r, size_t i, size_t *end, PgError *err)
-{
-	for (int k = 0; k < r->nexpands; k++)
-	{
-		const Expand *e = &r->expands[k];
-
-		if (e->first != i)
-			continue;
-		switch (e->kind)
-		{
-			case EXPAND_UNNEST:
-				buf_appendf(r->env.out, "pgw_expand%d.value", e->join);
-				break;
-			case EXPAND_SUBSCRIPTS:
-				/* int2vector and oidvector count from 0, arrays from 1 */
-				buf_appendf(r->env.out, "(pgw_expand%d.key + pgw_array_base(", e->join);
-				if (!write_words(r, e->arg, e->arg_end, err))
-					return XL_RULE_FAILED;
-				emit(r, "))");
-				break;
-			case EXPAND_COMPOSITE:
-				buf_appendf(r->env.out, "json_object('x', pgw_expand%d.value, 'n', pgw_expand%d.key + 1)",
-							e->join, e->join);
-				break;
-		}
-		*end = e->close + 1;
-		return XL_RULE_WRITTEN;
-	}
-	return XL_RULE_NONE;
-}
-
-/*
- * (composite).field -> json_extract(composite, '$.field'): composites are
- * JSON objects; (array)[n] -> pgw_array_elem(array, n)
- */
-static XlRuleResult
-apply_field_selection(CatalogRule *r, size_t i, size_t *end, PgError *err)
-{
-	const XlWords *w = &r->w;
-	size_t		close;
-	size_t		sub_close;
-
-	if (!xl_word_kind(w, i, TOK_LPAREN) || (close = xl_matching_close(w, i)) == SIZE_MAX ||
-		xl_word_is(w, i + 1, "select"))
-		return XL_RULE_NONE;
-	if (xl_word_kind(w, close + 1, TOK_LBRACKET) && (sub_close = xl_matching_close(w, close + 1)) != SIZE_MAX)
-	{
-		emit(r, "pgw_array_elem(");
-		if (!write_words(r, i + 1, close, err))
-			return XL_RULE_FAILED;
-		emit(r, ", ");
-		if (!write_words(r, close + 2, sub_close, err))
-			return XL_RULE_FAILED;
-		emit(r, ")");
-		*end = sub_close + 1;
-		return XL_RULE_WRITTEN;
-	}
-	if (!xl_word_kind(w, close + 1, TOK_DOT) || !xl_word_is_name(w, close + 2))
-		return XL_RULE_NONE;
-	emit(r, "json_extract(");
-	if (!write_words(r, i + 1, close, err))
-		return XL_RULE_FAILED;
-	emit(r, ", '$.");
-	emit(r, name_of(r, close + 2));
-	emit(r, "')");
-	*end = close + 3;
-	return XL_RULE_WRITTEN;
-}
-
 /* Is word i (the last part of a name) one of the catalog's boolean columns? */
 static bool
 is_bool_column(CatalogRule *r, size_t i)
@@ -750,7 +361,7 @@ is_bool_column(CatalogRule *r, size_t i)
 
 	if (cols == NULL || !xl_word_is_name(&r->w, i))
 		return false;
-	name = name_of(r, i);
+	name = xl_cat_name_of(r, i);
 	for (; *cols; cols++)
 	{
 		if (strcmp(*cols, name) == 0)
@@ -791,7 +402,7 @@ apply_bool_literal(CatalogRule *r, size_t i, size_t *end)
 	}
 	if (value < 0)
 		return XL_RULE_NONE;
-	emit(r, value ? "1" : "0");
+	xl_cat_emit(r, value ? "1" : "0");
 	*end = i + 1;
 	return XL_RULE_WRITTEN;
 }
@@ -830,7 +441,7 @@ apply_tableoid(CatalogRule *r, size_t i, size_t *end)
 	if (!xl_word_is_name(w, i) || !xl_word_kind(w, i + 1, TOK_DOT) || !xl_word_is(w, i + 2, "tableoid") ||
 		(i > 0 && xl_word_kind(w, i - 1, TOK_DOT)))
 		return XL_RULE_NONE;
-	snprintf(alias, sizeof(alias), "%s", name_of(r, i));
+	snprintf(alias, sizeof(alias), "%s", xl_cat_name_of(r, i));
 	for (size_t j = 0; j + 1 < w->n && oid == 0; j++)
 	{
 		size_t		a = j + 1;
@@ -839,14 +450,14 @@ apply_tableoid(CatalogRule *r, size_t i, size_t *end)
 			continue;
 		if (xl_word_is(w, a, "as"))
 			a++;
-		if (!xl_word_is_name(w, a) || strcmp(name_of(r, a), alias) != 0)
+		if (!xl_word_is_name(w, a) || strcmp(xl_cat_name_of(r, a), alias) != 0)
 		{
-			if (strcmp(name_of(r, j), alias) != 0 || xl_word_kind(w, j + 1, TOK_LPAREN))
+			if (strcmp(xl_cat_name_of(r, j), alias) != 0 || xl_word_kind(w, j + 1, TOK_LPAREN))
 				continue;
 		}
 		for (size_t k = 0; k < lengthof(catalog_tables); k++)
 		{
-			if (strcmp(name_of(r, j), catalog_tables[k].name) == 0)
+			if (strcmp(xl_cat_name_of(r, j), catalog_tables[k].name) == 0)
 				oid = catalog_tables[k].oid;
 		}
 	}
@@ -878,7 +489,7 @@ apply_names(CatalogRule *r, size_t i, size_t *end)
 		return XL_RULE_NONE;
 	if (i > 0 && xl_word_is(w, i - 1, "as") && xl_word_in(w, i, label_keywords))
 	{
-		xl_append_identifier(r->env.out, name_of(r, i));
+		xl_append_identifier(r->env.out, xl_cat_name_of(r, i));
 		*end = i + 1;
 		return XL_RULE_WRITTEN;
 	}
@@ -888,7 +499,7 @@ apply_names(CatalogRule *r, size_t i, size_t *end)
 		{
 			if (xl_word_is(w, i, renamed_functions[k][0]))
 			{
-				emit(r, renamed_functions[k][1]);
+				xl_cat_emit(r, renamed_functions[k][1]);
 				*end = i + 1;
 				return XL_RULE_WRITTEN;
 			}
@@ -952,7 +563,7 @@ level_kind(CatalogRule *r, const XlCastLevel *l)
 		default:
 			return lv;
 	}
-	name = tn.word != NULL ? tn.word : tn.tok != NULL ? name_of(r, (size_t) (tn.tok - r->w.tok)) : "";
+	name = tn.word != NULL ? tn.word : tn.tok != NULL ? xl_cat_name_of(r, (size_t) (tn.tok - r->w.tok)) : "";
 	for (size_t k = 0; k < lengthof(reg_types); k++)
 	{
 		if (strcmp(reg_types[k].type, name) == 0)
@@ -1056,25 +667,25 @@ apply_cast(CatalogRule *r, size_t i, size_t to, size_t *end, PgError *err)
 		if (wrap[k] == NULL)
 			continue;
 		if (strncmp(wrap[k], "CAST(", 5) == 0)
-			emit(r, "CAST(");
+			xl_cat_emit(r, "CAST(");
 		else
 		{
-			emit(r, wrap[k]);
-			emit(r, "(");
+			xl_cat_emit(r, wrap[k]);
+			xl_cat_emit(r, "(");
 		}
 	}
-	emit(r, "(");
-	if (!write_words(r, cast.operand, cast.operand_end, err))
+	xl_cat_emit(r, "(");
+	if (!xl_cat_write_words(r, cast.operand, cast.operand_end, err))
 		return XL_RULE_FAILED;
-	emit(r, ")");
+	xl_cat_emit(r, ")");
 	for (int k = 0; k < cast.nlevels; k++)
 	{
 		if (wrap[k] == NULL)
 			continue;
 		if (strncmp(wrap[k], "CAST(", 5) == 0)
-			emit(r, lv[k].kind == LEVEL_INTEGER ? " AS INTEGER)" : " AS TEXT)");
+			xl_cat_emit(r, lv[k].kind == LEVEL_INTEGER ? " AS INTEGER)" : " AS TEXT)");
 		else
-			emit(r, ")");
+			xl_cat_emit(r, ")");
 	}
 	*end = cast.end;
 	return XL_RULE_WRITTEN;
@@ -1102,7 +713,7 @@ catalog_rule_begin(const XlRuleEnv *env, void **state)
 		free(r);
 		return false;
 	}
-	find_expands(r);
+	xl_cat_find_expands(r);
 	*state = r;
 	return true;
 }
@@ -1122,11 +733,11 @@ catalog_rule_apply(void *state, size_t i, size_t to, size_t *end, PgError *err)
 			return write_operator(r, w->query + w->tok[i].start, w->tok[i].len, i + 1, end);
 		return XL_RULE_NONE;
 	}
-	if ((res = apply_expand_join(r, i, end, err)) != XL_RULE_NONE ||
+	if ((res = xl_cat_apply_expand_join(r, i, end, err)) != XL_RULE_NONE ||
 		(res = apply_bool_literal(r, i, end)) != XL_RULE_NONE ||
-		(res = apply_expand_call(r, i, end, err)) != XL_RULE_NONE ||
-		(res = apply_field_selection(r, i, end, err)) != XL_RULE_NONE ||
-		(res = apply_table_function(r, i, end, err)) != XL_RULE_NONE ||
+		(res = xl_cat_apply_expand_call(r, i, end, err)) != XL_RULE_NONE ||
+		(res = xl_cat_apply_field_selection(r, i, end, err)) != XL_RULE_NONE ||
+		(res = xl_cat_apply_table_function(r, i, end, err)) != XL_RULE_NONE ||
 		(res = apply_escape_string(r, i, end)) != XL_RULE_NONE ||
 		(res = apply_cast(r, i, to, end, err)) != XL_RULE_NONE ||
 		(res = apply_operator_keyword(r, i, end)) != XL_RULE_NONE ||
