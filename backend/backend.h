@@ -13,6 +13,7 @@
 #include "backend/conn.h"
 #include "backend/odbc.h"
 #include "backend/prepared.h"
+#include "catalog/catalog.h"
 #include "common/pgerror.h"
 #include "common/shmem.h"
 #include "config/config.h"
@@ -44,6 +45,7 @@ typedef struct BackendStart
 	char	   *const *overrides;	/* -c name=value given to pgwire */
 	int			noverrides;
 	const Shmem *shmem;			/* the backend table, for CancelRequests */
+	const CatTemplate *catalog_template;	/* what a session's catalog starts from (may be NULL) */
 	BackendSlot *slot;			/* this backend's slot (NULL for dead-end children) */
 	TlsContext *tls_context;	/* the postmaster's at fork time; NULL: ssl is off */
 	const HbaRules *hba;		/* the rules at fork time; NULL: no hba file, trust all */
@@ -107,6 +109,12 @@ typedef struct Session
 	bool		ignore_till_sync;	/* skip until Sync after an error */
 	int			nsavepoints;
 	char		savepoints[SESSION_MAX_SAVEPOINTS][64];
+
+	/* pg_catalog and information_schema (catalog_exec.c), read when first asked */
+	Catalog    *catalog;
+	CatSource	cat_source;
+	CatSession	cat_session;
+	int64_t		catalog_opened_ms;	/* CLOCK_MONOTONIC */
 } Session;
 
 PGW_NORETURN void be_main(const BackendStart *start);

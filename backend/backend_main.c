@@ -151,6 +151,8 @@ be_exit(Session *s, int code)
 {
 	xact_abort_all(s);
 	prep_store_free(&s->prepared, &s->db);
+	cat_close(s->catalog);
+	s->catalog = NULL;
 	odbc_disconnect(&s->db);
 	log_disconnection(s);
 	conn_close(&s->conn);

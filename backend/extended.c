@@ -19,6 +19,7 @@
 #include "backend/backend.h"
 
 #include "backend/cancel.h"
+#include "backend/catalog_exec.h"
 #include "backend/exec.h"
 #include "backend/odbc_params.h"
 #include "backend/plan.h"
@@ -258,12 +259,20 @@ parse_statement(Session *s, const ParseMsg *m, PreparedStatement **out, PgError 
 		if (!xact_check_allowed(s, stmt->kind, err))
 			return false;
 		ps->local = xl_is_local(stmt->kind);
-		if (!ps->local && !prepare_for_database(s, ps, m, err))
+		if (!ps->local && !be_catalog_query(s, ps->query, &ps->list, stmt, &ps->catalog, err))
+			return false;
+		if (ps->catalog)
+		{
+			if (!be_catalog_translate(s, ps->query, &ps->list, stmt, &ps->params, &ps->sql, err))
+				return false;
+			(void) xl_select_columns(ps->query, &ps->list, stmt, &ps->columns);
+		}
+		else if (!ps->local && !prepare_for_database(s, ps, m, err))
 			return false;
 		if (stmt->kind == STMT_SIGNAL_BACKEND && !type_signal_param(ps, stmt, err))
 			return false;
 	}
-	return set_param_types(ps, m, err) && (ps->local || type_params_from_columns(s, ps, err));
+	return set_param_types(ps, m, err) && (ps->local || ps->catalog || type_params_from_columns(s, ps, err));
 }
 
 /* Keep the Parse message's declared parameter types with the statement. */
@@ -384,7 +393,9 @@ decode_param(Session *s, const BindMsg *b, PreparedStatement *ps, Portal *portal
 				  v.u.vector.dims);
 		return false;
 	}
-	return odbc_param_from_value(s->db.dialect, &v, oid, &portal->values, &portal->bound[i], err);
+	/* the catalog is SQLite whatever the database */
+	return odbc_param_from_value(ps->catalog ? DIALECT_SQLITE : s->db.dialect, &v, oid, &portal->values,
+								 &portal->bound[i], err);
 }
 
 static bool
@@ -563,6 +574,7 @@ describe_prepared(Session *s, PreparedStatement *ps, PgError *err)
 	}
 	if (!odbc_result_open(&s->db, ps->hstmt, &ps->columns, &rs, err))
 		return false;
+	be_catalog_annotate_result(s, &rs);
 	ok = remember_description(ps, &rs, err);
 	odbc_result_close(&rs);
 	return ok;
@@ -583,6 +595,9 @@ describe_result(Session *s, PreparedStatement *ps, Portal *portal, PgError *err)
 	}
 	if (ps->local)
 		return be_describe_local(s, ps->query, &ps->list, stmt, err);
+	if (ps->catalog)
+		return be_catalog_describe(s, ps->query, ps->sql.data, &ps->columns,
+								   portal ? portal->result_formats : NULL, portal ? portal->nresult_formats : 0, err);
 	if (!ps->described && !describe_prepared(s, ps, err))
 		return false;
 	if (rs->ncols == 0)
@@ -676,12 +691,15 @@ portal_start(Session *s, Portal *portal, PgError *err)
 	 */
 	if (s->xact == XACT_IDLE && !conn_next_is_sync(&s->conn) && !xact_begin_implicit(s, err))
 		return false;
+	be_catalog_note_statement(s, statement_of(ps));
 	if (!portal_take_handle(s, portal, err) ||
 		!odbc_bind_params(&s->db, portal->hstmt, &ps->params, portal->bound, &portal->values, err) ||
 		!odbc_execute(&s->db, portal->hstmt, err) ||
 		!odbc_result_open(&s->db, portal->hstmt, &ps->columns, &portal->rs, err))
 		return false;
 	portal->has_rs = true;
+	if (!ps->described)
+		be_catalog_annotate_result(s, &portal->rs);
 	if (!remember_description(ps, &portal->rs, err))
 		return false;
 	portal->state = PORTAL_ACTIVE;
@@ -783,6 +801,43 @@ portal_run(Session *s, Portal *portal, int32_t max_rows, PgError *err)
 	return true;
 }
 
+/*
+ * Run (or continue) a catalog portal: its rows are made at the first
+ * Execute and kept, then sent up to each Execute's row limit.
+ */
+static bool
+portal_run_catalog(Session *s, Portal *portal, int32_t max_rows, PgError *err)
+{
+	PreparedStatement *ps = portal->stmt;
+	const Statement *stmt = statement_of(ps);
+
+	if (portal->state == PORTAL_DONE)
+	{
+		be_write_tag(s, stmt, 0);
+		return true;
+	}
+	if (portal->state == PORTAL_READY)
+	{
+		CatalogRun	run = {.query = ps->query,.stmt = stmt,.sql = ps->sql.data,.hints = &ps->columns,
+			.params = &ps->params,.bound = portal->bound,.values = &portal->values,
+			.formats = portal->result_formats,.nformats = portal->nresult_formats,
+		.keep_rows = &portal->catalog_rows,.count = &portal->catalog_count};
+
+		if (!be_catalog_run(s, &run, err))
+			return false;
+		portal->state = PORTAL_ACTIVE;
+	}
+	if (be_catalog_send_kept(s, &portal->catalog_rows, &portal->catalog_pos, max_rows))
+	{
+		proto_write_empty(&s->conn.out, PqMsg_PortalSuspended);
+		return true;
+	}
+	portal->state = PORTAL_DONE;
+	buf_free(&portal->catalog_rows);
+	be_write_tag(s, stmt, portal->catalog_count);
+	return true;
+}
+
 void
 be_handle_execute(Session *s, const uint8_t *body, size_t len)
 {
@@ -828,6 +883,8 @@ be_handle_execute(Session *s, const uint8_t *body, size_t len)
 		portal->state = PORTAL_DONE;
 		ok = be_run_local(s, portal->stmt->query, &portal->stmt->list, stmt, portal, false, &err);
 	}
+	else if (portal->stmt->catalog)
+		ok = portal_run_catalog(s, portal, e.max_rows, &err);
 	else
 	{
 		CancelReason why;

@@ -10,6 +10,7 @@
  */
 #include "backend/odbc_params.h"
 
+#include "backend/odbc_meta.h"
 #include "backend/odbc_result.h"
 #include "common/types.h"
 
@@ -204,53 +205,32 @@ odbc_describe_param_type(SQLHSTMT hstmt, int marker)
 bool
 odbc_table_columns(OdbcConn *conn, const char *table, TableColumns *out)
 {
-	SQLHSTMT	hstmt = SQL_NULL_HSTMT;
-	int			cap = 0;
+	CatTableRef ref;
+	CatDetails	d = {0};
+	PgError		err;
 	bool		ok = true;
 
 	memset(out, 0, sizeof(*out));
 	snprintf(out->table, sizeof(out->table), "%s", table);
-	if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, conn->dbc, &hstmt)))
-		return true;
-	if (SQL_SUCCEEDED(SQLColumns(hstmt, NULL, 0, NULL, 0, (SQLCHAR *) table, SQL_NTS,
-								 (SQLCHAR *) "%", SQL_NTS)))
+	memset(&ref, 0, sizeof(ref));
+	snprintf(ref.name, sizeof(ref.name), "%s", table);
+	/* a table the driver cannot describe has no columns: parameters stay untyped */
+	if (odbc_meta_columns(conn, &ref, true, &d, &err) && d.ncolumns > 0)
 	{
-		while (ok && SQL_SUCCEEDED(SQLFetch(hstmt)))
+		out->names = calloc(d.ncolumns, sizeof(*out->names));
+		out->types = calloc(d.ncolumns, sizeof(uint32_t));
+		out->dims = calloc(d.ncolumns, sizeof(int32_t));
+		ok = out->names != NULL && out->types != NULL && out->dims != NULL;
+		for (size_t i = 0; ok && i < d.ncolumns; i++)
 		{
-			SQLCHAR		type_name[128] = "";
-			SQLLEN		ind = 0;
-
-			if (out->count == cap)
-			{
-				int			newcap = cap ? cap * 2 : 16;
-				char		(*names)[128] = realloc(out->names, (size_t) newcap * sizeof(*names));
-				uint32_t   *types = names ? realloc(out->types, (size_t) newcap * sizeof(uint32_t)) : NULL;
-				int32_t    *dims = types ? realloc(out->dims, (size_t) newcap * sizeof(int32_t)) : NULL;
-
-				if (names != NULL)
-					out->names = names;
-				if (types != NULL)
-					out->types = types;
-				if (dims == NULL)
-				{
-					ok = false;
-					break;
-				}
-				out->dims = dims;
-				cap = newcap;
-			}
-			out->names[out->count][0] = '\0';
-			if (!SQL_SUCCEEDED(SQLGetData(hstmt, 4, SQL_C_CHAR, out->names[out->count], 128, &ind)) ||
-				!SQL_SUCCEEDED(SQLGetData(hstmt, 6, SQL_C_CHAR, type_name, sizeof(type_name), &ind)))
-				break;
-			out->types[out->count] = odbc_type_name_oid((const char *) type_name);
-			out->dims[out->count] = 0;
-			if (out->types[out->count] == VECTOROID && strchr((const char *) type_name, '(') != NULL)
-				out->dims[out->count] = atoi(strchr((const char *) type_name, '(') + 1);
-			out->count++;
+			snprintf(out->names[i], sizeof(out->names[i]), "%s", d.columns[i].name);
+			out->types[i] = d.columns[i].type_oid;
+			/* vector(n): pg_attribute's typmod is n */
+			out->dims[i] = d.columns[i].type_oid == VECTOROID && d.columns[i].typmod > 0 ? d.columns[i].typmod : 0;
 		}
+		out->count = ok ? (int) d.ncolumns : 0;
 	}
-	SQLFreeHandle(SQL_HANDLE_STMT, hstmt);
+	cat_details_free(&d);
 	return ok;
 }
 

@@ -286,6 +286,8 @@ odbc_result_write_description(const ResultSet *rs, const int16_t *formats, Buf *
 		f[i].type_oid = rs->cols[i].type_oid;
 		f[i].typlen = rs->cols[i].typlen;
 		f[i].typmod = rs->cols[i].typmod;
+		f[i].table_oid = rs->cols[i].table_oid;
+		f[i].column_attnum = rs->cols[i].attnum;
 		f[i].format = formats ? formats[i] : 0;
 	}
 	proto_write_row_description(out, f, rs->ncols);
@@ -646,4 +648,30 @@ odbc_result_close(ResultSet *rs)
 	free(rs->cols);
 	rs->cols = NULL;
 	rs->ncols = 0;
+}
+
+static bool
+col_attribute(const ResultSet *rs, int i, SQLUSMALLINT field, char *out, size_t len)
+{
+	SQLSMALLINT got = 0;
+
+	out[0] = '\0';
+	if (!SUCCEEDED(SQLColAttribute(rs->stmt, (SQLUSMALLINT) (i + 1), field, out, (SQLSMALLINT) len, &got, NULL)))
+	{
+		out[0] = '\0';
+		return false;
+	}
+	return true;
+}
+
+bool
+odbc_result_base_column(const ResultSet *rs, int i, char *schema, size_t schema_len,
+						char *table, size_t table_len, char *column, size_t column_len)
+{
+	if (rs->stmt == SQL_NULL_HSTMT ||
+		!col_attribute(rs, i, SQL_DESC_BASE_TABLE_NAME, table, table_len) || table[0] == '\0' ||
+		!col_attribute(rs, i, SQL_DESC_BASE_COLUMN_NAME, column, column_len) || column[0] == '\0')
+		return false;
+	(void) col_attribute(rs, i, SQL_DESC_SCHEMA_NAME, schema, schema_len);
+	return true;
 }

@@ -37,6 +37,8 @@ typedef struct ResultColumn
 	int16_t		typlen;
 	int32_t		typmod;
 	FetchKind	fetch;
+	uint32_t	table_oid;		/* the column's table in the catalog, 0 if unknown */
+	int16_t		attnum;			/* and its position there */
 } ResultColumn;
 
 typedef struct ResultSet
@@ -93,5 +95,12 @@ int			odbc_result_fetch(ResultSet *rs, Buf *out, const FormatOptions *fmt,
 							  const int16_t *formats, PgError *err);
 
 void		odbc_result_close(ResultSet *rs);
+
+/*
+ * The table and column result column i comes from, as the driver names
+ * them (schema "" when it has none); false for an expression.
+ */
+bool		odbc_result_base_column(const ResultSet *rs, int i, char *schema, size_t schema_len,
+									char *table, size_t table_len, char *column, size_t column_len);
 
 #endif							/* PGW_ODBC_RESULT_H */

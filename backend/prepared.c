@@ -92,6 +92,7 @@ prep_portal_new(const char *name, PreparedStatement *ps)
 	ps->refcount++;
 	portal->state = PORTAL_READY;
 	buf_init(&portal->values);
+	buf_init(&portal->catalog_rows);
 	return portal;
 }
 
@@ -134,6 +135,7 @@ prep_portal_free(Portal *portal, OdbcConn *db)
 		return;
 	prep_portal_close_cursor(portal, db);
 	buf_free(&portal->values);
+	buf_free(&portal->catalog_rows);
 	free(portal->bound);
 	free(portal->result_formats);
 	prep_statement_release(portal->stmt, db);

@@ -43,6 +43,7 @@ typedef struct PreparedStatement
 	bool		local;			/* pgwire answers it (SET, BEGIN, SHOW ...) */
 	struct ExecPlan *plan;		/* the database runs it as several steps (each
 								 * prepared), instead of sql and hstmt */
+	bool		catalog;		/* the catalog answers it (catalog_exec.c) */
 	SQLHSTMT	hstmt;			/* prepared handle (database statements) */
 	bool		hstmt_in_use;	/* a portal has a cursor open on it */
 	ColumnList	columns;		/* translator's view of the target list */
@@ -75,6 +76,9 @@ typedef struct Portal
 	ResultSet	rs;				/* open while ACTIVE */
 	bool		has_rs;
 	struct PlanResult *plan_result;	/* a plan's rows, held while ACTIVE */
+	Buf			catalog_rows;	/* a catalog query's DataRows, while ACTIVE */
+	size_t		catalog_pos;	/* the first not sent yet */
+	int64_t		catalog_count;	/* all its rows */
 } Portal;
 
 typedef struct PreparedStore

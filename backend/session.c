@@ -564,3 +564,20 @@ session_values(const Session *s, SessionValues *out)
 	out->schema = "public";
 	out->backend_pid = s->pid;
 }
+
+bool
+session_show_value(Session *s, const char *name, Buf *out)
+{
+	const char *pseudo = show_pseudo_param(s, name);
+	const ConfigParam *p;
+
+	if (pseudo != NULL)
+	{
+		buf_append_str(out, pseudo);
+		return true;
+	}
+	if ((p = config_lookup(name)) == NULL)
+		return false;
+	config_show(&s->params, p, out);
+	return true;
+}

@@ -61,6 +61,13 @@ void		session_end_xact_params(Session *s, bool commit);
  */
 void		session_reload_params(Session *s, const Config *server);
 
+/*
+ * What SHOW name shows (a setting or a pseudo parameter such as
+ * transaction_isolation), appended to out; false if there is no such
+ * parameter (current_setting()).
+ */
+bool		session_show_value(Session *s, const char *name, Buf *out);
+
 /* Session values for the translator (version(), current_user, ...). */
 void		session_values(const Session *s, SessionValues *out);
 

@@ -12,6 +12,7 @@
 #include "backend/backend.h"
 
 #include "backend/cancel.h"
+#include "backend/catalog_exec.h"
 #include "backend/exec.h"
 #include "backend/plan.h"
 #include "backend/session.h"
@@ -34,6 +35,7 @@ execute_and_send(Session *s, const char *query, const StatementList *list,
 	bool		suspended;
 	bool		ok;
 
+	be_catalog_note_statement(s, stmt);
 	if (!odbc_exec_direct(&s->db, sql->data, sql->len, err))
 		return false;
 	xl_columns_init(&columns);
@@ -45,6 +47,7 @@ execute_and_send(Session *s, const char *query, const StatementList *list,
 		odbc_stmt_reset(&s->db);
 		return false;
 	}
+	be_catalog_annotate_result(s, &rs);
 	if (rs.ncols > 0)
 	{
 		odbc_result_write_description(&rs, NULL, &s->conn.out);
@@ -114,14 +117,45 @@ run_on_database(Session *s, const char *query, const StatementList *list,
 	return ok;
 }
 
+/* A catalog query: answered by the session's catalog. */
+static bool
+run_on_catalog(Session *s, const char *query, const StatementList *list,
+			   const Statement *stmt, PgError *err)
+{
+	Buf			sql;
+	ColumnList	columns;
+	bool		ok;
+
+	buf_init(&sql);
+	xl_columns_init(&columns);
+	ok = be_catalog_translate(s, query, list, stmt, NULL, &sql, err);
+	if (ok)
+	{
+		CatalogRun	run = {.query = query,.stmt = stmt,.sql = sql.data,.hints = &columns,
+		.with_description = true};
+
+		(void) xl_select_columns(query, list, stmt, &columns);
+		ok = be_catalog_run(s, &run, err);
+	}
+	xl_columns_free(&columns);
+	buf_free(&sql);
+	return ok;
+}
+
 static bool
 exec_statement(Session *s, const char *query, const StatementList *list,
 			   const Statement *stmt, PgError *err)
 {
+	bool		is_catalog;
+
 	if (!xact_check_allowed(s, stmt->kind, err))
 		return false;
 	if (xl_is_local(stmt->kind))
 		return be_run_local(s, query, list, stmt, NULL, true, err);
+	if (!be_catalog_query(s, query, list, stmt, &is_catalog, err))
+		return false;
+	if (is_catalog)
+		return run_on_catalog(s, query, list, stmt, err);
 	return run_on_database(s, query, list, stmt, err);
 }
 

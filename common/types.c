@@ -112,6 +112,18 @@ pgtype_by_oid(uint32_t oid)
 	return NULL;
 }
 
+size_t
+pgtype_count(void)
+{
+	return lengthof(type_table);
+}
+
+const PgType *
+pgtype_at(size_t i)
+{
+	return i < lengthof(type_table) ? &type_table[i] : NULL;
+}
+
 const PgType *
 pgtype_by_name(const char *name)
 {

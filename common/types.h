@@ -104,6 +104,9 @@ typedef struct PgType
 
 /* ---- lookup ---- */
 const PgType *pgtype_by_oid(uint32_t oid);
+/* The table in order, for those who list every type (the catalog's pg_type). */
+size_t		pgtype_count(void);
+const PgType *pgtype_at(size_t i);
 /* By typname or a common SQL spelling ("integer", "double precision", ...). */
 const PgType *pgtype_by_name(const char *name);
 

@@ -200,6 +200,7 @@ pm_handoff(Postmaster *pm, int fd, const struct sockaddr_storage *addr, socklen_
 		start.overrides = pm->overrides;
 		start.noverrides = pm->noverrides;
 		start.shmem = &pm->shmem;
+		start.catalog_template = &pm->catalog;
 		start.slot = dead_end ? NULL : &pm->shmem.slots[slot];
 		start.tls_context = pm->tls_context;
 		start.hba = pm->hba_loaded ? &pm->hba : NULL;
@@ -515,6 +516,14 @@ postmaster_run(Postmaster *pm)
 		return 1;
 	}
 
+	/* the catalog's template, copied by every session that asks the catalog (else built there) */
+	{
+		PgError		cat_err;
+
+		if (!cat_template_build(&pm->catalog, &cat_err))
+			log_write(LL_WARNING, "could not build the catalog's template: %s", cat_err.message);
+	}
+
 	/* now that the sockets exist, complete postmaster.pid and say we are ready */
 	listen_first_unix_dir(&pm->listen, info.socket_dir, sizeof(info.socket_dir));
 	snprintf(info.listen_address, sizeof(info.listen_address), "%s", pm->config.listen_addresses);
@@ -525,6 +534,7 @@ postmaster_run(Postmaster *pm)
 		listen_close_all(&pm->listen, true);
 		pidfile_remove(pm->data_dir);
 		shm_destroy(&pm->shmem);
+		cat_template_free(&pm->catalog);
 		return 1;
 	}
 	log_write(LL_LOG, "database system is ready to accept connections");
@@ -535,6 +545,7 @@ postmaster_run(Postmaster *pm)
 	pidfile_remove(pm->data_dir);
 	children_free(&pm->children);
 	shm_destroy(&pm->shmem);
+	cat_template_free(&pm->catalog);
 	log_write(LL_LOG, "database system is shut down");
 	return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "backend/backend.h"
 #include "backend/tls.h"
+#include "catalog/catalog.h"
 #include "common/shmem.h"
 #include "config/config.h"
 #include "postmaster/children.h"
@@ -32,6 +33,7 @@ typedef struct Postmaster
 	ListenSet	listen;
 	ChildTable	children;
 	Shmem		shmem;			/* one slot per child, same index as children */
+	CatTemplate catalog;		/* what each session's catalog starts from */
 	int			wake_pipe[2];	/* signal handlers write here */
 	int			alive_pipe[2];	/* children see EOF on [0] when we die */
 	ShutdownMode shutdown;

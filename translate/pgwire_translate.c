@@ -55,7 +55,8 @@ usage(FILE *out)
 			"Options:\n"
 			"  --dialect=DIALECT  iris (default), iris-top (IRIS before 2025.1: TOP,\n"
 			"                     no LIMIT), iris-float (iris_vector_type float),\n"
-			"                     sqlite or postgres\n"
+			"                     sqlite, postgres, or catalog (a catalog\n"
+			"                     query as pgwire's catalog reads it)\n"
 			"  -c, --command=SQL  translate SQL (default: read standard input)\n"
 			"  --database=NAME    what current_database() returns (default \"testdb\")\n"
 			"  --user=NAME        what current_user returns (default \"tester\")\n"
@@ -107,7 +108,7 @@ parse_args(int argc, char **argv, Options *o)
 		{
 			case 'D':
 				if (!xl_dialect_from_name(optarg, &o->dialect))
-					return usage_error("unknown dialect \"%s\" (iris, iris-top, iris-float, sqlite or postgres)",
+					return usage_error("unknown dialect \"%s\" (iris, iris-top, iris-float, sqlite, postgres or catalog)",
 									   optarg);
 				break;
 			case 'c':

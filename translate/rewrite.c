@@ -23,7 +23,7 @@
 #include <string.h>
 
 #define MAX_TRACKED_DEPTH	32	/* select lists nested deeper get no column names */
-#define MAX_RULES			8
+#define MAX_RULES			9
 
 /*
  * Every rule, in the order each word is offered to them (xl_internal.h).
@@ -31,6 +31,7 @@
  * an operator's left side) is written through the other rules.
  */
 static const XlRule *const all_rules[] = {
+	&xl_catalog_rule,
 	&xl_cast_rule,
 	&xl_insert_rule,
 	&xl_limit_rule,

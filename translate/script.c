@@ -28,9 +28,10 @@ xl_dialect_from_name(const char *name, RewriteContext *ctx)
 {
 	ctx->iris_top_only = strcmp(name, "iris-top") == 0;
 	ctx->iris_vector_float = strcmp(name, "iris-float") == 0;
+	ctx->catalog = strcmp(name, "catalog") == 0;
 	if (strcmp(name, "iris") == 0 || ctx->iris_top_only || ctx->iris_vector_float)
 		ctx->dialect = DIALECT_IRIS;
-	else if (strcmp(name, "sqlite") == 0)
+	else if (strcmp(name, "sqlite") == 0 || ctx->catalog)
 		ctx->dialect = DIALECT_SQLITE;
 	else if (strcmp(name, "postgres") == 0)
 		ctx->dialect = DIALECT_POSTGRES;

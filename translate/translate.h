@@ -335,6 +335,22 @@ typedef struct RewriteContext
 	 * one type only, iris-dialect.md "Vectors").
 	 */
 	bool		iris_vector_float;
+
+	/*
+	 * A catalog query (xl_catalog_scope), written for the catalog's SQLite
+	 * (dialect sqlite): pg_catalog. qualifiers dropped, information_schema
+	 * views named as the catalog has them, ::regclass and friends as the
+	 * catalog's functions, = ANY(array), regular expressions, ARRAY[...]
+	 * and subscripts as the catalog reads them (catalog_rule.c).
+	 */
+	bool		catalog;
+
+	/*
+	 * Catalog queries: the boolean columns of the catalog (NULL-terminated),
+	 * so that a comparison with 't' or 'false' compares with the catalog's
+	 * booleans (1 and 0). NULL: none.
+	 */
+	const char *const *catalog_bool_columns;
 } RewriteContext;
 
 /*
@@ -350,10 +366,27 @@ typedef struct RewriteContext
 bool		xl_rewrite(const char *query, const StatementList *list, const Statement *stmt,
 					   const RewriteContext *ctx, Buf *out, PgError *err) PGW_MUSTCHECK;
 
+/* ---- catalog queries (catalog_scope.c) ---- */
+
+typedef enum XlCatalogScope
+{
+	XL_SCOPE_DATABASE,			/* reads only the database's tables (or nothing) */
+	XL_SCOPE_CATALOG,			/* reads pg_catalog / information_schema or calls their functions */
+	XL_SCOPE_MIXED				/* both: refused */
+} XlCatalogScope;
+
+/*
+ * What a statement reads. For XL_SCOPE_MIXED, *position is the 1-based
+ * character position of the first of the database's tables.
+ */
+XlCatalogScope xl_catalog_scope(const char *query, const StatementList *list,
+								const Statement *stmt, int *position);
+
 /*
  * Set ctx's dialect from its name: iris, iris-top (IRIS before 2025.1:
- * iris_top_only), iris-float (iris_vector_float), sqlite or postgres. False
- * for any other name.
+ * iris_top_only), iris-float (iris_vector_float), sqlite, postgres, or
+ * catalog (sqlite for the catalog's own queries: catalog). False for any
+ * other name.
  */
 bool		xl_dialect_from_name(const char *name, RewriteContext *ctx) PGW_MUSTCHECK;
 

@@ -369,6 +369,7 @@ bool		xl_is_word_byte(char ch);
 bool		xl_vector_top_order(const XlWords *w, size_t order, size_t *op, size_t *asc);
 
 /* The rules (rewrite.c offers each word to them in its own order). */
+extern const XlRule xl_catalog_rule;	/* catalog_rule.c */
 extern const XlRule xl_cast_rule;		/* cast.c */
 extern const XlRule xl_insert_rule;		/* insert.c */
 extern const XlRule xl_limit_rule;		/* limit.c */

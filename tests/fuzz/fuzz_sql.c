@@ -72,6 +72,20 @@ visit_statement(const char *sql, const StatementList *list, const Statement *st)
 		visit_plan(sql, list, st, &ctx);
 	}
 	{
+		/* a catalog query as pgwire's catalog reads it, and the verdict on it */
+		static const char *const bools[] = {"attnotnull", "indisprimary", NULL};
+		ParamMap	params;
+		RewriteContext ctx = {.dialect = DIALECT_SQLITE,.session = &values,.params = &params,.catalog = true,
+		.catalog_bool_columns = bools};
+		int			position;
+
+		(void) xl_catalog_scope(sql, list, st, &position);
+		xl_params_init(&params);
+		buf_reset(&out);
+		(void) !xl_rewrite(sql, list, st, &ctx, &out, &err);
+		xl_params_free(&params);
+	}
+	{
 		ColumnList	cols;
 		ParamTargets targets;
 

@@ -22,7 +22,7 @@ import os
 import re
 import sys
 
-DIALECTS = ("iris", "iris-top", "iris-float", "sqlite", "postgres")  # iris-top: IRIS before 2025.1
+DIALECTS = ("iris", "iris-top", "iris-float", "sqlite", "postgres", "catalog")  # iris-top: IRIS before 2025.1; catalog: pgwire's catalog
 SETUP_PREFIX = "# setup:"
 
 

@@ -1688,6 +1688,43 @@ START_TEST(test_cast_many_and_deep)
 }
 END_TEST
 
+/* ---- catalog queries (catalog_scope.c) ---- */
+
+static void
+assert_scope(const char *sql, XlCatalogScope expected, int expected_position)
+{
+	StatementList list = split_ok(sql);
+	int			position = -1;
+	XlCatalogScope got = xl_catalog_scope(sql, &list, &list.stmts[0], &position);
+
+	ck_assert_msg(got == expected, "<%s>: scope %d, expected %d", sql, (int) got, (int) expected);
+	if (expected == XL_SCOPE_MIXED)
+		ck_assert_msg(position == expected_position, "<%s>: position %d, expected %d", sql, position,
+					  expected_position);
+	xl_statements_free(&list);
+}
+
+START_TEST(test_catalog_scope)
+{
+	assert_scope("SELECT a FROM t WHERE b = 1", XL_SCOPE_DATABASE, 0);
+	assert_scope("SELECT 1", XL_SCOPE_DATABASE, 0);
+	assert_scope("SELECT extract(year FROM d), region FROM t", XL_SCOPE_DATABASE, 0);
+	assert_scope("INSERT INTO pg_things VALUES (1)", XL_SCOPE_DATABASE, 0);
+	assert_scope("SELECT relname FROM pg_catalog.pg_class", XL_SCOPE_CATALOG, 0);
+	assert_scope("SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace", XL_SCOPE_CATALOG, 0);
+	assert_scope("SELECT * FROM information_schema.tables", XL_SCOPE_CATALOG, 0);
+	assert_scope("SELECT format_type(23, -1)", XL_SCOPE_CATALOG, 0);
+	assert_scope("SELECT 'foo'::regclass", XL_SCOPE_CATALOG, 0);
+	assert_scope("SELECT current_setting('DateStyle')", XL_SCOPE_CATALOG, 0);
+	assert_scope("SELECT name FROM pg_settings WHERE setting IS DISTINCT FROM boot_val", XL_SCOPE_CATALOG, 0);
+	assert_scope("WITH t AS (SELECT oid FROM pg_type) SELECT * FROM t", XL_SCOPE_CATALOG, 0);
+	assert_scope("SELECT s FROM pg_catalog.generate_series(1, 3) s, pg_attribute a", XL_SCOPE_CATALOG, 0);
+	assert_scope("SELECT * FROM items JOIN pg_class ON relname = name", XL_SCOPE_MIXED, 15);
+	assert_scope("SELECT relname FROM pg_class WHERE relname IN (SELECT name FROM public.items)",
+				 XL_SCOPE_MIXED, 65);
+}
+END_TEST
+
 static Suite *
 translate_suite(void)
 {
@@ -1697,6 +1734,7 @@ translate_suite(void)
 	TCase	   *cmds = tcase_create("session_cmd");
 	TCase	   *columns = tcase_create("select_columns");
 	TCase	   *rewrite = tcase_create("rewrite");
+	TCase	   *scope = tcase_create("catalog_scope");
 	TCase	   *casts = tcase_create("casts");
 
 	tcase_add_test(split, test_split_basic);
@@ -1746,6 +1784,8 @@ translate_suite(void)
 	tcase_add_test(rewrite, test_plan_marker_only_in_steps);
 	tcase_add_loop_test(rewrite, test_param_targets, 0, (int) lengthof(target_cases));
 	suite_add_tcase(s, rewrite);
+	tcase_add_test(scope, test_catalog_scope);
+	suite_add_tcase(s, scope);
 
 	tcase_add_loop_test(casts, test_cast_constants, 0, (int) lengthof(cast_constant_cases));
 	tcase_add_loop_test(casts, test_cast_expressions, 0, (int) lengthof(cast_expression_cases));

@@ -137,6 +137,7 @@ public final class JdbcTest {
         JdbcTest t = new JdbcTest("jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + user,
                                   version, lossyFloat8);
         t.scenario("metadata", t::metadata);
+        t.scenario("database metadata", t::databaseMetadata);
         t.scenario("types, text transfer", () -> t.typesRoundTrip("text", "binaryTransfer=false"));
         t.scenario("types, binary transfer", () -> t.typesRoundTrip("binary", "binaryTransfer=true"));
         t.scenario("float8 precision", t::float8Precision);
@@ -232,6 +233,84 @@ public final class JdbcTest {
     }
 
     // ---- scenarios ----
+
+    /** The values of one column of a metadata result set, in order. */
+    private static List<String> column(ResultSet rs, String name) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (rs) {
+            while (rs.next()) {
+                values.add(rs.getString(name));
+            }
+        }
+        return values;
+    }
+
+    /** DatabaseMetaData and ResultSetMetaData, answered from pgwire's catalog. */
+    private void databaseMetadata() throws SQLException {
+        try (Connection c = connect("")) {
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS md_child");
+                st.execute("DROP TABLE IF EXISTS md_parent");
+            }
+            createTable(c, "md_parent", "id int PRIMARY KEY, code varchar(20) NOT NULL UNIQUE, amount numeric(10,2)");
+            createTable(c, "md_child", "id int PRIMARY KEY, parent_id int REFERENCES md_parent (id), note text");
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE INDEX md_child_note ON md_child (note)");
+            }
+            DatabaseMetaData md = c.getMetaData();
+            check("getTables", List.of("md_child", "md_parent"),
+                  column(md.getTables(null, "public", "md_%", new String[] {"TABLE"}), "TABLE_NAME"));
+            check("getTables: type", List.of("TABLE"),
+                  column(md.getTables(null, "public", "md_parent", null), "TABLE_TYPE"));
+            check("getColumns: names", List.of("id", "code", "amount"),
+                  column(md.getColumns(null, "public", "md_parent", "%"), "COLUMN_NAME"));
+            check("getColumns: type names", List.of("int4", "varchar", "numeric"),
+                  column(md.getColumns(null, "public", "md_parent", "%"), "TYPE_NAME"));
+            check("getColumns: sizes", List.of("10", "20", "10"),
+                  column(md.getColumns(null, "public", "md_parent", "%"), "COLUMN_SIZE"));
+            check("getColumns: nullable", List.of("NO", "NO", "YES"),
+                  column(md.getColumns(null, "public", "md_parent", "%"), "IS_NULLABLE"));
+            check("getPrimaryKeys", List.of("id"),
+                  column(md.getPrimaryKeys(null, "public", "md_parent"), "COLUMN_NAME"));
+            check("getPrimaryKeys: name", List.of("md_parent_pkey"),
+                  column(md.getPrimaryKeys(null, "public", "md_parent"), "PK_NAME"));
+            check("getIndexInfo", List.of("md_parent_code_key", "md_parent_pkey"),
+                  column(md.getIndexInfo(null, "public", "md_parent", false, false), "INDEX_NAME"));
+            check("getIndexInfo: unique only", List.of("md_child_pkey"),
+                  column(md.getIndexInfo(null, "public", "md_child", true, false), "INDEX_NAME"));
+            check("getImportedKeys", List.of("md_parent.id -> md_child.parent_id"),
+                  keys(md.getImportedKeys(null, "public", "md_child")));
+            check("getExportedKeys", List.of("md_parent.id -> md_child.parent_id"),
+                  keys(md.getExportedKeys(null, "public", "md_parent")));
+            List<String> types = column(md.getTypeInfo(), "TYPE_NAME");
+            check("getTypeInfo: int4, varchar, vector", true,
+                  types.contains("int4") && types.contains("varchar") && types.contains("vector"));
+            check("getSchemas: public", true, column(md.getSchemas(), "TABLE_SCHEM").contains("public"));
+            check("getCatalogs", List.of("testdb"), column(md.getCatalogs(), "TABLE_CAT"));
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT id, code, amount FROM md_parent")) {
+                ResultSetMetaData rsmd = rs.getMetaData();
+                check("getColumnTypeName", List.of("int4", "varchar", "numeric"),
+                      List.of(rsmd.getColumnTypeName(1), rsmd.getColumnTypeName(2), rsmd.getColumnTypeName(3)));
+                check("getTableName", "md_parent", rsmd.getTableName(2));
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP TABLE md_child");
+                st.execute("DROP TABLE md_parent");
+            }
+        }
+    }
+
+    private static List<String> keys(ResultSet rs) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (rs) {
+            while (rs.next()) {
+                values.add(rs.getString("PKTABLE_NAME") + "." + rs.getString("PKCOLUMN_NAME") + " -> "
+                           + rs.getString("FKTABLE_NAME") + "." + rs.getString("FKCOLUMN_NAME"));
+            }
+        }
+        return values;
+    }
 
     private void metadata() throws SQLException {
         try (Connection c = connect("")) {

@@ -1,0 +1,11 @@
+\dt
+\d
+\d foo
+\d bar
+\d foo_names
+\di
+\dv
+\dn
+\df
+\d nosuch
+\dt nosuch*
