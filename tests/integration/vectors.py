@@ -16,6 +16,7 @@ import numpy as np
 import psycopg
 from psycopg import errors
 from psycopg.adapt import Dumper
+from psycopg.types import TypeInfo
 from psycopg.pq import Format
 
 from checks import Checks
@@ -71,6 +72,11 @@ with psycopg.connect(DSN, autocommit=True) as conn:
     conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
     conn.execute("CREATE EXTENSION vector")
     ck.ok("CREATE EXTENSION [IF NOT EXISTS] vector succeeds")
+    info = TypeInfo.fetch(conn, "vector")
+    ck.check("TypeInfo.fetch(conn, 'vector') finds pgvector's type, as pgvector-python registers it",
+             (info.name, info.oid, info.array_oid) if info else None, ("vector", VECTOR_OID, VECTOR_OID + 1))
+    ck.check("pg_extension lists vector",
+             conn.execute("SELECT extname FROM pg_extension WHERE extname = 'vector'").fetchall(), [("vector",)])
     try:
         conn.execute("CREATE EXTENSION postgis")
         ck.fail("CREATE EXTENSION of another extension fails", "it succeeded")
