@@ -420,9 +420,11 @@ vector_text_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, out, (int) len, sqlite3_free);
 }
 
+/* pgw_vector_dims(v) and pgw_l2_norm(v): one vector in, one number out. */
 static void
-vector_dims_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+property_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
+	const VectorFunction *f = sqlite3_user_data(ctx);
 	VecArg		v;
 	bool		is_null;
 
@@ -431,24 +433,10 @@ vector_dims_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	if (is_null)
 		sqlite3_result_null(ctx);
-	else
+	else if (f->distance == NULL)
 		sqlite3_result_int(ctx, v.dim);
-	vec_release(&v);
-}
-
-static void
-l2_norm_function(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	VecArg		v;
-	bool		is_null;
-
-	(void) argc;
-	if (!get_vec(ctx, argv[0], &v, &is_null))
-		return;
-	if (is_null)
-		sqlite3_result_null(ctx);
 	else
-		sqlite3_result_double(ctx, sqrt(inner_product(v.x, v.x, v.dim)));
+		sqlite3_result_double(ctx, sqrt(f->distance(v.x, v.x, v.dim)));
 	vec_release(&v);
 }
 
@@ -458,8 +446,8 @@ static const VectorFunction functions[] = {
 	{"pgw_vector", 1, vector_function, NULL},
 	{"pgw_vector", 2, vector_function, NULL},
 	{"pgw_vector_text", 1, vector_text_function, NULL},
-	{"pgw_vector_dims", 1, vector_dims_function, NULL},
-	{"pgw_l2_norm", 1, l2_norm_function, NULL},
+	{"pgw_vector_dims", 1, property_function, NULL},
+	{"pgw_l2_norm", 1, property_function, inner_product},	/* sqrt(v . v) */
 	{"pgw_l2_distance", 2, distance_function, l2_distance},
 	{"pgw_cosine_distance", 2, distance_function, cosine_distance},
 	{"pgw_negative_inner_product", 2, distance_function, negative_inner_product},
