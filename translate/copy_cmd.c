@@ -21,11 +21,8 @@
 
 typedef struct Parser
 {
-	XlWords		w;
-	size_t		i;				/* next word */
-	const Token *after;			/* the token after the statement (its ';'), or NULL */
+	XlCursor	c;				/* the statement's words, and where errors go */
 	Buf			text;			/* scratch for decoded names and strings */
-	PgError    *err;
 	CopyCmd    *cmd;
 	/* which options were given (for "conflicting or redundant options") */
 	bool		seen_format;
@@ -66,54 +63,9 @@ typedef struct OptArg
 /* ---- the cursor ---- */
 
 static bool
-at_end(const Parser *p)
-{
-	return p->i >= p->w.n;
-}
-
-static bool
-accept_kw(Parser *p, const char *kw)
-{
-	if (!xl_word_is(&p->w, p->i, kw))
-		return false;
-	p->i++;
-	return true;
-}
-
-static bool
-accept_kind(Parser *p, TokenKind kind)
-{
-	if (!xl_word_kind(&p->w, p->i, kind))
-		return false;
-	p->i++;
-	return true;
-}
-
-static bool
-syntax_error(const Parser *p)
-{
-	const Token *t = at_end(p) ? p->after : &p->w.tok[p->i];
-
-	if (t == NULL)
-	{
-		size_t		end = p->w.n > 0 ? xl_token_end(&p->w.tok[p->w.n - 1]) : 0;
-
-		return xl_error_near(p->err, p->w.query, end, end, end, "syntax error");
-	}
-	return xl_error_near(p->err, p->w.query, xl_token_end(t), t->start, xl_token_end(t),
-						 "syntax error");
-}
-
-static bool
-expect_kind(Parser *p, TokenKind kind)
-{
-	return accept_kind(p, kind) || syntax_error(p);
-}
-
-static bool
 out_of_memory(Parser *p)
 {
-	pgerr_set(p->err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+	pgerr_set(p->c.err, ERRCODE_OUT_OF_MEMORY, "out of memory");
 	return false;
 }
 
@@ -130,9 +82,9 @@ option_error(Parser *p, size_t word, const char *sqlstate, const char *fmt,...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	pgerr_set(p->err, sqlstate, "%s", msg);
+	pgerr_set(p->c.err, sqlstate, "%s", msg);
 	if (word != SIZE_MAX)
-		xl_set_position(&p->w, p->err, word);
+		xl_set_position(&p->c.w, p->c.err, word);
 	return false;
 }
 
@@ -145,7 +97,7 @@ decode_name(Parser *p, size_t i, char *out)
 	size_t		n;
 
 	buf_reset(&p->text);
-	if (!xl_ident_value(p->w.query, &p->w.tok[i], &p->text, p->err))
+	if (!xl_ident_value(p->c.w.query, &p->c.w.tok[i], &p->text, p->c.err))
 		return false;
 	if (buf_failed(&p->text))
 		return out_of_memory(p);
@@ -173,8 +125,8 @@ add_column(Parser *p, CopyColumnList *list, size_t i)
 	c = &list->items[list->count];
 	if (!decode_name(p, i, c->name))
 		return false;
-	c->start = p->w.tok[i].start;
-	c->end = (uint32_t) xl_token_end(&p->w.tok[i]);
+	c->start = p->c.w.tok[i].start;
+	c->end = (uint32_t) xl_token_end(&p->c.w.tok[i]);
 	list->count++;
 	return true;
 }
@@ -196,10 +148,10 @@ read_name_list(Parser *p, CopyColumnList *list, size_t from, size_t to)
 {
 	for (size_t i = from; i < to; i += 2)
 	{
-		if (!xl_word_is_name(&p->w, i) || (i + 1 < to && !xl_word_kind(&p->w, i + 1, TOK_COMMA)))
+		if (!xl_word_is_name(&p->c.w, i) || (i + 1 < to && !xl_word_kind(&p->c.w, i + 1, TOK_COMMA)))
 		{
-			p->i = xl_word_is_name(&p->w, i) ? i + 1 : i;
-			return syntax_error(p);
+			p->c.i = xl_word_is_name(&p->c.w, i) ? i + 1 : i;
+			return xl_cursor_syntax_error(&p->c);
 		}
 		if (!add_column(p, list, i))
 			return false;
@@ -354,12 +306,12 @@ apply_option(Parser *p, size_t word, const char *name, const OptArg *a)
 static bool
 read_string(Parser *p, OptArg *a)
 {
-	if (!xl_word_kind(&p->w, p->i, TOK_STRING))
-		return syntax_error(p);
+	if (!xl_word_kind(&p->c.w, p->c.i, TOK_STRING))
+		return xl_cursor_syntax_error(&p->c);
 	buf_reset(&a->text);
-	if (!xl_string_value(p->w.query, &p->w.tok[p->i], &a->text, p->err))
+	if (!xl_string_value(p->c.w.query, &p->c.w.tok[p->c.i], &a->text, p->c.err))
 		return false;
-	p->i++;
+	p->c.i++;
 	a->kind = ARG_STRING;
 	return !buf_failed(&a->text) || out_of_memory(p);
 }
@@ -368,7 +320,7 @@ read_string(Parser *p, OptArg *a)
 static bool
 read_generic_arg(Parser *p, OptArg *a)
 {
-	const Token *t = p->i < p->w.n ? &p->w.tok[p->i] : NULL;
+	const Token *t = p->c.i < p->c.w.n ? &p->c.w.tok[p->c.i] : NULL;
 
 	a->kind = ARG_NONE;
 	if (t == NULL || t->kind == TOK_COMMA || t->kind == TOK_RPAREN)
@@ -377,50 +329,50 @@ read_generic_arg(Parser *p, OptArg *a)
 		return read_string(p, a);
 	if (t->kind == TOK_LPAREN)
 	{
-		size_t		close = xl_matching_close(&p->w, p->i);
+		size_t		close = xl_matching_close(&p->c.w, p->c.i);
 
 		if (close == SIZE_MAX)
 		{
-			p->i = p->w.n;
-			return syntax_error(p);
+			p->c.i = p->c.w.n;
+			return xl_cursor_syntax_error(&p->c);
 		}
 		a->kind = ARG_LIST;
-		a->list_from = p->i + 1;
+		a->list_from = p->c.i + 1;
 		a->list_to = close;
-		p->i = close + 1;
+		p->c.i = close + 1;
 		return true;
 	}
-	if (xl_word_is_op(&p->w, p->i, '*'))
+	if (xl_word_is_op(&p->c.w, p->c.i, '*'))
 	{
 		a->kind = ARG_STAR;
-		p->i++;
+		p->c.i++;
 		return true;
 	}
 	buf_reset(&a->text);
 	if (t->kind == TOK_INTEGER || t->kind == TOK_NUMERIC ||
-		((xl_word_is_op(&p->w, p->i, '-') || xl_word_is_op(&p->w, p->i, '+')) &&
-		 (xl_word_kind(&p->w, p->i + 1, TOK_INTEGER) || xl_word_kind(&p->w, p->i + 1, TOK_NUMERIC))))
+		((xl_word_is_op(&p->c.w, p->c.i, '-') || xl_word_is_op(&p->c.w, p->c.i, '+')) &&
+		 (xl_word_kind(&p->c.w, p->c.i + 1, TOK_INTEGER) || xl_word_kind(&p->c.w, p->c.i + 1, TOK_NUMERIC))))
 	{
 		if (t->kind == TOK_OPERATOR)
 		{
-			if (p->w.query[t->start] == '-')
+			if (p->c.w.query[t->start] == '-')
 				buf_append_byte(&a->text, '-');
-			t = &p->w.tok[++p->i];
+			t = &p->c.w.tok[++p->c.i];
 		}
-		buf_append(&a->text, p->w.query + t->start, t->len);
+		buf_append(&a->text, p->c.w.query + t->start, t->len);
 		a->kind = ARG_NUMBER;
-		p->i++;
+		p->c.i++;
 		return !buf_failed(&a->text) || out_of_memory(p);
 	}
 	if (t->kind == TOK_IDENT || t->kind == TOK_QIDENT)
 	{
-		if (!xl_ident_value(p->w.query, t, &a->text, p->err))
+		if (!xl_ident_value(p->c.w.query, t, &a->text, p->c.err))
 			return false;
 		a->kind = ARG_WORD;
-		p->i++;
+		p->c.i++;
 		return !buf_failed(&a->text) || out_of_memory(p);
 	}
-	return syntax_error(p);
+	return xl_cursor_syntax_error(&p->c);
 }
 
 /* ( name [arg] [, ...] ) */
@@ -432,23 +384,23 @@ read_generic_options(Parser *p)
 
 	memset(&a, 0, sizeof(a));
 	buf_init(&a.text);
-	p->i++;						/* ( */
+	p->c.i++;						/* ( */
 	while (ok)
 	{
 		char		name[NAMEDATALEN];
-		size_t		word = p->i;
+		size_t		word = p->c.i;
 
-		if (!xl_word_kind(&p->w, p->i, TOK_IDENT) && !xl_word_kind(&p->w, p->i, TOK_QIDENT))
+		if (!xl_word_kind(&p->c.w, p->c.i, TOK_IDENT) && !xl_word_kind(&p->c.w, p->c.i, TOK_QIDENT))
 		{
-			ok = syntax_error(p);
+			ok = xl_cursor_syntax_error(&p->c);
 			break;
 		}
-		ok = decode_name(p, p->i, name);
-		p->i++;
+		ok = decode_name(p, p->c.i, name);
+		p->c.i++;
 		ok = ok && read_generic_arg(p, &a) && apply_option(p, word, name, &a);
-		if (!ok || accept_kind(p, TOK_RPAREN))
+		if (!ok || xl_cursor_accept_kind(&p->c, TOK_RPAREN))
 			break;
-		ok = expect_kind(p, TOK_COMMA);
+		ok = xl_cursor_expect_kind(&p->c, TOK_COMMA);
 	}
 	buf_free(&a.text);
 	return ok;
@@ -458,73 +410,73 @@ read_generic_options(Parser *p)
 static bool
 read_legacy_option(Parser *p, OptArg *a)
 {
-	size_t		word = p->i;
+	size_t		word = p->c.i;
 	const char *name = NULL;
 
 	a->kind = ARG_NONE;
 	buf_reset(&a->text);
-	if (accept_kw(p, "binary") || accept_kw(p, "csv"))
+	if (xl_cursor_accept_kw(&p->c, "binary") || xl_cursor_accept_kw(&p->c, "csv"))
 	{
-		buf_append_str(&a->text, xl_word_is(&p->w, word, "csv") ? "csv" : "binary");
+		buf_append_str(&a->text, xl_word_is(&p->c.w, word, "csv") ? "csv" : "binary");
 		a->kind = ARG_WORD;
 		name = "format";
 	}
-	else if (accept_kw(p, "freeze"))
+	else if (xl_cursor_accept_kw(&p->c, "freeze"))
 		name = "freeze";
-	else if (accept_kw(p, "header"))
+	else if (xl_cursor_accept_kw(&p->c, "header"))
 		name = "header";
-	else if (accept_kw(p, "delimiter") || accept_kw(p, "null") || accept_kw(p, "quote") ||
-			 accept_kw(p, "escape") || accept_kw(p, "encoding"))
+	else if (xl_cursor_accept_kw(&p->c, "delimiter") || xl_cursor_accept_kw(&p->c, "null") || xl_cursor_accept_kw(&p->c, "quote") ||
+			 xl_cursor_accept_kw(&p->c, "escape") || xl_cursor_accept_kw(&p->c, "encoding"))
 	{
 		static const char *const names[] = {"delimiter", "null", "quote", "escape", "encoding"};
 
 		for (size_t k = 0; k < lengthof(names); k++)
 		{
-			if (xl_word_is(&p->w, word, names[k]))
+			if (xl_word_is(&p->c.w, word, names[k]))
 				name = names[k];
 		}
 		if (strcmp(name, "encoding") != 0)
-			(void) accept_kw(p, "as");
+			(void) xl_cursor_accept_kw(&p->c, "as");
 		if (!read_string(p, a))
 			return false;
 	}
-	else if (accept_kw(p, "force"))
+	else if (xl_cursor_accept_kw(&p->c, "force"))
 	{
 		size_t		from;
 
-		if (accept_kw(p, "quote"))
+		if (xl_cursor_accept_kw(&p->c, "quote"))
 			name = "force_quote";
-		else if (accept_kw(p, "not"))
+		else if (xl_cursor_accept_kw(&p->c, "not"))
 		{
-			if (!accept_kw(p, "null"))
-				return syntax_error(p);
+			if (!xl_cursor_accept_kw(&p->c, "null"))
+				return xl_cursor_syntax_error(&p->c);
 			name = "force_not_null";
 		}
-		else if (accept_kw(p, "null"))
+		else if (xl_cursor_accept_kw(&p->c, "null"))
 			name = "force_null";
 		else
-			return syntax_error(p);
-		if (strcmp(name, "force_quote") == 0 && xl_word_is_op(&p->w, p->i, '*'))
+			return xl_cursor_syntax_error(&p->c);
+		if (strcmp(name, "force_quote") == 0 && xl_word_is_op(&p->c.w, p->c.i, '*'))
 		{
 			a->kind = ARG_STAR;
-			p->i++;
+			p->c.i++;
 		}
 		else
 		{
 			/* columnList without parentheses */
-			from = p->i;
-			if (!xl_word_is_name(&p->w, p->i))
-				return syntax_error(p);
-			p->i++;
-			while (xl_word_kind(&p->w, p->i, TOK_COMMA) && xl_word_is_name(&p->w, p->i + 1))
-				p->i += 2;
+			from = p->c.i;
+			if (!xl_word_is_name(&p->c.w, p->c.i))
+				return xl_cursor_syntax_error(&p->c);
+			p->c.i++;
+			while (xl_word_kind(&p->c.w, p->c.i, TOK_COMMA) && xl_word_is_name(&p->c.w, p->c.i + 1))
+				p->c.i += 2;
 			a->kind = ARG_LIST;
 			a->list_from = from;
-			a->list_to = p->i;
+			a->list_to = p->c.i;
 		}
 	}
 	else
-		return syntax_error(p);
+		return xl_cursor_syntax_error(&p->c);
 	if (buf_failed(&a->text))
 		return out_of_memory(p);
 	return apply_option(p, word, name, a);
@@ -538,7 +490,7 @@ read_legacy_options(Parser *p)
 
 	memset(&a, 0, sizeof(a));
 	buf_init(&a.text);
-	while (ok && !at_end(p) && !xl_word_is(&p->w, p->i, "where"))
+	while (ok && !xl_cursor_at_end(&p->c) && !xl_word_is(&p->c.w, p->c.i, "where"))
 		ok = read_legacy_option(p, &a);
 	buf_free(&a.text);
 	return ok;
@@ -645,62 +597,62 @@ read_target(Parser *p)
 {
 	CopyCmd    *c = p->cmd;
 
-	if (xl_word_kind(&p->w, p->i, TOK_LPAREN))
+	if (xl_word_kind(&p->c.w, p->c.i, TOK_LPAREN))
 	{
-		size_t		close = xl_matching_close(&p->w, p->i);
+		size_t		close = xl_matching_close(&p->c.w, p->c.i);
 
-		if (close == SIZE_MAX || close == p->i + 1)
+		if (close == SIZE_MAX || close == p->c.i + 1)
 		{
-			p->i = close == SIZE_MAX ? p->w.n : close;
-			return syntax_error(p);
+			p->c.i = close == SIZE_MAX ? p->c.w.n : close;
+			return xl_cursor_syntax_error(&p->c);
 		}
 		c->is_query = true;
-		c->target_start = p->w.tok[p->i + 1].start;
-		c->target_end = (uint32_t) xl_token_end(&p->w.tok[close - 1]);
-		p->i = close + 1;
+		c->target_start = p->c.w.tok[p->c.i + 1].start;
+		c->target_end = (uint32_t) xl_token_end(&p->c.w.tok[close - 1]);
+		p->c.i = close + 1;
 		return true;
 	}
-	if (accept_kw(p, "binary"))
+	if (xl_cursor_accept_kw(&p->c, "binary"))
 	{
 		c->opts.format = COPY_FORMAT_BINARY;
 		p->seen_format = true;
 	}
-	if (!xl_word_is_name(&p->w, p->i))
-		return syntax_error(p);
-	c->target_start = p->w.tok[p->i].start;
+	if (!xl_word_is_name(&p->c.w, p->c.i))
+		return xl_cursor_syntax_error(&p->c);
+	c->target_start = p->c.w.tok[p->c.i].start;
 	for (int parts = 0;; parts++)
 	{
-		if (!xl_word_is_name(&p->w, p->i))
-			return syntax_error(p);
-		if (!decode_name(p, p->i, c->relname))
+		if (!xl_word_is_name(&p->c.w, p->c.i))
+			return xl_cursor_syntax_error(&p->c);
+		if (!decode_name(p, p->c.i, c->relname))
 			return false;
-		p->i++;
-		if (parts == 2 || !xl_word_kind(&p->w, p->i, TOK_DOT))
+		p->c.i++;
+		if (parts == 2 || !xl_word_kind(&p->c.w, p->c.i, TOK_DOT))
 			break;
-		p->i++;
+		p->c.i++;
 	}
-	c->target_end = (uint32_t) xl_token_end(&p->w.tok[p->i - 1]);
-	if (xl_word_kind(&p->w, p->i, TOK_LPAREN))
+	c->target_end = (uint32_t) xl_token_end(&p->c.w.tok[p->c.i - 1]);
+	if (xl_word_kind(&p->c.w, p->c.i, TOK_LPAREN))
 	{
-		size_t		close = xl_matching_close(&p->w, p->i);
+		size_t		close = xl_matching_close(&p->c.w, p->c.i);
 
 		if (close == SIZE_MAX)
 		{
-			p->i = p->w.n;
-			return syntax_error(p);
+			p->c.i = p->c.w.n;
+			return xl_cursor_syntax_error(&p->c);
 		}
-		if (!read_name_list(p, &c->columns, p->i + 1, close))
+		if (!read_name_list(p, &c->columns, p->c.i + 1, close))
 			return false;
 		for (int i = 0; i < c->columns.count; i++)
 		{
 			if (xl_copy_column_index(&c->columns, c->columns.items[i].name) != i)
 			{
-				pgerr_set(p->err, ERRCODE_DUPLICATE_COLUMN, "column \"%s\" specified more than once",
+				pgerr_set(p->c.err, ERRCODE_DUPLICATE_COLUMN, "column \"%s\" specified more than once",
 						  c->columns.items[i].name);
 				return false;
 			}
 		}
-		p->i = close + 1;
+		p->c.i = close + 1;
 	}
 	return true;
 }
@@ -711,26 +663,26 @@ read_direction(Parser *p)
 {
 	CopyCmd    *c = p->cmd;
 
-	if (accept_kw(p, "from"))
+	if (xl_cursor_accept_kw(&p->c, "from"))
 		c->is_from = true;
-	else if (!accept_kw(p, "to"))
-		return syntax_error(p);
+	else if (!xl_cursor_accept_kw(&p->c, "to"))
+		return xl_cursor_syntax_error(&p->c);
 	if (c->is_query && c->is_from)
 	{
-		p->i--;
-		return syntax_error(p);
+		p->c.i--;
+		return xl_cursor_syntax_error(&p->c);
 	}
-	if (accept_kw(p, "program"))
+	if (xl_cursor_accept_kw(&p->c, "program"))
 	{
 		c->io = COPY_IO_PROGRAM;
-		return expect_kind(p, TOK_STRING);
+		return xl_cursor_expect_kind(&p->c, TOK_STRING);
 	}
-	if (accept_kind(p, TOK_STRING))
+	if (xl_cursor_accept_kind(&p->c, TOK_STRING))
 		c->io = COPY_IO_FILE;
-	else if (accept_kw(p, "stdin") || accept_kw(p, "stdout"))
+	else if (xl_cursor_accept_kw(&p->c, "stdin") || xl_cursor_accept_kw(&p->c, "stdout"))
 		c->io = COPY_IO_CLIENT;
 	else
-		return syntax_error(p);
+		return xl_cursor_syntax_error(&p->c);
 	return true;
 }
 
@@ -739,20 +691,20 @@ parse(Parser *p)
 {
 	CopyCmd    *c = p->cmd;
 
-	p->i = 1;					/* after COPY */
+	p->c.i = 1;					/* after COPY */
 	if (!read_target(p) || !read_direction(p))
 		return false;
 	/* [USING] DELIMITERS 'x' (only after a table) */
-	if (!c->is_query && (xl_word_is(&p->w, p->i, "using") || xl_word_is(&p->w, p->i, "delimiters")))
+	if (!c->is_query && (xl_word_is(&p->c.w, p->c.i, "using") || xl_word_is(&p->c.w, p->c.i, "delimiters")))
 	{
 		OptArg		a;
 		size_t		word;
 		bool		ok;
 
-		(void) accept_kw(p, "using");
-		word = p->i;
-		if (!accept_kw(p, "delimiters"))
-			return syntax_error(p);
+		(void) xl_cursor_accept_kw(&p->c, "using");
+		word = p->c.i;
+		if (!xl_cursor_accept_kw(&p->c, "delimiters"))
+			return xl_cursor_syntax_error(&p->c);
 		memset(&a, 0, sizeof(a));
 		buf_init(&a.text);
 		ok = read_string(p, &a) && apply_option(p, word, "delimiter", &a);
@@ -760,24 +712,24 @@ parse(Parser *p)
 		if (!ok)
 			return false;
 	}
-	(void) accept_kw(p, "with");
-	if (xl_word_kind(&p->w, p->i, TOK_LPAREN))
+	(void) xl_cursor_accept_kw(&p->c, "with");
+	if (xl_word_kind(&p->c.w, p->c.i, TOK_LPAREN))
 	{
 		if (!read_generic_options(p))
 			return false;
 	}
 	else if (!read_legacy_options(p))
 		return false;
-	if (xl_word_is(&p->w, p->i, "where"))
+	if (xl_word_is(&p->c.w, p->c.i, "where"))
 	{
 		if (c->is_query || !c->is_from)
-			return syntax_error(p);
-		pgerr_set(p->err, ERRCODE_FEATURE_NOT_SUPPORTED, "COPY FROM ... WHERE is not supported by pgwire");
-		xl_set_position(&p->w, p->err, p->i);
+			return xl_cursor_syntax_error(&p->c);
+		pgerr_set(p->c.err, ERRCODE_FEATURE_NOT_SUPPORTED, "COPY FROM ... WHERE is not supported by pgwire");
+		xl_set_position(&p->c.w, p->c.err, p->c.i);
 		return false;
 	}
-	if (!at_end(p))
-		return syntax_error(p);
+	if (!xl_cursor_at_end(&p->c))
+		return xl_cursor_syntax_error(&p->c);
 	return check_options(p);
 }
 
@@ -805,13 +757,10 @@ xl_parse_copy(const char *query, const StatementList *list, const Statement *stm
 			  PgError *err)
 {
 	Parser		p;
-	size_t		after = stmt->first_token + stmt->ntokens;
 	bool		ok;
 
 	memset(&p, 0, sizeof(p));
-	p.w = xl_words(query, list, stmt);
-	p.after = after < list->tokens.count ? &list->tokens.tokens[after] : NULL;
-	p.err = err;
+	xl_cursor_init(&p.c, query, list, stmt, err);
 	p.cmd = out;
 	buf_init(&p.text);
 	buf_init(&p.delim);

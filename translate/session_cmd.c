@@ -18,11 +18,8 @@
 
 typedef struct Parser
 {
-	XlWords		w;
-	size_t		i;				/* next word */
-	const Token *after;			/* the token after the statement (its ';'), or NULL */
+	XlCursor	c;				/* the statement's words, and where errors go */
 	Buf			word;			/* scratch for decoded identifiers and literals */
-	PgError    *err;
 } Parser;
 
 /* ---- the cursor ---- */
@@ -30,79 +27,33 @@ typedef struct Parser
 static const Token *
 peek(const Parser *p)
 {
-	return p->i < p->w.n ? &p->w.tok[p->i] : NULL;
-}
-
-static bool
-at_end(const Parser *p)
-{
-	return p->i >= p->w.n;
+	return p->c.i < p->c.w.n ? &p->c.w.tok[p->c.i] : NULL;
 }
 
 static bool
 peek_kw(const Parser *p, const char *kw)
 {
-	return xl_word_is(&p->w, p->i, kw);
-}
-
-static bool
-accept_kw(Parser *p, const char *kw)
-{
-	if (!peek_kw(p, kw))
-		return false;
-	p->i++;
-	return true;
-}
-
-static bool
-accept_kind(Parser *p, TokenKind kind)
-{
-	if (!xl_word_kind(&p->w, p->i, kind))
-		return false;
-	p->i++;
-	return true;
+	return xl_word_is(&p->c.w, p->c.i, kw);
 }
 
 /* Is the next word the one-character operator op? */
 static bool
 peek_op(const Parser *p, char op)
 {
-	return xl_word_is_op(&p->w, p->i, op);
-}
-
-/* PostgreSQL's "syntax error at or near ..." for the next word. */
-static bool
-syntax_error(const Parser *p)
-{
-	const Token *t = at_end(p) ? p->after : peek(p);
-
-	if (t == NULL)
-	{
-		size_t		end = p->w.n > 0 ? xl_token_end(&p->w.tok[p->w.n - 1]) : 0;
-
-		return xl_error_near(p->err, p->w.query, end, end, end, "syntax error");
-	}
-	return xl_error_near(p->err, p->w.query, xl_token_end(t), t->start, xl_token_end(t),
-						 "syntax error");
-}
-
-static bool
-expect_kw(Parser *p, const char *kw)
-{
-	return accept_kw(p, kw) || syntax_error(p);
+	return xl_word_is_op(&p->c.w, p->c.i, op);
 }
 
 static bool
 expect_end(const Parser *p)
 {
-	return at_end(p) || syntax_error(p);
+	return xl_cursor_at_end(&p->c) || xl_cursor_syntax_error(&p->c);
 }
 
 /* A form of a command pgwire does not implement. */
 static bool
 not_supported(Parser *p, const char *form)
 {
-	pgerr_set(p->err, ERRCODE_FEATURE_NOT_SUPPORTED, "%s is not supported by pgwire", form);
+	pgerr_set(p->c.err, ERRCODE_FEATURE_NOT_SUPPORTED, "%s is not supported by pgwire", form);
 	return false;
 }
 
@@ -131,19 +82,19 @@ append_col_id(Parser *p, char *name, size_t size)
 	size_t		n;
 
 	if (t == NULL || (t->kind != TOK_IDENT && t->kind != TOK_QIDENT))
-		return syntax_error(p);
+		return xl_cursor_syntax_error(&p->c);
 	buf_reset(&p->word);
-	if (!xl_ident_value(p->w.query, t, &p->word, p->err))
+	if (!xl_ident_value(p->c.w.query, t, &p->word, p->c.err))
 		return false;
 	n = clip_utf8(p->word.data, p->word.len, NAMEDATALEN - 1);
 	if (used + n >= size)
 	{
-		pgerr_set(p->err, ERRCODE_INVALID_NAME, "name is too long");
+		pgerr_set(p->c.err, ERRCODE_INVALID_NAME, "name is too long");
 		return false;
 	}
 	memcpy(name + used, p->word.data, n);
 	name[used + n] = '\0';
-	p->i++;
+	p->c.i++;
 	return true;
 }
 
@@ -154,13 +105,13 @@ parse_var_name(Parser *p, SessionCmd *out)
 	out->name[0] = '\0';
 	if (!append_col_id(p, out->name, sizeof(out->name)))
 		return false;
-	while (accept_kind(p, TOK_DOT))
+	while (xl_cursor_accept_kind(&p->c, TOK_DOT))
 	{
 		size_t		used = strlen(out->name);
 
 		if (used + 1 >= sizeof(out->name))
 		{
-			pgerr_set(p->err, ERRCODE_INVALID_NAME, "name is too long");
+			pgerr_set(p->c.err, ERRCODE_INVALID_NAME, "name is too long");
 			return false;
 		}
 		out->name[used] = '.';
@@ -225,11 +176,11 @@ append_number(Parser *p, Buf *out)
 	uint64_t	v;
 
 	if (negative || peek_op(p, '+'))
-		p->i++;
+		p->c.i++;
 	t = peek(p);
 	if (t == NULL || (t->kind != TOK_INTEGER && t->kind != TOK_NUMERIC))
-		return syntax_error(p);
-	text = p->w.query + t->start;
+		return xl_cursor_syntax_error(&p->c);
+	text = p->c.w.query + t->start;
 	if (t->kind == TOK_INTEGER && xl_integer_literal_value(text, t->len, &v) &&
 		v <= (uint64_t) INT32_MAX + (negative ? 1 : 0))
 		buf_appendf(out, "%s%llu", negative && v != 0 ? "-" : "", (unsigned long long) v);
@@ -239,7 +190,7 @@ append_number(Parser *p, Buf *out)
 			buf_append_byte(out, '-');
 		buf_append(out, text, t->len);
 	}
-	p->i++;
+	p->c.i++;
 	return true;
 }
 
@@ -254,18 +205,18 @@ append_var_value(Parser *p, Buf *out, bool list_quote)
 	const Token *t = peek(p);
 	bool		ok;
 
-	if (t == NULL || peek_kw(p, "default") || is_bit_string(p->w.query, t))
-		return syntax_error(p);
+	if (t == NULL || peek_kw(p, "default") || is_bit_string(p->c.w.query, t))
+		return xl_cursor_syntax_error(&p->c);
 	buf_reset(&p->word);
 	switch (t->kind)
 	{
 		case TOK_STRING:
 		case TOK_DOLLAR_STRING:
-			ok = xl_string_value(p->w.query, t, &p->word, p->err);
+			ok = xl_string_value(p->c.w.query, t, &p->word, p->c.err);
 			break;
 		case TOK_IDENT:
 		case TOK_QIDENT:
-			ok = xl_ident_value(p->w.query, t, &p->word, p->err);
+			ok = xl_ident_value(p->c.w.query, t, &p->word, p->c.err);
 			break;
 		default:
 			return append_number(p, out);
@@ -276,7 +227,7 @@ append_var_value(Parser *p, Buf *out, bool list_quote)
 		append_quoted_if_needed(out, p->word.data ? p->word.data : "", p->word.len);
 	else
 		buf_append(out, p->word.data ? p->word.data : "", p->word.len);
-	p->i++;
+	p->c.i++;
 	return true;
 }
 
@@ -288,7 +239,7 @@ parse_var_list(Parser *p, SessionCmd *out)
 
 	if (!append_var_value(p, &out->value, list_quote))
 		return false;
-	while (accept_kind(p, TOK_COMMA))
+	while (xl_cursor_accept_kind(&p->c, TOK_COMMA))
 	{
 		buf_append_str(&out->value, ", ");
 		if (!append_var_value(p, &out->value, list_quote))
@@ -301,15 +252,15 @@ parse_var_list(Parser *p, SessionCmd *out)
 static bool
 parse_generic_set(Parser *p, SessionCmd *out)
 {
-	if (accept_kw(p, "from"))
-		return peek_kw(p, "current") ? not_supported(p, "SET FROM CURRENT") : syntax_error(p);
-	if (!accept_kw(p, "to"))
+	if (xl_cursor_accept_kw(&p->c, "from"))
+		return peek_kw(p, "current") ? not_supported(p, "SET FROM CURRENT") : xl_cursor_syntax_error(&p->c);
+	if (!xl_cursor_accept_kw(&p->c, "to"))
 	{
 		if (!peek_op(p, '='))
-			return syntax_error(p);
-		p->i++;
+			return xl_cursor_syntax_error(&p->c);
+		p->c.i++;
 	}
-	if (accept_kw(p, "default"))
+	if (xl_cursor_accept_kw(&p->c, "default"))
 	{
 		out->is_default = true;
 		return expect_end(p);
@@ -322,7 +273,7 @@ static bool
 parse_time_zone(Parser *p, SessionCmd *out)
 {
 	set_name(out, "TimeZone");
-	if (accept_kw(p, "local") || accept_kw(p, "default"))
+	if (xl_cursor_accept_kw(&p->c, "local") || xl_cursor_accept_kw(&p->c, "default"))
 	{
 		out->is_default = true;
 		return expect_end(p);
@@ -339,8 +290,8 @@ parse_string_arg(Parser *p, SessionCmd *out, bool list_quote)
 	const Token *t = peek(p);
 
 	if (t == NULL || (t->kind != TOK_STRING && t->kind != TOK_DOLLAR_STRING) ||
-		is_bit_string(p->w.query, t))
-		return syntax_error(p);
+		is_bit_string(p->c.w.query, t))
+		return xl_cursor_syntax_error(&p->c);
 	if (!append_var_value(p, &out->value, list_quote))
 		return false;
 	return expect_end(p);
@@ -351,25 +302,25 @@ parse_string_arg(Parser *p, SessionCmd *out, bool list_quote)
 static bool
 parse_isolation_level(Parser *p, TxnOptions *txn)
 {
-	if (accept_kw(p, "serializable"))
+	if (xl_cursor_accept_kw(&p->c, "serializable"))
 		txn->isolation = ISO_SERIALIZABLE;
-	else if (accept_kw(p, "repeatable"))
+	else if (xl_cursor_accept_kw(&p->c, "repeatable"))
 	{
-		if (!expect_kw(p, "read"))
+		if (!xl_cursor_expect_kw(&p->c, "read"))
 			return false;
 		txn->isolation = ISO_REPEATABLE_READ;
 	}
-	else if (accept_kw(p, "read"))
+	else if (xl_cursor_accept_kw(&p->c, "read"))
 	{
-		if (accept_kw(p, "committed"))
+		if (xl_cursor_accept_kw(&p->c, "committed"))
 			txn->isolation = ISO_READ_COMMITTED;
-		else if (accept_kw(p, "uncommitted"))
+		else if (xl_cursor_accept_kw(&p->c, "uncommitted"))
 			txn->isolation = ISO_READ_UNCOMMITTED;
 		else
-			return syntax_error(p);
+			return xl_cursor_syntax_error(&p->c);
 	}
 	else
-		return syntax_error(p);
+		return xl_cursor_syntax_error(&p->c);
 	return true;
 }
 
@@ -377,31 +328,31 @@ parse_isolation_level(Parser *p, TxnOptions *txn)
 static bool
 parse_txn_mode(Parser *p, TxnOptions *txn)
 {
-	if (accept_kw(p, "isolation"))
-		return expect_kw(p, "level") && parse_isolation_level(p, txn);
-	if (accept_kw(p, "read"))
+	if (xl_cursor_accept_kw(&p->c, "isolation"))
+		return xl_cursor_expect_kw(&p->c, "level") && parse_isolation_level(p, txn);
+	if (xl_cursor_accept_kw(&p->c, "read"))
 	{
-		if (accept_kw(p, "only"))
+		if (xl_cursor_accept_kw(&p->c, "only"))
 			txn->read_only = 1;
-		else if (accept_kw(p, "write"))
+		else if (xl_cursor_accept_kw(&p->c, "write"))
 			txn->read_only = 0;
 		else
-			return syntax_error(p);
+			return xl_cursor_syntax_error(&p->c);
 		return true;
 	}
-	if (accept_kw(p, "deferrable"))
+	if (xl_cursor_accept_kw(&p->c, "deferrable"))
 	{
 		txn->deferrable = 1;
 		return true;
 	}
-	if (accept_kw(p, "not"))
+	if (xl_cursor_accept_kw(&p->c, "not"))
 	{
-		if (!expect_kw(p, "deferrable"))
+		if (!xl_cursor_expect_kw(&p->c, "deferrable"))
 			return false;
 		txn->deferrable = 0;
 		return true;
 	}
-	return syntax_error(p);
+	return xl_cursor_syntax_error(&p->c);
 }
 
 /* transaction_mode_list: modes separated by commas or just spaces, to the end */
@@ -412,9 +363,9 @@ parse_txn_modes(Parser *p, TxnOptions *txn)
 	{
 		if (!parse_txn_mode(p, txn))
 			return false;
-		if (at_end(p))
+		if (xl_cursor_at_end(&p->c))
 			return true;
-		(void) accept_kind(p, TOK_COMMA);	/* then another mode must follow */
+		(void) xl_cursor_accept_kind(&p->c, TOK_COMMA);	/* then another mode must follow */
 	}
 }
 
@@ -424,9 +375,9 @@ parse_txn_modes(Parser *p, TxnOptions *txn)
 static bool
 parse_set_session(Parser *p, SessionCmd *out)
 {
-	if (accept_kw(p, "authorization"))
+	if (xl_cursor_accept_kw(&p->c, "authorization"))
 		return not_supported(p, "SET SESSION AUTHORIZATION");
-	if (!expect_kw(p, "characteristics") || !expect_kw(p, "as") || !expect_kw(p, "transaction"))
+	if (!xl_cursor_expect_kw(&p->c, "characteristics") || !xl_cursor_expect_kw(&p->c, "as") || !xl_cursor_expect_kw(&p->c, "transaction"))
 		return false;
 	out->kind = STMT_SET_TRANSACTION;
 	return parse_txn_modes(p, &out->txn);
@@ -447,7 +398,7 @@ static bool
 parse_set_names(Parser *p, SessionCmd *out)
 {
 	set_name(out, "client_encoding");
-	if (at_end(p) || accept_kw(p, "default"))
+	if (xl_cursor_at_end(&p->c) || xl_cursor_accept_kw(&p->c, "default"))
 	{
 		out->is_default = true;
 		return expect_end(p);
@@ -460,12 +411,12 @@ static bool
 parse_set_xml_option(Parser *p, SessionCmd *out)
 {
 	set_name(out, "xmloption");
-	if (!expect_kw(p, "option"))
+	if (!xl_cursor_expect_kw(&p->c, "option"))
 		return false;
 	if (!peek_kw(p, "document") && !peek_kw(p, "content"))
-		return syntax_error(p);
+		return xl_cursor_syntax_error(&p->c);
 	buf_append_str(&out->value, peek_kw(p, "document") ? "document" : "content");
-	p->i++;
+	p->c.i++;
 	return expect_end(p);
 }
 
@@ -474,28 +425,28 @@ static bool
 parse_set_rest(Parser *p, SessionCmd *out)
 {
 	/* "name TO value" wins over the special forms: SET time = ..., SET role TO ... */
-	if (xl_word_is_assign(&p->w, p->i + 1) || xl_word_is(&p->w, p->i + 1, "from") ||
-		xl_word_kind(&p->w, p->i + 1, TOK_DOT))
+	if (xl_word_is_assign(&p->c.w, p->c.i + 1) || xl_word_is(&p->c.w, p->c.i + 1, "from") ||
+		xl_word_kind(&p->c.w, p->c.i + 1, TOK_DOT))
 		return parse_var_name(p, out) && parse_generic_set(p, out);
 
-	if (accept_kw(p, "transaction"))
+	if (xl_cursor_accept_kw(&p->c, "transaction"))
 		return parse_set_transaction(p, out);
-	if (accept_kw(p, "session"))
+	if (xl_cursor_accept_kw(&p->c, "session"))
 		return parse_set_session(p, out);
-	if (accept_kw(p, "time"))
-		return expect_kw(p, "zone") && parse_time_zone(p, out);
-	if (accept_kw(p, "names"))
+	if (xl_cursor_accept_kw(&p->c, "time"))
+		return xl_cursor_expect_kw(&p->c, "zone") && parse_time_zone(p, out);
+	if (xl_cursor_accept_kw(&p->c, "names"))
 		return parse_set_names(p, out);
-	if (accept_kw(p, "schema"))
+	if (xl_cursor_accept_kw(&p->c, "schema"))
 	{
 		set_name(out, "search_path");
 		return parse_string_arg(p, out, true);
 	}
-	if (accept_kw(p, "xml"))
+	if (xl_cursor_accept_kw(&p->c, "xml"))
 		return parse_set_xml_option(p, out);
 	if (peek_kw(p, "catalog"))
 	{
-		pgerr_set(p->err, ERRCODE_FEATURE_NOT_SUPPORTED, "current database cannot be changed");
+		pgerr_set(p->c.err, ERRCODE_FEATURE_NOT_SUPPORTED, "current database cannot be changed");
 		return false;
 	}
 	if (peek_kw(p, "role"))
@@ -509,13 +460,13 @@ parse_set_rest(Parser *p, SessionCmd *out)
 static bool
 parse_set(Parser *p, SessionCmd *out)
 {
-	p->i = 1;
-	if (accept_kw(p, "local"))
+	p->c.i = 1;
+	if (xl_cursor_accept_kw(&p->c, "local"))
 		out->is_local = true;
-	else if (peek_kw(p, "session") && !xl_word_is(&p->w, p->i + 1, "authorization") &&
-			 !xl_word_is(&p->w, p->i + 1, "characteristics") &&
-			 !xl_word_is_assign(&p->w, p->i + 1))
-		p->i++;
+	else if (peek_kw(p, "session") && !xl_word_is(&p->c.w, p->c.i + 1, "authorization") &&
+			 !xl_word_is(&p->c.w, p->c.i + 1, "characteristics") &&
+			 !xl_word_is_assign(&p->c.w, p->c.i + 1))
+		p->c.i++;
 	return parse_set_rest(p, out);
 }
 
@@ -523,28 +474,28 @@ parse_set(Parser *p, SessionCmd *out)
 static bool
 parse_show_reset(Parser *p, SessionCmd *out)
 {
-	p->i = 1;
-	if (accept_kw(p, "all"))
+	p->c.i = 1;
+	if (xl_cursor_accept_kw(&p->c, "all"))
 	{
 		out->is_all = true;
 		set_name(out, "all");
 	}
-	else if (accept_kw(p, "time"))
+	else if (xl_cursor_accept_kw(&p->c, "time"))
 	{
-		if (!expect_kw(p, "zone"))
+		if (!xl_cursor_expect_kw(&p->c, "zone"))
 			return false;
 		set_name(out, "TimeZone");
 	}
-	else if (peek_kw(p, "transaction") && xl_word_is(&p->w, p->i + 1, "isolation"))
+	else if (peek_kw(p, "transaction") && xl_word_is(&p->c.w, p->c.i + 1, "isolation"))
 	{
-		p->i += 2;
-		if (!expect_kw(p, "level"))
+		p->c.i += 2;
+		if (!xl_cursor_expect_kw(&p->c, "level"))
 			return false;
 		set_name(out, "transaction_isolation");
 	}
-	else if (peek_kw(p, "session") && xl_word_is(&p->w, p->i + 1, "authorization"))
+	else if (peek_kw(p, "session") && xl_word_is(&p->c.w, p->c.i + 1, "authorization"))
 	{
-		p->i += 2;
+		p->c.i += 2;
 		set_name(out, "session_authorization");
 	}
 	else if (!parse_var_name(p, out))
@@ -556,20 +507,20 @@ parse_show_reset(Parser *p, SessionCmd *out)
 static bool
 parse_discard(Parser *p, SessionCmd *out)
 {
-	p->i = 1;
-	if (accept_kw(p, "all"))
+	p->c.i = 1;
+	if (xl_cursor_accept_kw(&p->c, "all"))
 	{
 		out->is_all = true;
 		set_name(out, "ALL");
 	}
-	else if (accept_kw(p, "plans"))
+	else if (xl_cursor_accept_kw(&p->c, "plans"))
 		set_name(out, "PLANS");
-	else if (accept_kw(p, "sequences"))
+	else if (xl_cursor_accept_kw(&p->c, "sequences"))
 		set_name(out, "SEQUENCES");
-	else if (accept_kw(p, "temp") || accept_kw(p, "temporary"))
+	else if (xl_cursor_accept_kw(&p->c, "temp") || xl_cursor_accept_kw(&p->c, "temporary"))
 		set_name(out, "TEMP");
 	else
-		return syntax_error(p);
+		return xl_cursor_syntax_error(&p->c);
 	return expect_end(p);
 }
 
@@ -642,7 +593,7 @@ set_result_column(Parser *p, SessionCmd *out, const char *fn, size_t alias)
 	snprintf(out->column, sizeof(out->column), "%.63s", fn);
 	if (alias == SIZE_MAX)
 		return true;
-	p->i = alias;
+	p->c.i = alias;
 	out->column[0] = '\0';
 	return append_col_id(p, out->column, sizeof(out->column));
 }
@@ -654,15 +605,15 @@ parse_set_config_call(Parser *p, SessionCmd *out)
 	size_t		args[3];
 	size_t		alias;
 
-	if (!xl_set_config_call_words(&p->w, args, &alias))
-		return syntax_error(p);
+	if (!xl_set_config_call_words(&p->c.w, args, &alias))
+		return xl_cursor_syntax_error(&p->c);
 	buf_reset(&p->word);
-	if (!xl_string_value(p->w.query, &p->w.tok[args[0]], &p->word, p->err))
+	if (!xl_string_value(p->c.w.query, &p->c.w.tok[args[0]], &p->word, p->c.err))
 		return false;
 	set_name(out, p->word.data ? p->word.data : "");
-	if (!xl_string_value(p->w.query, &p->w.tok[args[1]], &out->value, p->err))
+	if (!xl_string_value(p->c.w.query, &p->c.w.tok[args[1]], &out->value, p->c.err))
 		return false;
-	out->is_local = xl_word_is(&p->w, args[2], "true");
+	out->is_local = xl_word_is(&p->c.w, args[2], "true");
 	return set_result_column(p, out, "set_config", alias);
 }
 
@@ -673,12 +624,12 @@ parse_set_config_call(Parser *p, SessionCmd *out)
 static bool
 parse_extension(Parser *p, SessionCmd *out)
 {
-	bool		create = xl_word_is(&p->w, 0, "create");
+	bool		create = xl_word_is(&p->c.w, 0, "create");
 
-	p->i = 2;
-	if (accept_kw(p, "if"))
+	p->c.i = 2;
+	if (xl_cursor_accept_kw(&p->c, "if"))
 	{
-		if ((create && !expect_kw(p, "not")) || !expect_kw(p, "exists"))
+		if ((create && !xl_cursor_expect_kw(&p->c, "not")) || !xl_cursor_expect_kw(&p->c, "exists"))
 			return false;
 		out->if_exists = true;
 	}
@@ -687,20 +638,20 @@ parse_extension(Parser *p, SessionCmd *out)
 		return false;
 	if (!create)
 	{
-		if (!accept_kw(p, "cascade"))
-			(void) accept_kw(p, "restrict");
+		if (!xl_cursor_accept_kw(&p->c, "cascade"))
+			(void) xl_cursor_accept_kw(&p->c, "restrict");
 		return expect_end(p);
 	}
-	(void) accept_kw(p, "with");
-	while (!at_end(p))
+	(void) xl_cursor_accept_kw(&p->c, "with");
+	while (!xl_cursor_at_end(&p->c))
 	{
-		if (accept_kw(p, "schema") || accept_kw(p, "version"))
+		if (xl_cursor_accept_kw(&p->c, "schema") || xl_cursor_accept_kw(&p->c, "version"))
 		{
-			if (!accept_kind(p, TOK_IDENT) && !accept_kind(p, TOK_QIDENT) && !accept_kind(p, TOK_STRING))
-				return syntax_error(p);
+			if (!xl_cursor_accept_kind(&p->c, TOK_IDENT) && !xl_cursor_accept_kind(&p->c, TOK_QIDENT) && !xl_cursor_accept_kind(&p->c, TOK_STRING))
+				return xl_cursor_syntax_error(&p->c);
 		}
-		else if (!accept_kw(p, "cascade"))
-			return syntax_error(p);
+		else if (!xl_cursor_accept_kw(&p->c, "cascade"))
+			return xl_cursor_syntax_error(&p->c);
 	}
 	return true;
 }
@@ -714,12 +665,12 @@ parse_signal_call(Parser *p, SessionCmd *out)
 	size_t		alias;
 	uint64_t	value = 0;
 
-	if (!xl_signal_call_words(&p->w, &fn, &pid, &alias))
-		return syntax_error(p);
-	set_name(out, xl_word_is(&p->w, fn, "pg_cancel_backend") ? "pg_cancel_backend" : "pg_terminate_backend");
-	if (p->w.tok[pid].kind == TOK_PARAM)
-		out->pid_param = p->w.tok[pid].param;
-	else if (!xl_integer_literal_value(p->w.query + p->w.tok[pid].start, p->w.tok[pid].len, &value) ||
+	if (!xl_signal_call_words(&p->c.w, &fn, &pid, &alias))
+		return xl_cursor_syntax_error(&p->c);
+	set_name(out, xl_word_is(&p->c.w, fn, "pg_cancel_backend") ? "pg_cancel_backend" : "pg_terminate_backend");
+	if (p->c.w.tok[pid].kind == TOK_PARAM)
+		out->pid_param = p->c.w.tok[pid].param;
+	else if (!xl_integer_literal_value(p->c.w.query + p->c.w.tok[pid].start, p->c.w.tok[pid].len, &value) ||
 		value > INT32_MAX)
 		value = 0;				/* no such process */
 	out->pid = (int64_t) value;
@@ -730,28 +681,28 @@ parse_signal_call(Parser *p, SessionCmd *out)
 static bool
 parse_begin(Parser *p, SessionCmd *out)
 {
-	p->i = 1;
-	if (xl_word_is(&p->w, 0, "start"))
+	p->c.i = 1;
+	if (xl_word_is(&p->c.w, 0, "start"))
 	{
-		if (!expect_kw(p, "transaction"))
+		if (!xl_cursor_expect_kw(&p->c, "transaction"))
 			return false;
 	}
-	else if (!accept_kw(p, "work"))
-		(void) accept_kw(p, "transaction");
-	return at_end(p) || parse_txn_modes(p, &out->txn);
+	else if (!xl_cursor_accept_kw(&p->c, "work"))
+		(void) xl_cursor_accept_kw(&p->c, "transaction");
+	return xl_cursor_at_end(&p->c) || parse_txn_modes(p, &out->txn);
 }
 
 /* {COMMIT | END | ROLLBACK | ABORT} [WORK | TRANSACTION] [AND [NO] CHAIN] */
 static bool
 parse_end(Parser *p, SessionCmd *out)
 {
-	p->i = 1;
-	if (!accept_kw(p, "work"))
-		(void) accept_kw(p, "transaction");
-	if (accept_kw(p, "and"))
+	p->c.i = 1;
+	if (!xl_cursor_accept_kw(&p->c, "work"))
+		(void) xl_cursor_accept_kw(&p->c, "transaction");
+	if (xl_cursor_accept_kw(&p->c, "and"))
 	{
-		out->and_chain = !accept_kw(p, "no");
-		if (!expect_kw(p, "chain"))
+		out->and_chain = !xl_cursor_accept_kw(&p->c, "no");
+		if (!xl_cursor_expect_kw(&p->c, "chain"))
 			return false;
 	}
 	return expect_end(p);
@@ -761,17 +712,17 @@ parse_end(Parser *p, SessionCmd *out)
 static bool
 parse_savepoint(Parser *p, SessionCmd *out)
 {
-	p->i = 1;
+	p->c.i = 1;
 	if (out->kind == STMT_ROLLBACK_TO)
 	{
-		if (!accept_kw(p, "work"))
-			(void) accept_kw(p, "transaction");
-		if (!expect_kw(p, "to"))
+		if (!xl_cursor_accept_kw(&p->c, "work"))
+			(void) xl_cursor_accept_kw(&p->c, "transaction");
+		if (!xl_cursor_expect_kw(&p->c, "to"))
 			return false;
 	}
 	/* RELEASE and ROLLBACK TO may say SAVEPOINT, itself a valid name when last */
-	if (out->kind != STMT_SAVEPOINT && peek_kw(p, "savepoint") && p->i + 1 < p->w.n)
-		p->i++;
+	if (out->kind != STMT_SAVEPOINT && peek_kw(p, "savepoint") && p->c.i + 1 < p->c.w.n)
+		p->c.i++;
 	out->name[0] = '\0';
 	return append_col_id(p, out->name, sizeof(out->name)) && expect_end(p);
 }
@@ -851,13 +802,9 @@ xl_parse_session_cmd(const char *query, const StatementList *list, const Stateme
 					 SessionCmd *out, PgError *err)
 {
 	Parser		p;
-	size_t		next = stmt->first_token + stmt->ntokens;
 	bool		ok;
 
-	p.w = xl_words(query, list, stmt);
-	p.i = 0;
-	p.after = next < list->tokens.count ? &list->tokens.tokens[next] : NULL;
-	p.err = err;
+	xl_cursor_init(&p.c, query, list, stmt, err);
 	buf_init(&p.word);
 	out->kind = stmt->kind;
 

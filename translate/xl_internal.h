@@ -67,6 +67,31 @@ xl_word_is(const XlWords *w, size_t i, const char *kw)
 		w->tok[i].len == strlen(kw) && xl_is_keyword(w->query, &w->tok[i], kw);
 }
 
+/*
+ * A cursor over one statement's words, for the hand-written parsers of
+ * session commands (session_cmd.c) and COPY (copy_cmd.c).
+ */
+typedef struct XlCursor
+{
+	XlWords		w;
+	size_t		i;				/* next word */
+	const Token *after;			/* the token after the statement (its ';'), or NULL */
+	PgError    *err;			/* where errors go */
+} XlCursor;
+
+/* Start c at the first word of stmt. */
+void		xl_cursor_init(XlCursor *c, const char *query, const StatementList *list,
+						   const Statement *stmt, PgError *err);
+
+/* PostgreSQL's "syntax error at or near ..." for the next word; returns false. */
+bool		xl_cursor_syntax_error(const XlCursor *c);
+
+static inline bool
+xl_cursor_at_end(const XlCursor *c)
+{
+	return c->i >= c->w.n;
+}
+
 /* Is word i of w an unquoted keyword of one of the classes (KeywordClass bits)? */
 static inline bool
 xl_word_has_class(const XlWords *w, size_t i, unsigned classes)
@@ -110,6 +135,40 @@ xl_word_in(const XlWords *w, size_t i, const char *const *keywords)
 			return true;
 	}
 	return false;
+}
+
+/* Step over the next word if it is the unquoted keyword kw. */
+static inline bool
+xl_cursor_accept_kw(XlCursor *c, const char *kw)
+{
+	if (!xl_word_is(&c->w, c->i, kw))
+		return false;
+	c->i++;
+	return true;
+}
+
+/* Step over the next word if it is a token of this kind. */
+static inline bool
+xl_cursor_accept_kind(XlCursor *c, TokenKind kind)
+{
+	if (!xl_word_kind(&c->w, c->i, kind))
+		return false;
+	c->i++;
+	return true;
+}
+
+/* The keyword kw, or a syntax error at the next word. */
+static inline bool
+xl_cursor_expect_kw(XlCursor *c, const char *kw)
+{
+	return xl_cursor_accept_kw(c, kw) || xl_cursor_syntax_error(c);
+}
+
+/* A token of this kind, or a syntax error at the next word. */
+static inline bool
+xl_cursor_expect_kind(XlCursor *c, TokenKind kind)
+{
+	return xl_cursor_accept_kind(c, kind) || xl_cursor_syntax_error(c);
 }
 
 /* Is word i of w TO or '=', as after the parameter name of SET? */
