@@ -10,6 +10,7 @@
 #include "config/pwfile.h"
 
 #include "common/buf.h"
+#include "common/file_io.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -173,23 +174,6 @@ build_contents(const char *path, const char *user, const char *secret, Buf *out,
 	return true;
 }
 
-static bool
-write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0)
-	{
-		ssize_t		n = write(fd, data, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		data += n;
-		len -= (size_t) n;
-	}
-	return true;
-}
-
 bool
 pwfile_store_secret(const char *path, const char *user, const char *secret, char *errbuf, size_t errlen)
 {
@@ -221,7 +205,7 @@ pwfile_store_secret(const char *path, const char *user, const char *secret, char
 		buf_free(&contents);
 		return false;
 	}
-	ok = write_all(fd, contents.data, contents.len) && fsync(fd) == 0;
+	ok = file_write_all(fd, contents.data, contents.len) && fsync(fd) == 0;
 	if (close(fd) != 0)
 		ok = false;
 	buf_free(&contents);

@@ -8,6 +8,7 @@
  */
 #include "postmaster/pidfile.h"
 
+#include "common/file_io.h"
 #include "common/shmem.h"
 
 #include <errno.h>
@@ -51,23 +52,6 @@ pidfile_process_alive(pid_t pid)
 	return strstr(base, "pgwire") != NULL;
 }
 
-static bool
-write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0)
-	{
-		ssize_t		n = write(fd, data, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		data += n;
-		len -= (size_t) n;
-	}
-	return true;
-}
-
 /* The eight lines, written and synced in one go. */
 static bool
 write_content(int fd, const PidFileInfo *info)
@@ -79,7 +63,7 @@ write_content(int fd, const PidFileInfo *info)
 							   info->status);
 
 	return len > 0 && (size_t) len < sizeof(content) &&
-		write_all(fd, content, (size_t) len) && fsync(fd) == 0;
+		file_write_all(fd, content, (size_t) len) && fsync(fd) == 0;
 }
 
 /* A crashed server's shared memory segment goes with its lock file. */
