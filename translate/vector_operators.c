@@ -305,31 +305,37 @@ vector_find_operators(VectorRule *v)
  * IRIS: ORDER BY a <=> b ASC LIMIT k is ORDER BY VECTOR_COSINE(a, b) DESC
  * (1 - x ascending is x descending), the shape IRIS's HNSW index serves
  * under SELECT TOP k (limit.c writes the TOP); <#> likewise with
- * VECTOR_DOT_PRODUCT. False if op is not that item; else *ok is the result.
+ * VECTOR_DOT_PRODUCT. False if op is not that item; else *ok is the result
+ * and *end past the words written (the ASC after the operand goes too).
  */
 static bool
-write_similarity_order(VectorRule *v, const VectorOp *op, PgError *err, bool *ok)
+write_similarity_order(VectorRule *v, const VectorOp *op, PgError *err, bool *ok, size_t *end)
 {
 	size_t		at;
 	size_t		asc;
 	bool		cosine = xl_word_is_operator(&v->w, op->at, "<=>");
 
-	if (!xl_vector_top_order(&v->w, op->left - 2, &at, &asc) || at != op->at)
+	if (!v->dialect->similarity_order || op->left < 2 ||
+		!xl_vector_top_order(&v->w, op->left - 2, &at, &asc) || at != op->at)
 		return false;
 	buf_append_str(v->out, cosine ? "VECTOR_COSINE(" : "VECTOR_DOT_PRODUCT(");
 	*ok = vector_write_operand(v, op->left, op->at, err);
 	buf_append_str(v->out, ", ");
 	*ok = *ok && vector_write_operand(v, op->at + 1, op->end, err);
 	buf_append_str(v->out, ") DESC");
+	if (asc == op->end)
+		*end = asc + 1;
 	return true;
 }
 
+/* Write op and its operands; *end past the words written. */
 static bool
-write_operator(VectorRule *v, const VectorOp *op, PgError *err)
+write_operator(VectorRule *v, const VectorOp *op, PgError *err, size_t *end)
 {
 	const OperatorRule *rule = vector_operator_rule(v->dialect, &v->w, op->at);
 	bool		done = false;
 
+	*end = op->end;
 	if (rule == NULL || rule->prefix == NULL)
 		return refuse_operator(v, op->at, rule != NULL ? rule->missing : NULL, err);
 	if (op->chained)
@@ -337,7 +343,7 @@ write_operator(VectorRule *v, const VectorOp *op, PgError *err)
 					  "operator %s applied to a vector operator's result", rule->op);
 	if (op->end == op->at + 1)
 		return vector_syntax_error(v, err, op->end);
-	if (v->dialect->similarity_order && op->left >= 2 && write_similarity_order(v, op, err, &done))
+	if (write_similarity_order(v, op, err, &done, end))
 		return done;
 	buf_append_str(v->out, rule->prefix);
 	if (!vector_write_operand(v, op->left, op->at, err))
@@ -354,21 +360,14 @@ XlRuleResult
 vector_apply_operator(VectorRule *v, size_t i, size_t to, size_t *end, PgError *err)
 {
 	const VectorOp *op;
-	size_t		at;
-	size_t		asc;
 
 	if (v->op_at == NULL || v->op_at[i] == XL_NO_WORD)
 		return XL_RULE_NONE;
 	op = &v->ops[v->op_at[i]];
 	if (op->end > to)
 		return XL_RULE_NONE;	/* writing its left operand now */
-	if (!write_operator(v, op, err))
+	if (!write_operator(v, op, err, end))
 		return XL_RULE_FAILED;
-	*end = op->end;
-	/* ORDER BY ... DESC written for IRIS's HNSW shape: the ASC after it goes */
-	if (v->dialect->similarity_order && op->left >= 2 &&
-		xl_vector_top_order(&v->w, op->left - 2, &at, &asc) && at == op->at && asc == op->end)
-		*end = asc + 1;
 	return XL_RULE_WRITTEN;
 }
 
