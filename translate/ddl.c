@@ -450,19 +450,6 @@ ddl_begin(const XlRuleEnv *env, void **state)
 	return true;
 }
 
-/* Dropping words: the blank before them goes too when one follows them. */
-static void
-write_drop(Ddl *d, const Edit *e)
-{
-	Buf		   *out = d->env->out;
-	size_t		next = xl_token_end(&d->w->tok[e->end - 1]);
-	char		c = next < d->stmt_end ? d->w->query[next] : '\0';
-
-	if (c != ' ' && c != '\t' && c != '\n' && c != ',' && c != ')' && c != '\0')
-		return;
-	while (out->len > 0 && (out->data[out->len - 1] == ' ' || out->data[out->len - 1] == '\t'))
-		out->len--;
-}
 
 /* IRIS: the columns' foreign keys as table constraints, before the list's ')'. */
 static bool
@@ -509,7 +496,7 @@ ddl_apply(void *state, size_t i, size_t to, size_t *end, PgError *err)
 		case EDIT_TEXT:
 			break;
 		case EDIT_DROP:
-			write_drop(d, e);
+			xl_drop_blank_before(d->env->out, d->w, e->end - 1, d->stmt_end);
 			break;
 		case EDIT_CLOSE:
 			if (!write_moved_keys(d, err))

@@ -196,15 +196,6 @@ write_index_name(DdlStatements *d, size_t on)
 	buf_free(&name);
 }
 
-/* Words that go take the blank before them along. */
-static void
-drop_words(DdlStatements *d)
-{
-	Buf		   *out = d->env->out;
-
-	while (out->len > 0 && (out->data[out->len - 1] == ' ' || out->data[out->len - 1] == '\t'))
-		out->len--;
-}
 
 static XlRuleResult
 ddl_statements_apply(void *state, size_t i, size_t to, size_t *end, PgError *err)
@@ -220,7 +211,8 @@ ddl_statements_apply(void *state, size_t i, size_t to, size_t *end, PgError *err
 		case PART_DROP:
 			if (i + n > to)
 				return XL_RULE_NONE;
-			drop_words(d);
+			xl_drop_blank_before(d->env->out, &d->w, i + n - 1,
+								 d->env->stmt->offset + d->env->stmt->len);
 			*end = i + n;
 			return XL_RULE_WRITTEN;
 		case PART_NAME:

@@ -458,6 +458,18 @@ xl_refuse(PgError *err, const XlWords *w, size_t word, const char *by, const cha
 	va_end(ap);
 }
 
+void
+xl_drop_blank_before(Buf *out, const XlWords *w, size_t last, size_t stmt_end)
+{
+	size_t		next = xl_token_end(&w->tok[last]);
+	char		c = next < stmt_end ? w->query[next] : '\0';
+
+	if (c != ' ' && c != '\t' && c != '\n' && c != ',' && c != ')' && c != '\0')
+		return;
+	while (out->len > 0 && (out->data[out->len - 1] == ' ' || out->data[out->len - 1] == '\t'))
+		out->len--;
+}
+
 bool
 xl_is_word_byte(char ch)
 {

@@ -427,6 +427,14 @@ bool		xl_is_word_byte(char ch);
  */
 bool		xl_vector_top_order(const XlWords *w, size_t order, size_t *op, size_t *asc);
 
+/*
+ * A rule drops words [.., last): the blank written before them goes too
+ * when a blank, a separator or the statement's end follows them, so no
+ * double blank is left (and none is taken where the words touched the
+ * next one).
+ */
+void		xl_drop_blank_before(Buf *out, const XlWords *w, size_t last, size_t stmt_end);
+
 /* The rules (rewrite.c offers each word to them in its own order). */
 extern const XlRule xl_catalog_rule;	/* catalog_rule.c */
 extern const XlRule xl_cast_rule;		/* cast.c */
