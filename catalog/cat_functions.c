@@ -445,15 +445,15 @@ fn_empty(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
 }
 
+/* pg_*_is_visible(oid): is the namespace sql reads for oid on the search path? */
 static void
-fn_table_is_visible(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+object_is_visible(sqlite3_context *ctx, sqlite3_value **argv, const char *sql)
 {
 	Catalog    *cat = cat_function_catalog(ctx);
 	sqlite3_stmt *st;
 	int64_t		nsp = -1;
 
-	(void) argc;
-	if (cat_lookup_row(cat, "SELECT relnamespace FROM _pg_class WHERE oid = ?1", argv, 1, &st))
+	if (cat_lookup_row(cat, sql, argv, 1, &st))
 	{
 		nsp = sqlite3_column_int64(st, 0);
 		cat_release(cat, st);
@@ -462,19 +462,17 @@ fn_table_is_visible(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 static void
+fn_table_is_visible(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void) argc;
+	object_is_visible(ctx, argv, "SELECT relnamespace FROM _pg_class WHERE oid = ?1");
+}
+
+static void
 fn_type_is_visible(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	Catalog    *cat = cat_function_catalog(ctx);
-	sqlite3_stmt *st;
-	int64_t		nsp = -1;
-
 	(void) argc;
-	if (cat_lookup_row(cat, "SELECT typnamespace FROM pg_type WHERE oid = ?1", argv, 1, &st))
-	{
-		nsp = sqlite3_column_int64(st, 0);
-		cat_release(cat, st);
-	}
-	sqlite3_result_int(ctx, cat_namespace_visible(nsp));
+	object_is_visible(ctx, argv, "SELECT typnamespace FROM pg_type WHERE oid = ?1");
 }
 
 static void
