@@ -227,35 +227,27 @@ cast_dialect(SqlDialect dialect)
 }
 
 bool
-xl_casts_init(XlCasts *c, SqlDialect dialect, const XlWords *w, bool stored, Buf *out,
-			  XlWriteWords write_words, void *rewriter)
+xl_casts_init(XlCasts *c, const XlRuleEnv *env, SqlDialect dialect, bool stored)
 {
 	memset(c, 0, sizeof(*c));
 	c->dialect = cast_dialect(dialect);
-	if (c->dialect == NULL || w->n == 0)
+	if (c->dialect == NULL || env->w.n == 0)
 		return false;
-	if ((c->match = malloc(2 * w->n * sizeof(uint32_t))) == NULL)
-	{
-		out->failed = true;
-		c->dialect = NULL;
-		return false;
-	}
-	c->w = *w;
-	c->out = out;
-	c->write_words = write_words;
-	c->rewriter = rewriter;
+	c->w = env->w;
+	c->match = env->match;
+	c->out = env->out;
+	c->write_words = env->write_words;
+	c->rewriter = env->rewriter;
 	c->stored = stored;
 	buf_init(&c->value[0]);
 	buf_init(&c->value[1]);
 	buf_init(&c->scratch);
-	xl_cast_match_groups(&c->w, c->match);
 	return true;
 }
 
 void
 xl_casts_free(XlCasts *c)
 {
-	free(c->match);
 	buf_free(&c->value[0]);
 	buf_free(&c->value[1]);
 	buf_free(&c->scratch);
@@ -870,15 +862,11 @@ xl_cast_write(XlCasts *c, const XlCast *cast, PgError *err)
 static bool
 cast_rule_begin(const XlRuleEnv *env, void **state)
 {
-	XlCasts    *c = malloc(sizeof(XlCasts));
+	XlCasts    *c = xl_rule_state_alloc(env, sizeof(XlCasts), 0);
 
 	if (c == NULL)
-	{
-		env->out->failed = true;
 		return false;
-	}
-	if (!xl_casts_init(c, env->ctx->dialect, &env->w, env->stored, env->out,
-					   env->write_words, env->rewriter))
+	if (!xl_casts_init(c, env, env->ctx->dialect, env->stored))
 	{
 		free(c);
 		return false;

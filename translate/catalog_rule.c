@@ -700,15 +700,12 @@ catalog_rule_begin(const XlRuleEnv *env, void **state)
 
 	if (!env->ctx->catalog)
 		return false;
-	if ((r = calloc(1, sizeof(CatalogRule))) == NULL)
-	{
-		env->out->failed = true;
+	if ((r = xl_rule_state_alloc(env, sizeof(CatalogRule), sizeof(CatalogRule))) == NULL)
 		return false;
-	}
 	r->env = *env;
 	r->w = env->w;
 	buf_init(&r->scratch);
-	if (!xl_casts_init(&r->casts, DIALECT_SQLITE, &env->w, false, env->out, env->write_words, env->rewriter))
+	if (!xl_casts_init(&r->casts, env, DIALECT_SQLITE, false))
 	{
 		free(r);
 		return false;

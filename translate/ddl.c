@@ -421,11 +421,8 @@ ddl_begin(const XlRuleEnv *env, void **state)
 	if ((dialect != DIALECT_IRIS && dialect != DIALECT_SQLITE) || env->stmt->kind != STMT_DDL ||
 		!(xl_word_is(w, 0, "create") || xl_word_is(w, 0, "alter")))
 		return false;
-	if ((d = calloc(1, sizeof(Ddl))) == NULL)
-	{
-		env->out->failed = true;
+	if ((d = xl_rule_state_alloc(env, sizeof(Ddl), offsetof(Ddl, refusal))) == NULL)
 		return false;
-	}
 	d->env = env;
 	d->w = w;
 	d->dialect = dialect;

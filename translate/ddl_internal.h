@@ -104,7 +104,7 @@ typedef struct Ddl
 	Buf			scratch2;
 	bool		failed;			/* out of memory */
 	bool		refused;
-	PgError		refusal;
+	PgError		refusal;		/* last: not cleared */
 } Ddl;
 
 /* ---- ddl.c ---- */

@@ -32,45 +32,61 @@ typedef enum DdlPart
 	PART_REFUSE					/* refused at the word */
 } DdlPart;
 
+/* What the statement's first words say it is, read once. */
+typedef struct DdlHead
+{
+	bool		create;			/* CREATE ... */
+	bool		create_index;	/* CREATE [UNIQUE] INDEX ... */
+	bool		alter;			/* ALTER ... */
+	bool		alter_table;	/* ALTER TABLE ... */
+	bool		comment_on;		/* COMMENT ON ... */
+} DdlHead;
+
 typedef struct DdlStatements
 {
 	const XlRuleEnv *env;
 	XlWords		w;
+	DdlHead		head;
 	const char *by;				/* "the iris dialect" */
 } DdlStatements;
 
-/* Is word i ONLY right after ALTER TABLE [IF EXISTS] or CREATE INDEX ... ON? */
-static bool
-is_only(const XlWords *w, size_t i)
+static void
+read_head(const XlWords *w, DdlHead *h)
 {
-	if (!xl_word_is(w, i, "only") || i == 0)
-		return false;
-	if (xl_word_is(w, 0, "alter") && xl_word_is(w, 1, "table"))
-		return i == 2 || (i == 4 && xl_word_is(w, 2, "if") && xl_word_is(w, 3, "exists"));
-	return xl_word_is(w, 0, "create") && xl_word_is(w, i - 1, "on");
+	h->create = xl_word_is(w, 0, "create");
+	h->create_index = h->create &&
+		(xl_word_is(w, 1, "index") || (xl_word_is(w, 1, "unique") && xl_word_is(w, 2, "index")));
+	h->alter = xl_word_is(w, 0, "alter");
+	h->alter_table = h->alter && xl_word_is(w, 1, "table");
+	h->comment_on = xl_word_is(w, 0, "comment") && xl_word_is(w, 1, "on");
 }
 
-/* Is w CREATE [UNIQUE] INDEX ...? */
+/* Is word i ONLY right after ALTER TABLE [IF EXISTS] or CREATE INDEX ... ON? */
 static bool
-is_create_index(const XlWords *w)
+is_only(const XlWords *w, const DdlHead *h, size_t i)
 {
-	return xl_word_is(w, 0, "create") &&
-		(xl_word_is(w, 1, "index") || (xl_word_is(w, 1, "unique") && xl_word_is(w, 2, "index")));
+	if (i == 0 || !xl_word_is(w, i, "only"))
+		return false;
+	if (h->alter_table)
+		return i == 2 || (i == 4 && xl_word_is(w, 2, "if") && xl_word_is(w, 3, "exists"));
+	return h->create && xl_word_is(w, i - 1, "on");
 }
 
 /* What the rule does with word i (and how many words it spans: *n). */
 static DdlPart
-part_at(const XlWords *w, size_t i, size_t *n)
+part_at(const XlWords *w, const DdlHead *h, size_t i, size_t *n)
 {
 	*n = 1;
-	if (is_only(w, i))
+	if (w->tok[i].kind != TOK_IDENT)
+		return PART_NONE;
+	if (is_only(w, h, i))
 		return PART_DROP;
-	if (is_create_index(w) && xl_word_is(w, i, "concurrently") && xl_word_is(w, i - 1, "index"))
+	if (h->create_index && xl_word_is(w, i, "concurrently") && xl_word_is(w, i - 1, "index"))
 		return PART_DROP;
-	if (is_create_index(w) && xl_word_is(w, i, "on") &&
+	if (h->create_index && xl_word_is(w, i, "on") &&
 		(xl_word_is(w, i - 1, "index") || xl_word_is(w, i - 1, "concurrently")))
 		return PART_NAME;
-	if (is_create_index(w) && xl_word_is(w, i, "using") && i + 1 < w->n && xl_word_is_name(w, i + 1))
+	if (h->create_index && xl_word_is(w, i, "using") && i + 1 < w->n && xl_word_is_name(w, i + 1))
 	{
 		*n = 2;
 		if (xl_word_is(w, i + 1, "btree"))
@@ -79,9 +95,9 @@ part_at(const XlWords *w, size_t i, size_t *n)
 			return PART_NONE;
 		return PART_REFUSE;
 	}
-	if (xl_word_is(w, 0, "alter") && xl_word_is(w, i, "owner") && xl_word_is(w, i + 1, "to"))
+	if (h->alter && xl_word_is(w, i, "owner") && xl_word_is(w, i + 1, "to"))
 		return PART_REFUSE;
-	if (i == 0 && xl_word_is(w, 0, "comment") && xl_word_is(w, 1, "on"))
+	if (i == 0 && h->comment_on)
 		return PART_REFUSE;
 	return PART_NONE;
 }
@@ -91,26 +107,28 @@ ddl_statements_begin(const XlRuleEnv *env, void **state)
 {
 	const XlWords *w = &env->w;
 	DdlStatements *d;
+	DdlHead		head;
 	bool		wanted = false;
 
 	if ((env->ctx->dialect != DIALECT_IRIS && env->ctx->dialect != DIALECT_SQLITE) ||
 		env->stmt->kind != STMT_DDL)
 		return false;
+	read_head(w, &head);
+	if (!head.create && !head.alter && !head.comment_on)
+		return false;
 	for (size_t i = 0; i < w->n && !wanted; i++)
 	{
 		size_t		n;
 
-		wanted = part_at(w, i, &n) != PART_NONE;
+		wanted = part_at(w, &head, i, &n) != PART_NONE;
 	}
 	if (!wanted)
 		return false;
-	if ((d = malloc(sizeof(DdlStatements))) == NULL)
-	{
-		env->out->failed = true;
+	if ((d = xl_rule_state_alloc(env, sizeof(DdlStatements), 0)) == NULL)
 		return false;
-	}
 	d->env = env;
 	d->w = *w;
+	d->head = head;
 	d->by = env->ctx->dialect == DIALECT_IRIS ? "the iris dialect" : "the sqlite dialect";
 	*state = d;
 	return true;
@@ -204,7 +222,7 @@ ddl_statements_apply(void *state, size_t i, size_t to, size_t *end, PgError *err
 	const XlWords *w = &d->w;
 	size_t		n;
 
-	switch (part_at(w, i, &n))
+	switch (part_at(w, &d->head, i, &n))
 	{
 		case PART_NONE:
 			return XL_RULE_NONE;

@@ -861,11 +861,10 @@ static bool
 allocate_analysis(XlFnAnalysis *a, size_t n)
 {
 	memset(a, 0, sizeof(*a));
-	a->match = malloc(2 * n * sizeof(uint32_t));
 	a->flags = calloc(n, 1);
 	a->first_at = malloc(n * sizeof(uint32_t));
 	a->op_at = malloc(n * sizeof(uint32_t));
-	if (a->match == NULL || a->flags == NULL || a->first_at == NULL || a->op_at == NULL)
+	if (a->flags == NULL || a->first_at == NULL || a->op_at == NULL)
 		return false;
 	memset(a->first_at, 0xFF, n * sizeof(uint32_t));
 	memset(a->op_at, 0xFF, n * sizeof(uint32_t));
@@ -884,7 +883,7 @@ xl_fn_analyse(XlFn *fn)
 	r.a = &fn->a;
 	if (!allocate_analysis(&fn->a, fn->w.n))
 		return false;
-	xl_cast_match_groups(&fn->w, fn->a.match);
+	fn->a.match = fn->env.match;
 	push_frame(&r, XL_NO_WORD, FR_STATEMENT);
 	while (i < fn->w.n && !r.failed)
 		i = read_word(&r, i);
@@ -903,7 +902,6 @@ xl_fn_analyse(XlFn *fn)
 void
 xl_fn_analysis_free(XlFnAnalysis *a)
 {
-	free(a->match);
 	free(a->flags);
 	free(a->first_at);
 	free(a->op_at);

@@ -557,11 +557,8 @@ functions_begin(const XlRuleEnv *env, void **state)
 	if ((dialect != DIALECT_IRIS && dialect != DIALECT_SQLITE) || env->w.n == 0 ||
 		!has_trigger(&env->w, dialect == DIALECT_IRIS))
 		return false;
-	if ((fn = malloc(sizeof(XlFn))) == NULL)
-	{
-		env->out->failed = true;
+	if ((fn = xl_rule_state_alloc(env, sizeof(XlFn), 0)) == NULL)
 		return false;
-	}
 	fn_open(fn, env);
 	if (!xl_fn_analyse(fn))
 	{

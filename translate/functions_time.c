@@ -95,10 +95,10 @@ xl_fn_write_clock(XlFn *fn, size_t i, size_t to, size_t *end, PgError *err)
 	const XlWords *w = &fn->w;
 	const ClockWord *cw = NULL;
 	int64_t		precision = 6;
-	bool		in_default = i > 0 && xl_word_is(w, i - 1, "default");
+	bool		in_default;
 	size_t		name = i;
 
-	if (i > 0 && (w->tok[i - 1].kind == TOK_DOT || xl_word_is(w, i - 1, "as")))
+	if (w->tok[i].kind != TOK_IDENT)
 		return XL_RULE_NONE;
 	if (xl_word_is(w, i, "pg_catalog") && xl_word_kind(w, i + 1, TOK_DOT))
 		name = i + 2;
@@ -107,8 +107,9 @@ xl_fn_write_clock(XlFn *fn, size_t i, size_t to, size_t *end, PgError *err)
 		if (xl_word_is(w, name, clock_words[k].name) && (name == i || clock_words[k].call))
 			cw = &clock_words[k];
 	}
-	if (cw == NULL)
+	if (cw == NULL || (i > 0 && (w->tok[i - 1].kind == TOK_DOT || xl_word_is(w, i - 1, "as"))))
 		return XL_RULE_NONE;
+	in_default = i > 0 && xl_word_is(w, i - 1, "default");
 	*end = name + 1;
 	if (cw->call)
 	{

@@ -39,9 +39,9 @@ typedef struct InsertRule
 	InsertForm	form;
 	size_t		target;			/* '(' of the ON CONFLICT target */
 	bool		refused;		/* refusal is reported at the statement's first word */
-	PgError		refusal;
 	Buf			a;				/* names being compared */
 	Buf			b;
+	PgError		refusal;		/* last: not cleared */
 } InsertRule;
 
 /* ---- reading ---- */
@@ -482,13 +482,11 @@ insert_begin(const XlRuleEnv *env, void **state)
 	SqlDialect	dialect = env->ctx->dialect;
 	InsertRule *r;
 
-	if (dialect != DIALECT_IRIS && dialect != DIALECT_SQLITE)
+	if ((dialect != DIALECT_IRIS && dialect != DIALECT_SQLITE) ||
+		(env->stmt->kind != STMT_INSERT && !env->ctx->plan_step))
 		return false;
-	if ((r = calloc(1, sizeof(InsertRule))) == NULL)
-	{
-		env->out->failed = true;
+	if ((r = xl_rule_state_alloc(env, sizeof(InsertRule), offsetof(InsertRule, refusal))) == NULL)
 		return false;
-	}
 	r->env = *env;
 	r->w = &r->env.w;
 	buf_init(&r->a);

@@ -269,7 +269,6 @@ has_work(const XlWords *w, SqlDialect dialect)
 static void
 limits_free(Limits *s)
 {
-	free(s->match);
 	free(s->edit_at);
 	free(s->stack);
 	free(s->levels);
@@ -303,11 +302,10 @@ limits_init(Limits *s, const XlRuleEnv *env)
 	s->error_word = NO_WORD;
 	buf_init(&s->scratch[0]);
 	buf_init(&s->scratch[1]);
-	s->match = malloc(2 * s->w.n * sizeof(uint32_t));
+	s->match = env->match;
 	s->edit_at = malloc(s->w.n * sizeof(uint32_t));
-	if (s->match == NULL || s->edit_at == NULL)
+	if (s->edit_at == NULL)
 		return false;
-	xl_cast_match_groups(&s->w, s->match);
 	memset(s->edit_at, 0xff, s->w.n * sizeof(uint32_t));	/* NO_EDIT */
 	s->top_chain = top_chain(s);
 	return true;
@@ -322,11 +320,8 @@ limit_begin(const XlRuleEnv *env, void **state)
 	if ((dialect != DIALECT_SQLITE && dialect != DIALECT_IRIS) || env->w.n == 0 ||
 		xl_is_local(env->stmt->kind) || !has_work(&env->w, dialect))
 		return false;
-	if ((s = calloc(1, sizeof(Limits))) == NULL)
-	{
-		env->out->failed = true;
+	if ((s = xl_rule_state_alloc(env, sizeof(Limits), offsetof(Limits, error))) == NULL)
 		return false;
-	}
 	if (!limits_init(s, env) || !lim_read_levels(s) || (plan_levels(s), s->failed))
 	{
 		env->out->failed = true;

@@ -113,7 +113,7 @@ typedef struct Limits
 	SqlDialect	dialect;
 	bool		is_select;		/* the statement is a SELECT: its query is outermost */
 	uint32_t	top_chain;		/* leading '(' words enclosing the whole statement */
-	uint32_t   *match;			/* closing word of each '(', '[' and CASE (2n) */
+	const uint32_t *match;		/* closing word of each '(', '[' and CASE (the env's) */
 	uint32_t   *edit_at;		/* edit of each word, or NO_EDIT */
 	Level	   *stack;			/* open levels, innermost last */
 	size_t		depth;
@@ -135,8 +135,8 @@ typedef struct Limits
 	uint32_t	guard_from;		/* words being written through the rules */
 	uint32_t	guard_to;
 	uint32_t	error_word;		/* where the first error is raised, or NO_WORD */
-	PgError		error;
 	Buf			scratch[2];
+	PgError		error;			/* last: not cleared */
 } Limits;
 
 extern const char *const lim_set_operation_words[];

@@ -179,11 +179,8 @@ names_begin(const XlRuleEnv *env, void **state)
 
 	if (d == NULL || !scan_statement(&probe))
 		return false;
-	if ((r = malloc(sizeof(NamesRule))) == NULL)
-	{
-		env->out->failed = true;
+	if ((r = xl_rule_state_alloc(env, sizeof(NamesRule), 0)) == NULL)
 		return false;
-	}
 	*r = probe;
 	*state = r;
 	return true;

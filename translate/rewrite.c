@@ -19,11 +19,14 @@
 #include "common/types.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_TRACKED_DEPTH	32	/* select lists nested deeper get no column names */
 #define MAX_RULES			9
+#define LOCAL_WORDS			256	/* statements this long keep their analysis on the stack */
 
 /*
  * Every rule, in the order each word is offered to them (xl_internal.h).
@@ -102,9 +105,11 @@ typedef struct Rewriter
 	size_t		next_item;		/* the first of cols not yet reached */
 	int			in_operand;		/* writing a rule's operand: no outermost item ends */
 	XlRuleEnv	env;			/* what the rules see */
+	uint32_t   *match;			/* env.match: match_local, or allocated for long statements */
 	const XlRule *rules[MAX_RULES];	/* the rules that accepted the statement */
 	void	   *states[MAX_RULES];
 	int			nrules;
+	uint32_t	match_local[2 * LOCAL_WORDS];	/* last: not cleared */
 } Rewriter;
 
 void
@@ -239,14 +244,14 @@ function_at(const XlWords *w, size_t i, size_t *ntokens)
 	bool		qualified = false;
 	const SessionFunction *fn;
 
-	if (after_non_call_word(w, i))
+	if (w->tok[i].kind != TOK_IDENT)
 		return NULL;
 	if (xl_word_is(w, i, "pg_catalog") && xl_word_kind(w, i + 1, TOK_DOT))
 	{
 		j = i + 2;
 		qualified = true;
 	}
-	if ((fn = function_named(w, j)) == NULL)
+	if ((fn = function_named(w, j)) == NULL || after_non_call_word(w, i))
 		return NULL;
 	if (xl_word_kind(w, j + 1, TOK_LPAREN))
 	{
@@ -624,6 +629,34 @@ xl_returning_position(const char *query, const StatementList *list, const Statem
 	return i == SIZE_MAX ? 0 : xl_char_position(query, w.tok[i].start);
 }
 
+void *
+xl_rule_state_alloc(const XlRuleEnv *env, size_t size, size_t cleared)
+{
+	void	   *state = malloc(size);
+
+	if (state == NULL)
+	{
+		env->out->failed = true;
+		return NULL;
+	}
+	memset(state, 0, Min(cleared, size));
+	return state;
+}
+
+/*
+ * What every rule reads of the statement's structure, found once: which
+ * word closes each group. False on out of memory.
+ */
+static bool
+analyse_statement(Rewriter *r)
+{
+	r->match = r->match_local;
+	if (r->w.n > LOCAL_WORDS && (r->match = malloc(2 * r->w.n * sizeof(uint32_t))) == NULL)
+		return false;
+	xl_cast_match_groups(&r->w, r->match);
+	return true;
+}
+
 /* Ask every rule whether it has work in this statement. */
 static void
 begin_rules(Rewriter *r, const Statement *stmt)
@@ -631,6 +664,7 @@ begin_rules(Rewriter *r, const Statement *stmt)
 	r->env.ctx = r->ctx;
 	r->env.stmt = stmt;
 	r->env.w = r->w;
+	r->env.match = r->match;
 	r->env.stored = !evaluates_now(stmt);
 	r->env.out = r->out;
 	r->env.write_words = write_operand;
@@ -654,10 +688,15 @@ xl_rewrite(const char *query, const StatementList *list, const Statement *stmt,
 	Rewriter	r;
 	bool		ok;
 
-	memset(&r, 0, sizeof(r));
+	memset(&r, 0, offsetof(Rewriter, match_local));
 	r.w = xl_words(query, list, stmt);
 	if (r.w.n == 0)
 		return true;
+	if (!analyse_statement(&r))
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
 	r.query = query;
 	r.ctx = ctx;
 	r.out = out;
@@ -673,5 +712,7 @@ xl_rewrite(const char *query, const StatementList *list, const Statement *stmt,
 	for (int k = 0; k < r.nrules; k++)
 		r.rules[k]->end(r.states[k]);
 	xl_columns_free(&r.cols);
+	if (r.match != r.match_local)
+		free(r.match);
 	return ok;
 }

@@ -485,6 +485,7 @@ void
 xl_statements_init(StatementList *list)
 {
 	xl_tokens_init(&list->tokens);
+	list->folded = NULL;
 	list->stmts = NULL;
 	list->count = 0;
 	list->cap = 0;
@@ -494,6 +495,8 @@ void
 xl_statements_free(StatementList *list)
 {
 	xl_tokens_free(&list->tokens);
+	free(list->folded);
+	list->folded = NULL;
 	free(list->stmts);
 	list->stmts = NULL;
 	list->count = 0;
@@ -573,9 +576,7 @@ add_statement(StatementList *out, const char *query, size_t first, size_t end, P
 	st->ntokens = end - first;
 	st->offset = out->tokens.tokens[first].start;
 	st->len = xl_token_end(&out->tokens.tokens[end - 1]) - st->offset;
-	w.query = query;
-	w.tok = out->tokens.tokens + first;
-	w.n = st->ntokens;
+	w = xl_words(query, out, st);
 	classify(&w, st);
 	return true;
 }
@@ -586,6 +587,15 @@ xl_split(const char *query, size_t len, StatementList *out, PgError *err)
 	size_t		first = out->tokens.count;
 	SplitState	state;
 
+	if (out->folded != NULL || (out->folded = malloc(len + 1)) == NULL)
+	{
+		pgerr_set(err, out->folded != NULL ? ERRCODE_INTERNAL_ERROR : ERRCODE_OUT_OF_MEMORY,
+				  out->folded != NULL ? "a statement list holds one query" : "out of memory");
+		return false;
+	}
+	for (size_t k = 0; k < len; k++)
+		out->folded[k] = (char) xl_fold_ascii((unsigned char) query[k]);
+	out->folded[len] = '\0';
 	if (!xl_lex(query, len, &out->tokens, err))
 		return false;
 	memset(&state, 0, sizeof(state));

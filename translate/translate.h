@@ -73,6 +73,7 @@ typedef struct Statement
 typedef struct StatementList
 {
 	TokenList	tokens;			/* all tokens of the query string */
+	char	   *folded;			/* the query with ASCII letters in lower case */
 	Statement  *stmts;
 	size_t		count;
 	size_t		cap;

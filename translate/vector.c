@@ -558,9 +558,6 @@ analyse(VectorRule *v, bool has_operators)
 {
 	size_t		n = v->w.n;
 
-	if ((v->match = malloc(2 * n * sizeof(uint32_t))) == NULL)
-		return false;
-	xl_cast_match_groups(&v->w, v->match);
 	if (!has_operators)
 		return true;
 	if ((v->op_at = malloc(n * sizeof(uint32_t))) == NULL)
@@ -575,7 +572,6 @@ vector_end(void *state)
 {
 	VectorRule *v = state;
 
-	free(v->match);
 	free(v->op_at);
 	free(v->ops);
 	buf_free(&v->text);
@@ -592,15 +588,13 @@ vector_begin(const XlRuleEnv *env, void **state)
 
 	if (d == NULL || env->w.n == 0 || !mentions_vectors(&env->w, &has_operators))
 		return false;
-	if ((v = calloc(1, sizeof(VectorRule))) == NULL)
-	{
-		env->out->failed = true;
+	if ((v = xl_rule_state_alloc(env, sizeof(VectorRule), sizeof(VectorRule))) == NULL)
 		return false;
-	}
 	v->dialect = d;
 	v->float_elements = env->ctx->iris_vector_float;
 	v->stmt = env->stmt;
 	v->w = env->w;
+	v->match = env->match;
 	v->out = env->out;
 	v->write_words = env->write_words;
 	v->rewriter = env->rewriter;

@@ -89,7 +89,7 @@ typedef struct VectorRule
 	Buf		   *out;
 	XlWriteWords write_words;
 	void	   *rewriter;
-	uint32_t   *match;			/* closing word of each group (xl_cast_match_groups) */
+	const uint32_t *match;		/* closing word of each group (the env's) */
 	uint32_t   *op_at;			/* the operator whose left operand begins at each word */
 	VectorOp   *ops;
 	size_t		nops;

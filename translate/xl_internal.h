@@ -13,12 +13,14 @@
 #include "translate/translate.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <string.h>
 
 /* The tokens of one statement. */
 typedef struct XlWords
 {
 	const char *query;
+	const char *folded;			/* query with ASCII letters in lower case (same offsets) */
 	const Token *tok;
 	size_t		n;
 } XlWords;
@@ -29,6 +31,7 @@ xl_words(const char *query, const StatementList *list, const Statement *stmt)
 	XlWords		w;
 
 	w.query = query;
+	w.folded = list->folded;
 	w.tok = list->tokens.tokens + stmt->first_token;
 	w.n = stmt->ntokens;
 	return w;
@@ -56,15 +59,17 @@ xl_fold_ascii(unsigned char c)
 }
 
 /*
- * Is word i of w the unquoted keyword kw? False past the end. Inline, the
- * first letter and the length reject most words without a call.
+ * Is word i of w the unquoted keyword kw (in lower case)? False past the
+ * end. Inline, with kw a constant, the comparison of the folded text is a
+ * few instructions.
  */
 static inline bool
 xl_word_is(const XlWords *w, size_t i, const char *kw)
 {
-	return i < w->n && w->tok[i].kind == TOK_IDENT &&
-		xl_fold_ascii((unsigned char) w->query[w->tok[i].start]) == xl_fold_ascii((unsigned char) kw[0]) &&
-		w->tok[i].len == strlen(kw) && xl_is_keyword(w->query, &w->tok[i], kw);
+	size_t		len = strlen(kw);
+
+	return i < w->n && w->tok[i].kind == TOK_IDENT && w->tok[i].len == len &&
+		memcmp(w->folded + w->tok[i].start, kw, len) == 0;
 }
 
 /*
@@ -124,14 +129,17 @@ xl_word_is_operator(const XlWords *w, size_t i, const char *op)
 static inline bool
 xl_word_in(const XlWords *w, size_t i, const char *const *keywords)
 {
+	const char *word;
 	unsigned char first;
 
 	if (i >= w->n || w->tok[i].kind != TOK_IDENT)
 		return false;
-	first = xl_fold_ascii((unsigned char) w->query[w->tok[i].start]);
+	word = w->folded + w->tok[i].start;
+	first = (unsigned char) word[0];
 	for (const char *const *k = keywords; *k != NULL; k++)
 	{
-		if (xl_fold_ascii((unsigned char) (*k)[0]) == first && xl_is_keyword(w->query, &w->tok[i], *k))
+		if ((unsigned char) (*k)[0] == first && strncmp(word, *k, w->tok[i].len) == 0 &&
+			(*k)[w->tok[i].len] == '\0')
 			return true;
 	}
 	return false;
@@ -350,11 +358,20 @@ typedef struct XlRuleEnv
 	const RewriteContext *ctx;	/* dialect, session values, parameters */
 	const Statement *stmt;
 	XlWords		w;				/* the statement's words */
+	const uint32_t *match;		/* the word closing each '(', '[' and CASE of w */
 	bool		stored;			/* it keeps its expressions for later (DDL) */
 	Buf		   *out;			/* where the translation goes */
 	XlWriteWords write_words;	/* write words through every rule */
 	void	   *rewriter;
 } XlRuleEnv;
+
+/*
+ * A rule's per-statement state of size bytes, the first cleared of them
+ * zeroed (a trailing PgError, written before it is read, is left as it
+ * is: clearing 4 kB per statement shows). NULL on out of memory, and
+ * env->out fails.
+ */
+void	   *xl_rule_state_alloc(const XlRuleEnv *env, size_t size, size_t cleared);
 
 typedef enum XlRuleResult
 {
@@ -496,7 +513,7 @@ typedef struct XlCasts
 	XlWriteWords write_words;
 	void	   *rewriter;
 	bool		stored;			/* the statement keeps its expressions for later */
-	uint32_t   *match;			/* closing word of each '(', '[' and CASE */
+	const uint32_t *match;		/* closing word of each '(', '[' and CASE */
 	Buf			value[2];		/* constants being folded */
 	Buf			scratch;
 	int			depth;			/* casts being written inside casts' operands */
@@ -505,12 +522,11 @@ typedef struct XlCasts
 } XlCasts;
 
 /*
- * Prepare the cast rule of dialect for a statement whose words are w and
- * whose text goes to out. Returns false (and leaves nothing to free) when
- * the dialect keeps casts as written, or on out of memory (out fails).
+ * Prepare the cast rule of dialect for env's statement (stored: it keeps
+ * its expressions for later). Returns false when the dialect keeps casts
+ * as written.
  */
-bool		xl_casts_init(XlCasts *c, SqlDialect dialect, const XlWords *w, bool stored,
-						  Buf *out, XlWriteWords write_words, void *rewriter);
+bool		xl_casts_init(XlCasts *c, const XlRuleEnv *env, SqlDialect dialect, bool stored);
 void		xl_casts_free(XlCasts *c);
 
 /* ---- finding casts (cast_find.c) ---- */
@@ -698,7 +714,7 @@ typedef struct XlFnNode
 /* A statement's expression structure, read once (expressions.c). */
 typedef struct XlFnAnalysis
 {
-	uint32_t   *match;			/* the word closing each '(', '[' and CASE */
+	const uint32_t *match;		/* the word closing each '(', '[' and CASE (the env's) */
 	uint8_t    *flags;			/* XL_FN_* per word */
 	uint32_t   *first_at;		/* the first node beginning at each word */
 	uint32_t   *op_at;			/* the node whose operator is at each word */
