@@ -19,6 +19,7 @@
 #define PGW_PRINTF(fmt, args)	__attribute__((format(printf, fmt, args)))
 #define PGW_NORETURN	__attribute__((noreturn))
 #define PGW_UNUSED		__attribute__((unused))
+#define PGW_INLINE		inline __attribute__((always_inline))	/* where the caller's constants matter */
 
 #define lengthof(array)	(sizeof(array) / sizeof((array)[0]))
 #define Min(a, b)		((a) < (b) ? (a) : (b))

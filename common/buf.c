@@ -115,6 +115,32 @@ buf_vappendf(Buf *b, const char *fmt, va_list ap)
 }
 
 void
+buf_append_uint64(Buf *b, uint64_t v)
+{
+	char		digits[20];
+	size_t		n = 0;
+
+	do
+	{
+		digits[sizeof(digits) - ++n] = (char) ('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	buf_append(b, digits + sizeof(digits) - n, n);
+}
+
+void
+buf_append_int64(Buf *b, int64_t v)
+{
+	if (v < 0)
+	{
+		buf_append_byte(b, '-');
+		buf_append_uint64(b, (uint64_t) -(v + 1) + 1);	/* INT64_MIN too */
+	}
+	else
+		buf_append_uint64(b, (uint64_t) v);
+}
+
+void
 buf_appendf(Buf *b, const char *fmt,...)
 {
 	va_list		ap;

@@ -33,6 +33,10 @@ void		buf_append(Buf *b, const void *data, size_t n);
 void		buf_append_str(Buf *b, const char *s);
 void		buf_append_byte(Buf *b, uint8_t c);
 void		buf_appendf(Buf *b, const char *fmt,...) PGW_PRINTF(2, 3);
+
+/* Decimal digits of v (with '-' if negative), without going through printf. */
+void		buf_append_int64(Buf *b, int64_t v);
+void		buf_append_uint64(Buf *b, uint64_t v);
 void		buf_vappendf(Buf *b, const char *fmt, va_list ap) PGW_PRINTF(2, 0);
 
 /* Remove the first n bytes (used by stream buffers after consuming input). */

@@ -9,6 +9,7 @@
  */
 #include "common/type_internal.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -127,14 +128,17 @@ pgtype_at(size_t i)
 const PgType *
 pgtype_by_name(const char *name)
 {
+	int			first = tolower((unsigned char) name[0]);
+
+	/* the first letter rejects most names before a call */
 	for (size_t i = 0; i < lengthof(type_table); i++)
 	{
-		if (strcasecmp(type_table[i].name, name) == 0)
+		if (type_table[i].name[0] == first && strcasecmp(type_table[i].name, name) == 0)
 			return &type_table[i];
 	}
 	for (size_t i = 0; i < lengthof(type_aliases); i++)
 	{
-		if (strcasecmp(type_aliases[i].alias, name) == 0)
+		if (type_aliases[i].alias[0] == first && strcasecmp(type_aliases[i].alias, name) == 0)
 			return pgtype_by_oid(type_aliases[i].oid);
 	}
 	return NULL;

@@ -859,12 +859,33 @@ xl_cast_write(XlCasts *c, const XlCast *cast, PgError *err)
 
 /* ---- the rule, as the rewriter runs it ---- */
 
+/*
+ * Can the statement hold a cast at all: a '::', CAST, or a string right
+ * after a name or a ')' (DATE '...', TIMESTAMP(3) '...')? Most do not.
+ */
+static bool
+may_cast(const XlWords *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+	{
+		TokenKind	k = w->tok[i].kind;
+
+		if (k == TOK_TYPECAST || xl_word_is(w, i, "cast"))
+			return true;
+		if ((k == TOK_STRING || k == TOK_DOLLAR_STRING) && i > 0 &&
+			(w->tok[i - 1].kind == TOK_IDENT || w->tok[i - 1].kind == TOK_QIDENT ||
+			 w->tok[i - 1].kind == TOK_RPAREN))
+			return true;
+	}
+	return false;
+}
+
 static bool
 cast_rule_begin(const XlRuleEnv *env, void **state)
 {
-	XlCasts    *c = xl_rule_state_alloc(env, sizeof(XlCasts), 0);
+	XlCasts    *c;
 
-	if (c == NULL)
+	if (!may_cast(&env->w) || (c = xl_rule_state_alloc(env, sizeof(XlCasts), 0)) == NULL)
 		return false;
 	if (!xl_casts_init(c, env, env->ctx->dialect, env->stored))
 	{

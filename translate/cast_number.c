@@ -171,7 +171,7 @@ xl_integer_literal(const char *text, size_t len, Buf *out, uint32_t *type, PgErr
 	if (xl_integer_literal_value(text, len, &v))
 	{
 		*type = v <= INT32_MAX ? INT4OID : v <= INT64_MAX ? INT8OID : NUMERICOID;
-		buf_appendf(out, "%llu", (unsigned long long) v);
+		buf_append_uint64(out, v);
 		return true;
 	}
 	if (len > 2 && radix_prefix(text) != 10)
@@ -226,9 +226,9 @@ input_integer(uint32_t oid, const char *text, Buf *out, PgError *err)
 	if (overflow || (negative ? v > (uint64_t) max + 1 : v > (uint64_t) max))
 		return fail_input_range(err, oid, text);
 	if (negative && v > 0)
-		buf_appendf(out, "%lld", (long long) (-(int64_t) (v - 1) - 1));
+		buf_append_int64(out, -(int64_t) (v - 1) - 1);
 	else
-		buf_appendf(out, "%llu", (unsigned long long) v);
+		buf_append_uint64(out, v);
 	return true;
 }
 
@@ -615,7 +615,7 @@ cast_to_integer(uint32_t from, uint32_t to, const char *text, Buf *out, PgError 
 		return false;
 	if (v < min || v > max)
 		return fail_cast_range(err, to);
-	buf_appendf(out, "%lld", (long long) v);
+	buf_append_int64(out, v);
 	return true;
 }
 

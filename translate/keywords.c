@@ -145,7 +145,11 @@ xl_keyword_classes(const char *s, size_t len)
 		return 0;
 	for (uint8_t k = letter_start[first - 'a']; k < letter_start[first - 'a' + 1]; k++)
 	{
-		if (strncmp(keywords[k].word, lower, len) == 0 && keywords[k].word[len] == '\0')
+		const char *word = keywords[k].word;
+
+		/* the second letter (or the end) rejects most before a call */
+		if (word[1] == (len > 1 ? lower[1] : '\0') && strncmp(word, lower, len) == 0 &&
+			word[len] == '\0')
 			return keywords[k].classes;
 	}
 	return 0;

@@ -83,6 +83,9 @@ bool		xl_lex(const char *src, size_t len, TokenList *list, PgError *err) PGW_MUS
 /* 16, 8 or 2 for the letter after "0" in 0x, 0o, 0b (either case), else 0. */
 unsigned	xl_radix_of_prefix(char c);
 
+/* Does the folded (lower-cased) word s[0..len) equal the string kw? */
+bool		xl_folded_equal(const char *s, size_t len, const char *kw);
+
 /* Is tok an unquoted identifier equal to keyword (ASCII case-insensitive)? */
 bool		xl_is_keyword(const char *src, const Token *tok, const char *keyword);
 

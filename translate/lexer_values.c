@@ -488,6 +488,17 @@ xl_ident_value(const char *src, const Token *tok, Buf *out, PgError *err)
 }
 
 bool
+xl_folded_equal(const char *s, size_t len, const char *kw)
+{
+	for (size_t k = 0; k < len; k++)
+	{
+		if (s[k] != kw[k])
+			return false;
+	}
+	return kw[len] == '\0';
+}
+
+bool
 xl_is_keyword(const char *src, const Token *tok, const char *keyword)
 {
 	const char *s = src + tok->start;

@@ -104,7 +104,7 @@ write_value(Limits *s, const LimitValue *v, const char *all_rows, const char *if
 	switch (v->kind)
 	{
 		case VAL_CONST:
-			buf_appendf(s->env.out, "%lld", (long long) v->value);
+			buf_append_int64(s->env.out, v->value);
 			return true;
 		case VAL_PARAM:
 		case VAL_EXPR:
@@ -159,7 +159,11 @@ write_top(Limits *s, size_t i, const Edit *e, PgError *err)
 	if (c == NULL)
 		buf_append_str(s->env.out, "ALL");
 	else if (c->kind == VAL_CONST)
-		buf_appendf(s->env.out, "((%lld))", (long long) c->value);
+	{
+		buf_append_str(s->env.out, "((");
+		buf_append_int64(s->env.out, c->value);
+		buf_append_str(s->env.out, "))");
+	}
 	else
 		return s->env.write_words(s->env.rewriter, c->from, c->from + 1, err);
 	return true;

@@ -524,8 +524,9 @@ is_routine_definition(const SplitState *s)
 		 (s->head[1] == 'o' && s->head[2] == 'r' && (s->head[3] == 'f' || s->head[3] == 'p')));
 }
 
+/* Follow the unquoted word t, whose text in lower case is at folded. */
 static void
-track_word(SplitState *s, const char *query, const Token *t)
+track_word(SplitState *s, const char *folded, const Token *t)
 {
 	static const char *const head_words[] = {"create", "or", "replace", "function", "procedure"};
 
@@ -534,18 +535,18 @@ track_word(SplitState *s, const char *query, const Token *t)
 		s->head[s->nwords] = '\0';
 		for (size_t k = 0; k < lengthof(head_words); k++)
 		{
-			if (xl_is_keyword(query, t, head_words[k]))
+			if (xl_folded_is(folded, t->len, head_words[k]))
 				s->head[s->nwords] = head_words[k][0];
 		}
 	}
 	s->nwords++;
 	if (!is_routine_definition(s) || s->paren_depth != 0)
 		return;
-	if (xl_is_keyword(query, t, "begin"))
+	if (xl_folded_is(folded, t->len, "begin"))
 		s->begin_depth++;
-	else if (xl_is_keyword(query, t, "case") && s->begin_depth > 0)
+	else if (xl_folded_is(folded, t->len, "case") && s->begin_depth > 0)
 		s->begin_depth++;
-	else if (xl_is_keyword(query, t, "end") && s->begin_depth > 0)
+	else if (xl_folded_is(folded, t->len, "end") && s->begin_depth > 0)
 		s->begin_depth--;
 }
 
@@ -613,7 +614,7 @@ xl_split(const char *query, size_t len, StatementList *out, PgError *err)
 					state.paren_depth--;
 				break;
 			case TOK_IDENT:
-				track_word(&state, query, t);
+				track_word(&state, out->folded + t->start, t);
 				break;
 			case TOK_SEMICOLON:
 				if (state.paren_depth > 0 || state.begin_depth > 0)

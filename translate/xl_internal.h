@@ -59,17 +59,23 @@ xl_fold_ascii(unsigned char c)
 }
 
 /*
- * Is word i of w the unquoted keyword kw (in lower case)? False past the
- * end. Inline, with kw a constant, the comparison of the folded text is a
- * few instructions.
+ * Does the folded word s[0..len) equal kw (in lower case)? A constant kw
+ * is compared by length first, any other without measuring it.
  */
-static inline bool
+static PGW_INLINE bool
+xl_folded_is(const char *s, size_t len, const char *kw)
+{
+	if (__builtin_constant_p(strlen(kw)))
+		return len == strlen(kw) && memcmp(s, kw, len) == 0;
+	return s[0] == kw[0] && xl_folded_equal(s, len, kw);
+}
+
+/* Is word i of w the unquoted keyword kw (in lower case)? False past the end. */
+static PGW_INLINE bool
 xl_word_is(const XlWords *w, size_t i, const char *kw)
 {
-	size_t		len = strlen(kw);
-
-	return i < w->n && w->tok[i].kind == TOK_IDENT && w->tok[i].len == len &&
-		memcmp(w->folded + w->tok[i].start, kw, len) == 0;
+	return i < w->n && w->tok[i].kind == TOK_IDENT &&
+		xl_folded_is(w->folded + w->tok[i].start, w->tok[i].len, kw);
 }
 
 /*
@@ -124,22 +130,19 @@ xl_word_is_operator(const XlWords *w, size_t i, const char *op)
 
 /*
  * Is word i of w one of the unquoted keywords of the NULL-terminated list?
- * The first letter decides most words before any comparison.
+ * A different first letter rejects a keyword at once.
  */
 static inline bool
 xl_word_in(const XlWords *w, size_t i, const char *const *keywords)
 {
 	const char *word;
-	unsigned char first;
 
 	if (i >= w->n || w->tok[i].kind != TOK_IDENT)
 		return false;
 	word = w->folded + w->tok[i].start;
-	first = (unsigned char) word[0];
 	for (const char *const *k = keywords; *k != NULL; k++)
 	{
-		if ((unsigned char) (*k)[0] == first && strncmp(word, *k, w->tok[i].len) == 0 &&
-			(*k)[w->tok[i].len] == '\0')
+		if (xl_folded_is(word, w->tok[i].len, *k))
 			return true;
 	}
 	return false;
