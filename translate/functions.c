@@ -478,63 +478,19 @@ write_call(XlFn *fn, size_t i, size_t to, size_t *end, PgError *err)
 /* ==== the rule, as the rewriter runs it ==== */
 
 /*
- * The words that can begin a construct of this rule, sorted: a statement
- * without any is left alone. iris_only ones matter to IRIS only.
+ * Is word i one that can begin a construct for the dialect (the lexer's
+ * keyword classes: now, trim, ilike, ... and on IRIS the booleans' words),
+ * or an operator that can ('/', '~')? A statement without any is left alone.
  */
-typedef struct Trigger
-{
-	const char *word;
-	bool		iris_only;
-} Trigger;
-
-static const Trigger trigger_words[] = {
-	{"and", true}, {"avg", true}, {"btrim", false}, {"char_length", false},
-	{"character_length", false}, {"clock_timestamp", false}, {"count", true},
-	{"current_date", true}, {"current_time", false}, {"current_timestamp", false},
-	{"date_part", false}, {"date_trunc", false}, {"extract", false}, {"false", true},
-	{"filter", true}, {"greatest", false}, {"having", true}, {"ilike", false}, {"is", true},
-	{"least", false}, {"length", false}, {"like", false}, {"localtime", false},
-	{"localtimestamp", false}, {"ltrim", false}, {"max", true}, {"min", true}, {"not", true},
-	{"now", false}, {"nulls", true}, {"octet_length", false}, {"on", true}, {"or", true},
-	{"position", false}, {"random", false}, {"regexp_count", false}, {"regexp_instr", false},
-	{"regexp_like", false}, {"regexp_match", false}, {"regexp_matches", false},
-	{"regexp_replace", false}, {"regexp_split_to_array", false},
-	{"regexp_split_to_table", false}, {"regexp_substr", false}, {"rtrim", false},
-	{"select", true}, {"set", true}, {"setseed", false}, {"similar", false}, {"statement_timestamp", false},
-	{"string_agg", false}, {"strpos", false}, {"substr", false}, {"substring", false},
-	{"sum", true}, {"transaction_timestamp", false}, {"trim", false}, {"true", true},
-	{"unknown", false}, {"values", true}, {"when", true}, {"where", true},
-};
-
-static int
-compare_trigger(const void *key, const void *entry)
-{
-	return strcmp(key, *(const char *const *) entry);
-}
-
-/* Is word i one that can begin a construct for the dialect? */
 static bool
 is_trigger(const XlWords *w, size_t i, bool iris)
 {
 	const Token *t = &w->tok[i];
-	char		word[TRIGGER_LEN + 1];
-	const void *hit;
 
 	if (t->kind == TOK_OPERATOR)
 		return (t->len == 1 && w->query[t->start] == '/') ||
 			memchr(w->query + t->start, '~', t->len) != NULL;
-	if (t->kind != TOK_IDENT || t->len > TRIGGER_LEN)
-		return false;
-	for (size_t k = 0; k < t->len; k++)
-	{
-		char		c = w->query[t->start + k];
-
-		word[k] = (char) (c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-	}
-	word[t->len] = '\0';
-	hit = bsearch(word, trigger_words, lengthof(trigger_words), sizeof(trigger_words[0]),
-				  compare_trigger);
-	return hit != NULL && (iris || !((const Trigger *) hit)->iris_only);
+	return xl_word_has_class(w, i, iris ? KW_FUNCTION_WORD | KW_IRIS_FUNCTION_WORD : KW_FUNCTION_WORD);
 }
 
 static bool

@@ -10,7 +10,6 @@
 
 #define MAX_COPIES		64		/* an operand written over this many times at most */
 #define MAX_NESTING		100		/* constructs written inside constructs' operands */
-#define TRIGGER_LEN		24		/* longest word that can start a construct */
 
 /* ---- functions.c ---- */
 

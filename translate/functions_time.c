@@ -30,6 +30,7 @@ typedef struct ClockWord
 	bool		call;			/* name() rather than a keyword with an optional (p) */
 } ClockWord;
 
+/* Each word is of class KW_CLOCK in keywords.c: the lexer finds them. */
 static const ClockWord clock_words[] = {
 	{"now", CLOCK_TIMESTAMPTZ, true},
 	{"transaction_timestamp", CLOCK_TIMESTAMPTZ, true},
@@ -98,10 +99,10 @@ xl_fn_write_clock(XlFn *fn, size_t i, size_t to, size_t *end, PgError *err)
 	bool		in_default;
 	size_t		name = i;
 
-	if (w->tok[i].kind != TOK_IDENT)
-		return XL_RULE_NONE;
 	if (xl_word_is(w, i, "pg_catalog") && xl_word_kind(w, i + 1, TOK_DOT))
 		name = i + 2;
+	if (!xl_word_has_class(w, name, KW_CLOCK))
+		return XL_RULE_NONE;
 	for (size_t k = 0; k < lengthof(clock_words) && cw == NULL; k++)
 	{
 		if (xl_word_is(w, name, clock_words[k].name) && (name == i || clock_words[k].call))

@@ -52,7 +52,11 @@ typedef enum KeywordClass
 	KW_ENDS_TARGET_LIST = 0x02, /* FROM, INTO, WHERE, GROUP, ... UNION, INTERSECT, EXCEPT */
 	KW_NOT_BARE_LABEL = 0x04,	/* no alias without AS: AS_LABEL keywords, and words that
 								 * could continue an expression or begin a clause */
-	KW_CLAUSE = 0x08			/* WHEN, THEN, ELSE, VALUES, WITH */
+	KW_CLAUSE = 0x08,			/* WHEN, THEN, ELSE, VALUES, WITH */
+	KW_FUNCTION_WORD = 0x10,	/* can begin a construct of the functions rule (now, trim, ilike) */
+	KW_IRIS_FUNCTION_WORD = 0x20,	/* ... on IRIS only (true, and, where: booleans) */
+	KW_CLOCK = 0x40,			/* now(), current_timestamp, localtime, ... */
+	KW_SESSION_VALUE = 0x80		/* version(), current_user, pg_backend_pid(), ... */
 } KeywordClass;
 
 /* The KeywordClass bits of the word s[0..len) (any case), 0 for other words. */

@@ -50,7 +50,9 @@ lim_keyword_in(const XlWords *w, size_t i, const char *const *kws)
 bool
 lim_limit_keyword_at(const XlWords *w, size_t i)
 {
-	return lim_keyword_in(w, i, limit_words) && !(i > 0 && xl_word_is(w, i - 1, "as"));
+	/* all three end a target list: the class rejects other words at once */
+	return xl_word_has_class(w, i, KW_ENDS_TARGET_LIST) && lim_keyword_in(w, i, limit_words) &&
+		!(i > 0 && xl_word_is(w, i - 1, "as"));
 }
 
 /* The word closing the group opened at word i, or NO_WORD. */

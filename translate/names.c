@@ -161,10 +161,11 @@ scan_statement(NamesRule *r)
 
 	for (size_t i = 0; i < w->n; i++)
 	{
-		if (is_public_qualifier(w, i) || (d->schema_keyword && is_schema_public(w, i)) ||
-			(d->unqualify_pg_catalog && is_pg_catalog_call(w, i)))
+		if (!is_public(w, i))
+			found |= d->unqualify_pg_catalog && is_pg_catalog_call(w, i);
+		else if (is_qualifier(w, i) || (d->schema_keyword && is_schema_public(w, i)))
 			found = true;
-		else if (is_public(w, i) && !xl_word_kind(w, i + 1, TOK_DOT))
+		else if (!xl_word_kind(w, i + 1, TOK_DOT))
 			r->public_named = true;
 	}
 	return found;

@@ -67,6 +67,7 @@ typedef struct SessionFunction
 	const char *column;			/* PostgreSQL's output column name, as SQL */
 } SessionFunction;
 
+/* Each name is of class KW_SESSION_VALUE in keywords.c: the lexer finds them. */
 static const SessionFunction session_functions[] = {
 	{"version", SF_CALL, SV_VERSION, "version"},
 	{"current_database", SF_CALL, SV_DATABASE, "current_database"},
@@ -244,13 +245,13 @@ function_at(const XlWords *w, size_t i, size_t *ntokens)
 	bool		qualified = false;
 	const SessionFunction *fn;
 
-	if (w->tok[i].kind != TOK_IDENT)
-		return NULL;
 	if (xl_word_is(w, i, "pg_catalog") && xl_word_kind(w, i + 1, TOK_DOT))
 	{
 		j = i + 2;
 		qualified = true;
 	}
+	if (!xl_word_has_class(w, j, KW_SESSION_VALUE))
+		return NULL;
 	if ((fn = function_named(w, j)) == NULL || after_non_call_word(w, i))
 		return NULL;
 	if (xl_word_kind(w, j + 1, TOK_LPAREN))
