@@ -283,7 +283,7 @@ xl_fn_apply_values(XlFn *fn, size_t i, size_t to, size_t *end, PgError *err)
 		*end = i + 1;
 		return XL_RULE_WRITTEN;
 	}
-	if (i == fn->skip_term || i == 0 || !begins_term(fn, i - 1) || !is_boolean_candidate(fn, i) ||
+	if (i == fn->skip_term || i == 0 || !is_boolean_candidate(fn, i) || !begins_term(fn, i - 1) ||
 		(e = xl_fn_primary_end(fn, i)) <= i || e > to || !is_condition_operand(fn, i, e))
 		return XL_RULE_NONE;
 	fn->skip_term = (uint32_t) i;
