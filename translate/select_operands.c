@@ -308,11 +308,13 @@ value_function_at(const XlWords *w, size_t i)
 static const FunctionType *
 known_function(const Analyser *a, const Token *tok, const char *word)
 {
+	if (tok != NULL && tok->kind != TOK_IDENT)
+		return NULL;
 	for (size_t k = 0; k < lengthof(function_types); k++)
 	{
 		const char *name = function_types[k].name;
 
-		if (tok != NULL ? xl_is_keyword(a->w.query, tok, name) : strcmp(word, name) == 0)
+		if (tok != NULL ? xl_folded_is(a->w.folded + tok->start, tok->len, name) : strcmp(word, name) == 0)
 			return &function_types[k];
 	}
 	return NULL;
