@@ -693,8 +693,7 @@ portal_start(Session *s, Portal *portal, PgError *err)
 		return false;
 	be_catalog_note_statement(s, statement_of(ps));
 	if (!portal_take_handle(s, portal, err) ||
-		!odbc_bind_params(&s->db, portal->hstmt, &ps->params, portal->bound, &portal->values, err) ||
-		!odbc_execute(&s->db, portal->hstmt, err) ||
+		!odbc_execute_params(&s->db, portal->hstmt, &ps->params, portal->bound, &portal->values, err) ||
 		!odbc_result_open(&s->db, portal->hstmt, &ps->columns, &portal->rs, err))
 		return false;
 	portal->has_rs = true;

@@ -234,8 +234,7 @@ run_step(Session *s, const PlanStep *step, bool returns_rows, const BoundParam *
 
 	be_cancel_switch(hstmt);
 	if (prepared)
-		ok = odbc_bind_params(&s->db, hstmt, &step->params, bound, values, err) &&
-			odbc_execute(&s->db, hstmt, err);
+		ok = odbc_execute_params(&s->db, hstmt, &step->params, bound, values, err);
 	else
 		ok = odbc_exec_direct(&s->db, step->sql.data, step->sql.len, err);
 	if (ok && returns_rows)
