@@ -5,10 +5,10 @@
  * The backend decodes each client value (text or binary, per its type)
  * into a BoundParam whose bytes live in the portal's value buffer; this
  * module hands them to SQLBindParameter in ? marker order, following the
- * translator's ParamMap (a $n used twice is bound twice), and executes the
- * statement. A long text or
- * binary value goes to the driver in pieces at execution time
- * (SQLParamData/SQLPutData) when the driver has them.
+ * translator's ParamMap (a $n used twice is bound twice; one written into
+ * the text is not bound), and executes the statement. A long text or binary
+ * value goes to the driver in pieces at execution time (SQLParamData,
+ * SQLPutData) when the driver has them.
  */
 #ifndef PGW_ODBC_PARAMS_H
 #define PGW_ODBC_PARAMS_H
