@@ -130,7 +130,7 @@ describe_columns(CopyFrom *cf, const char *query, PgError *err)
 	buf_init(&sql);
 	be_copy_select_text(query, cf->cmd, &text);
 	buf_append_str(&text, " WHERE 1 = 0");
-	ok = !buf_failed(&text) && be_translate_text(s, text.data, text.len, NULL, NULL, 0, &sql, err) &&
+	ok = !buf_failed(&text) && be_translate_text(s, text.data, text.len, NULL, NULL, &sql, err) &&
 		odbc_exec_direct(&s->db, sql.data, sql.len, err);
 	if (ok)
 	{
@@ -243,7 +243,7 @@ translate_insert(CopyFrom *cf, const char *query, int rows, ParamMap *map, Buf *
 
 	buf_init(&text);
 	insert_text(query, cf->cmd, cf->cols.ncols, rows, &text);
-	ok = !buf_failed(&text) && be_translate_text(cf->s, text.data, text.len, map, NULL, 0, sql, err);
+	ok = !buf_failed(&text) && be_translate_text(cf->s, text.data, text.len, map, NULL, sql, err);
 	if (!ok && buf_failed(&text))
 		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
 	buf_free(&text);

@@ -55,7 +55,7 @@ select_sql(CopyTo *ct, const char *query, Buf *sql, ColumnList *hints, PgError *
 		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
 		return false;
 	}
-	ok = be_translate_text(ct->s, text.data, text.len, NULL, NULL, 0, sql, err);
+	ok = be_translate_text(ct->s, text.data, text.len, NULL, NULL, sql, err);
 	/* the translator's view of the target list types what the driver cannot */
 	xl_statements_init(&list);
 	if (ok && xl_split(text.data, text.len, &list, err) && list.count == 1)

@@ -30,35 +30,39 @@ iris_before_2025(const char *version)
 }
 
 void
-be_rewrite_context(Session *s, SessionValues *values, ParamMap *params, const uint32_t *declared,
-				   int ndeclared, RewriteContext *ctx)
+be_rewrite_context(Session *s, SessionValues *values, ParamMap *params, const ParamInput *in,
+				   RewriteContext *ctx)
 {
 	session_values(s, values);
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->dialect = s->db.dialect;
 	ctx->session = values;
 	ctx->params = params;
-	ctx->declared_types = declared;
-	ctx->ndeclared = ndeclared;
+	if (in != NULL)
+	{
+		ctx->declared_types = in->declared;
+		ctx->ndeclared = in->ndeclared;
+		ctx->vector_literals = in->vector_literals;
+		ctx->nvector_literals = in->nvector_literals;
+	}
 	ctx->iris_top_only = s->db.dialect == DIALECT_IRIS && iris_before_2025(s->params.iris_version);
 	ctx->iris_vector_float = s->params.iris_vector_type == 1;
 }
 
 bool
 be_translate(Session *s, const char *query, const StatementList *list, const Statement *stmt,
-			 ParamMap *params, const uint32_t *declared, int ndeclared, Buf *sql,
-			 ExecPlan **plan, PgError *err)
+			 ParamMap *params, const ParamInput *in, Buf *sql, ExecPlan **plan, PgError *err)
 {
 	SessionValues values;
 	RewriteContext ctx;
 
 	if (stmt->kind == STMT_DDL)
 		s->ddl_generation++;
-	if (!be_plan_translate(s, query, list, stmt, params != NULL, declared, ndeclared, plan, err))
+	if (!be_plan_translate(s, query, list, stmt, params != NULL, in, plan, err))
 		return false;
 	if (*plan != NULL)
 		return true;
-	be_rewrite_context(s, &values, params, declared, ndeclared, &ctx);
+	be_rewrite_context(s, &values, params, in, &ctx);
 	if (!xl_rewrite(query, list, stmt, &ctx, sql, err))
 		return false;
 	if (buf_failed(sql))
@@ -71,7 +75,7 @@ be_translate(Session *s, const char *query, const StatementList *list, const Sta
 
 bool
 be_translate_text(Session *s, const char *text, size_t len, ParamMap *params,
-				  const uint32_t *declared, int ndeclared, Buf *sql, PgError *err)
+				  const ParamInput *in, Buf *sql, PgError *err)
 {
 	StatementList list;
 	ExecPlan   *plan = NULL;
@@ -84,7 +88,7 @@ be_translate_text(Session *s, const char *text, size_t len, ParamMap *params,
 		pgerr_set(err, ERRCODE_SYNTAX_ERROR, "not a single statement");
 		ok = false;
 	}
-	ok = ok && be_translate(s, text, &list, &list.stmts[0], params, declared, ndeclared, sql, &plan, err);
+	ok = ok && be_translate(s, text, &list, &list.stmts[0], params, in, sql, &plan, err);
 	if (plan != NULL)
 	{
 		/* pgwire's own SQL never needs a plan (no RETURNING) */
@@ -157,7 +161,7 @@ be_run_expanded(Session *s, const Statement *stmt, const XlParts *parts, PgError
 	for (int i = 0; ok && i < parts->count; i++)
 	{
 		buf_reset(&sql);
-		ok = be_translate_text(s, parts->texts[i].data, parts->texts[i].len, NULL, NULL, 0, &sql, err) &&
+		ok = be_translate_text(s, parts->texts[i].data, parts->texts[i].len, NULL, NULL, &sql, err) &&
 			odbc_exec_direct(&s->db, sql.data, sql.len, err);
 		odbc_stmt_reset(&s->db);
 		if (!ok)

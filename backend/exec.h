@@ -31,35 +31,49 @@ bool		be_describe_local(Session *s, const char *query, const StatementList *list
 struct ExecPlan;
 
 /*
+ * What a statement's translation is told of its parameters (extended
+ * protocol): the types Parse declared (0: unspecified) and, with
+ * vector_parameters = inline, the values of its vectors to write into the
+ * text (RewriteContext.vector_literals). NULL: nothing to tell (a simple
+ * Query, pgwire's own SQL).
+ */
+typedef struct ParamInput
+{
+	const uint32_t *declared;
+	int			ndeclared;
+	const char *const *vector_literals;
+	int			nvector_literals;
+} ParamInput;
+
+/*
  * The translator's context for the session: dialect and IRIS release,
  * session values (filled into values, which must outlive ctx), params
- * (NULL for a simple Query) and the types Parse declared.
+ * (NULL for a simple Query) and what the client told of them (in, may be
+ * NULL).
  */
 void		be_rewrite_context(Session *s, SessionValues *values, ParamMap *params,
-							   const uint32_t *declared, int ndeclared, RewriteContext *ctx);
+							   const ParamInput *in, RewriteContext *ctx);
 
 /*
  * Translate a database statement for the session's dialect: the one
  * place both protocols do it. Into sql, or, for a statement the database
  * runs as several (INSERT ... RETURNING on IRIS and SQLite), into *plan
  * (plan.h; NULL otherwise), to be freed by the caller. params (NULL for a
- * simple Query) receives the $n markers; declared are the types Parse
- * gave (may be NULL). Statements no translation carries are refused here.
+ * simple Query) receives the $n markers; in (may be NULL) is what the
+ * client told of them. Statements no translation carries are refused here.
  */
 bool		be_translate(Session *s, const char *query, const StatementList *list,
-						 const Statement *stmt, ParamMap *params, const uint32_t *declared,
-						 int ndeclared, Buf *sql, struct ExecPlan **plan,
-						 PgError *err) PGW_MUSTCHECK;
+						 const Statement *stmt, ParamMap *params, const ParamInput *in,
+						 Buf *sql, struct ExecPlan **plan, PgError *err) PGW_MUSTCHECK;
 
 /*
  * Translate SQL pgwire wrote itself (the SELECT and INSERT of a COPY, the
  * parts of an expanded statement) through the same path as the client's
- * statements. params and declared as for be_translate(). Errors carry no
+ * statements. params and in as for be_translate(). Errors carry no
  * position: it would point into pgwire's text, not the client's.
  */
 bool		be_translate_text(Session *s, const char *text, size_t len, ParamMap *params,
-							  const uint32_t *declared, int ndeclared, Buf *sql,
-							  PgError *err) PGW_MUSTCHECK;
+							  const ParamInput *in, Buf *sql, PgError *err) PGW_MUSTCHECK;
 
 /*
  * Run the statements a dialect needs instead of stmt (xl_expand()), in one

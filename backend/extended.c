@@ -24,6 +24,7 @@
 #include "backend/odbc_params.h"
 #include "backend/plan.h"
 #include "backend/session.h"
+#include "backend/translation.h"
 #include "backend/xact.h"
 #include "common/proto.h"
 #include "common/protocol.h"
@@ -50,64 +51,50 @@ statement_of(const PreparedStatement *ps)
 
 /* ---- Parse ---- */
 
-/* Translate a database statement, record its parameters and prepare it. */
+/*
+ * Translate a database statement, record its parameters and prepare it.
+ * With vector_parameters = inline a statement with vector parameters is
+ * translated again for each portal (translation.c); the handle prepared
+ * here, with a marker for each, still describes it.
+ */
 static bool
-prepare_for_database(Session *s, PreparedStatement *ps, const ParseMsg *m, PgError *err)
+prepare_for_database(Session *s, PreparedStatement *ps, PgError *err)
 {
-	const Statement *stmt = statement_of(ps);
-	uint32_t   *declared = NULL;
-	XlParts		parts;
-	bool		ok;
+	ParamInput	in = {.declared = ps->declared,.ndeclared = ps->ndeclared};
 
-	if (m->nparam_types > 0 && (declared = calloc((size_t) m->nparam_types, sizeof(uint32_t))) == NULL)
-	{
-		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+	if (!be_translate_statement(s, ps, &in, &ps->tr, err))
 		return false;
-	}
-	for (int i = 0; i < m->nparam_types; i++)
-		declared[i] = proto_uint32_at(m->param_types, i);
-	xl_parts_init(&parts);
-	ok = xl_expand(ps->query, &ps->list, stmt, s->db.dialect, &parts, err);
-	if (ok && parts.expanded && parts.count != 1)
-	{
-		/* one prepared handle cannot carry several statements, or none */
-		pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED,
-				  "%s in this form is supported by pgwire on the %s dialect in the simple query protocol only",
-				  stmt->tag, config_dialect_name(s->db.dialect));
-		ok = false;
-	}
-	else if (ok && parts.expanded)
-		ok = be_translate_text(s, parts.texts[0].data, parts.texts[0].len, &ps->params, declared,
-							   m->nparam_types, &ps->sql, err);
-	else if (ok)
-		ok = be_translate(s, ps->query, &ps->list, stmt, &ps->params, declared, m->nparam_types,
-						  &ps->sql, &ps->plan, err);
-	xl_parts_free(&parts);
-	free(declared);
-	if (!ok)
-		return false;
-	if (ps->plan != NULL)
-		return be_plan_prepare(s, ps->plan, err);
-	(void) xl_select_columns(ps->query, &ps->list, stmt, &ps->columns);
-	return odbc_prepare(&s->db, ps->sql.data, ps->sql.len, &ps->hstmt, err);
+	ps->inline_vectors = be_inlines_vectors(s, &ps->tr);
+	if (ps->tr.plan != NULL)
+		return be_plan_prepare(s, ps->tr.plan, err);
+	(void) xl_select_columns(ps->query, &ps->list, statement_of(ps), &ps->columns);
+	return odbc_prepare(&s->db, ps->tr.sql.data, ps->tr.sql.len, &ps->hstmt, err);
 }
 
-/* Where the statement's $n markers are: its own map, or its plan's (every step's). */
-static const ParamMap *
-params_of(const PreparedStatement *ps)
+/* Parameter i is a vector of dims dimensions (0: any), checked at Bind. False: out of memory. */
+static bool
+set_param_dims(PreparedStatement *ps, int i, int32_t dims)
 {
-	return ps->plan != NULL ? &ps->plan->all_params : &ps->params;
+	if (dims <= 0)
+		return true;
+	if (ps->param_dims == NULL && (ps->param_dims = calloc((size_t) ps->nparams, sizeof(int32_t))) == NULL)
+		return false;
+	ps->param_dims[i] = dims;
+	return true;
 }
 
 /*
  * Parameter types: as Parse gave them, else as the text casts them
- * ($1::int4), else 0: undecided until a Describe asks (resolve_param_types),
- * and read as text meanwhile.
+ * ($1::int4) or uses them (a vector), else 0: undecided until a Describe
+ * asks (resolve_param_types), and read as text meanwhile. The dimensions
+ * of a vector(n) a parameter is cast to are checked at Bind.
  */
 static bool
 set_param_types(PreparedStatement *ps, const ParseMsg *m, PgError *err)
 {
-	ps->nparams = Max(m->nparam_types, params_of(ps)->max_param);
+	const ParamMap *map = be_translation_params(&ps->tr);
+
+	ps->nparams = Max(m->nparam_types, map->max_param);
 	if (ps->nparams == 0)
 		return true;
 	ps->param_types = calloc((size_t) ps->nparams, sizeof(uint32_t));
@@ -120,7 +107,12 @@ set_param_types(PreparedStatement *ps, const ParseMsg *m, PgError *err)
 	{
 		uint32_t	oid = i < m->nparam_types ? proto_uint32_at(m->param_types, i) : 0;
 
-		ps->param_types[i] = oid ? oid : xl_params_type(params_of(ps), i + 1);
+		ps->param_types[i] = oid ? oid : xl_params_type(map, i + 1);
+		if (!set_param_dims(ps, i, xl_params_dims(map, i + 1)))
+		{
+			pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+			return false;
+		}
 	}
 	return true;
 }
@@ -176,9 +168,8 @@ type_params_from_columns(Session *s, PreparedStatement *ps, PgError *err)
 		}
 		if (ps->param_types[i] == 0)
 			ps->param_types[i] = odbc_table_column_type(&columns, t->column, t->ordinal);
-		if (odbc_table_column_type(&columns, t->column, t->ordinal) == VECTOROID && ok &&
-			(ps->param_dims != NULL || (ps->param_dims = calloc((size_t) ps->nparams, sizeof(int32_t))) != NULL))
-			ps->param_dims[i] = odbc_table_column_dims(&columns, t->column, t->ordinal);
+		if (ok && odbc_table_column_type(&columns, t->column, t->ordinal) == VECTOROID)
+			ok = set_param_dims(ps, i, odbc_table_column_dims(&columns, t->column, t->ordinal));
 	}
 	odbc_table_columns_free(&columns);
 	xl_param_targets_free(&targets);
@@ -199,12 +190,12 @@ resolve_param_types(PreparedStatement *ps)
 {
 	for (int i = 0; i < ps->nparams; i++)
 	{
-		int			marker = xl_params_first_marker(&ps->params, i + 1);
+		int			marker = xl_params_first_marker(&ps->tr.params, i + 1);
 
 		if (ps->param_types[i] != 0)
 			continue;
-		if (ps->plan != NULL)
-			ps->param_types[i] = be_plan_param_type(ps->plan, i + 1);
+		if (ps->tr.plan != NULL)
+			ps->param_types[i] = be_plan_param_type(ps->tr.plan, i + 1);
 		else if (marker > 0 && ps->hstmt != SQL_NULL_HSTMT)
 			ps->param_types[i] = odbc_describe_param_type(ps->hstmt, marker);
 		if (ps->param_types[i] == 0)
@@ -221,58 +212,13 @@ type_signal_param(PreparedStatement *ps, const Statement *stmt, PgError *err)
 
 	xl_session_cmd_init(&cmd);
 	ok = xl_parse_session_cmd(ps->query, &ps->list, stmt, &cmd, err);
-	if (ok && cmd.pid_param > 0 && !xl_params_add(&ps->params, cmd.pid_param, INT4OID))
+	if (ok && cmd.pid_param > 0 && !xl_params_add(&ps->tr.params, cmd.pid_param, INT4OID))
 	{
 		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
 		ok = false;
 	}
 	xl_session_cmd_free(&cmd);
 	return ok;
-}
-
-static bool
-parse_statement(Session *s, const ParseMsg *m, PreparedStatement **out, PgError *err)
-{
-	PreparedStatement *ps;
-	const Statement *stmt;
-
-	if (!utf8_check(m->query, m->query_len, err))
-		return false;
-	ps = prep_statement_new(m->name, m->query, m->query_len);
-	if (ps == NULL)
-	{
-		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
-		return false;
-	}
-	*out = ps;
-	ps->ddl_generation = s->ddl_generation;
-	if (!xl_split(ps->query, ps->query_len, &ps->list, err))
-		return false;
-	if (ps->list.count > 1)
-	{
-		pgerr_set(err, ERRCODE_SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
-		return false;
-	}
-	stmt = statement_of(ps);
-	if (stmt != NULL)
-	{
-		if (!xact_check_allowed(s, stmt->kind, err))
-			return false;
-		ps->local = xl_is_local(stmt->kind);
-		if (!ps->local && !be_catalog_query(s, ps->query, &ps->list, stmt, &ps->catalog, err))
-			return false;
-		if (ps->catalog)
-		{
-			if (!be_catalog_translate(s, ps->query, &ps->list, stmt, &ps->params, &ps->sql, err))
-				return false;
-			(void) xl_select_columns(ps->query, &ps->list, stmt, &ps->columns);
-		}
-		else if (!ps->local && !prepare_for_database(s, ps, m, err))
-			return false;
-		if (stmt->kind == STMT_SIGNAL_BACKEND && !type_signal_param(ps, stmt, err))
-			return false;
-	}
-	return set_param_types(ps, m, err) && (ps->local || ps->catalog || type_params_from_columns(s, ps, err));
 }
 
 /* Keep the Parse message's declared parameter types with the statement. */
@@ -292,13 +238,60 @@ remember_declared(PreparedStatement *ps, const ParseMsg *m, PgError *err)
 	return true;
 }
 
+static bool
+parse_statement(Session *s, const ParseMsg *m, PreparedStatement **out, PgError *err)
+{
+	PreparedStatement *ps;
+	const Statement *stmt;
+
+	if (!utf8_check(m->query, m->query_len, err))
+		return false;
+	ps = prep_statement_new(m->name, m->query, m->query_len);
+	if (ps == NULL)
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	*out = ps;
+	ps->ddl_generation = s->ddl_generation;
+	if (!remember_declared(ps, m, err) || !xl_split(ps->query, ps->query_len, &ps->list, err))
+		return false;
+	if (ps->list.count > 1)
+	{
+		pgerr_set(err, ERRCODE_SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
+		return false;
+	}
+	stmt = statement_of(ps);
+	if (stmt != NULL)
+	{
+		if (!xact_check_allowed(s, stmt->kind, err))
+			return false;
+		ps->local = xl_is_local(stmt->kind);
+		if (!ps->local && !be_catalog_query(s, ps->query, &ps->list, stmt, &ps->catalog, err))
+			return false;
+		if (ps->catalog)
+		{
+			if (!be_catalog_translate(s, ps->query, &ps->list, stmt, &ps->tr.params, &ps->tr.sql, err))
+				return false;
+			(void) xl_select_columns(ps->query, &ps->list, stmt, &ps->columns);
+		}
+		else if (!ps->local && !prepare_for_database(s, ps, err))
+			return false;
+		if (stmt->kind == STMT_SIGNAL_BACKEND && !type_signal_param(ps, stmt, err))
+			return false;
+	}
+	return set_param_types(ps, m, err) && (ps->local || ps->catalog || type_params_from_columns(s, ps, err));
+}
+
 /*
  * The unnamed statement parsed again with the same text and parameter
  * types (pgbench -M extended, drivers before they name statements) keeps
  * its translation and its prepared handle, unless DDL has run since (the
  * tables it describes may have changed) or a cursor is open on it. The
  * database is spared a prepare (and psqlODBC a prepare and a DEALLOCATE)
- * per execution.
+ * per execution. What it keeps never depends on parameter values: with
+ * vector_parameters = inline, a text with values in it belongs to the
+ * portal, not the statement (translation.c).
  */
 static bool
 reuse_unnamed(Session *s, const ParseMsg *m)
@@ -333,7 +326,7 @@ be_handle_parse(Session *s, const uint8_t *body, size_t len)
 		proto_write_empty(&s->conn.out, PqMsg_ParseComplete);
 		return;
 	}
-	if (pgerr_is_set(&err) || !parse_statement(s, &m, &ps, &err) || !remember_declared(ps, &m, &err) ||
+	if (pgerr_is_set(&err) || !parse_statement(s, &m, &ps, &err) ||
 		!prep_add_statement(&s->prepared, ps, &s->db, &err))
 	{
 		prep_statement_release(ps, &s->db);
@@ -354,45 +347,82 @@ check_format_code(int16_t code, PgError *err)
 	return false;
 }
 
-/* Decode parameter i of the Bind into a value bound for the database. */
-static bool
-decode_param(Session *s, const BindMsg *b, PreparedStatement *ps, Portal *portal, int i,
-			 Buf *scratch, PgError *err)
+/*
+ * The type parameter i is read as: Parse's or the text's; undecided, text
+ * as text and binary as raw bytes (a bytea column's). Text for a vector(n)
+ * column or cast, or for a parameter the statement uses only as a vector,
+ * is read as a vector, as its assignment cast (or pgvector's cast) would.
+ */
+static uint32_t
+param_read_type(const PreparedStatement *ps, int i, int16_t format)
 {
-	int16_t		format = proto_format_for(b->formats, b->nformats, i);
 	uint32_t	oid = ps->param_types[i];
-	PgValue		v;
+	uint8_t		uses = xl_params_uses(be_translation_params(&ps->tr), i + 1);
 
-	/* undecided type: text as text; binary as raw bytes (a bytea column's) */
 	if (oid == 0)
 		oid = format == 1 ? BYTEAOID : TEXTOID;
-	/* text for a vector(n) column is read as a vector, as its assignment cast would */
-	if (format == 0 && (oid == TEXTOID || oid == VARCHAROID) && ps->param_dims != NULL && ps->param_dims[i] > 0)
+	if (format == 0 && (oid == TEXTOID || oid == VARCHAROID) &&
+		((ps->param_dims != NULL && ps->param_dims[i] > 0) ||
+		 (uses & (XL_PARAM_VECTOR | XL_PARAM_PLAIN)) == XL_PARAM_VECTOR))
 		oid = VECTOROID;
+	return oid;
+}
 
+/*
+ * Read parameter i of the Bind as oid. A vector is checked as pgvector
+ * checks it, and has the n dimensions of the vector(n) it is stored in or
+ * cast to.
+ */
+static bool
+read_param(const BindMsg *b, const PreparedStatement *ps, int i, int16_t format, uint32_t oid,
+		   PgValue *v, Buf *scratch, PgError *err)
+{
 	buf_reset(scratch);
-	if (!check_format_code(format, err))
-		return false;
 	if (b->lengths[i] < 0)
-		v.kind = PGV_NULL;
+		v->kind = PGV_NULL;
 	else if (format == 0)
 	{
 		const char *text = (const char *) b->values[i];
 		size_t		n = (size_t) b->lengths[i];
 
-		if (!utf8_check(text, n, err) || !pgtype_input(oid, text, n, -1, &v, scratch, err))
+		if (!utf8_check(text, n, err) || !pgtype_input(oid, text, n, -1, v, scratch, err))
 			return false;
 	}
-	else if (!pgtype_receive_param(oid, i + 1, b->values[i], (size_t) b->lengths[i], &v, scratch, err))
+	else if (!pgtype_receive_param(oid, i + 1, b->values[i], (size_t) b->lengths[i], v, scratch, err))
 		return false;
-	/* a vector stored in a vector(n) column has n dimensions, as pgvector checks */
-	if (v.kind == PGV_VECTOR && ps->param_dims != NULL && ps->param_dims[i] > 0 &&
-		v.u.vector.dims != ps->param_dims[i])
+	if (v->kind == PGV_VECTOR && ps->param_dims != NULL && ps->param_dims[i] > 0 &&
+		v->u.vector.dims != ps->param_dims[i])
 	{
 		pgerr_set(err, ERRCODE_DATA_EXCEPTION, "expected %d dimensions, not %d", (int) ps->param_dims[i],
-				  v.u.vector.dims);
+				  v->u.vector.dims);
 		return false;
 	}
+	return true;
+}
+
+/*
+ * Decode parameter i of the Bind into a value bound for the database (and,
+ * when the statement writes vectors into its text, the text of a vector).
+ * A bad vector's error points at the parameter in the statement.
+ */
+static bool
+decode_param(Session *s, const BindMsg *b, PreparedStatement *ps, Portal *portal, int i,
+			 Buf *scratch, PgError *err)
+{
+	int16_t		format = proto_format_for(b->formats, b->nformats, i);
+	uint32_t	oid = param_read_type(ps, i, format);
+	PgValue		v;
+
+	if (!check_format_code(format, err))
+		return false;
+	if (!read_param(b, ps, i, format, oid, &v, scratch, err))
+	{
+		if (oid == VECTOROID)
+			be_param_error_position(ps, i + 1, err);
+		return false;
+	}
+	if (ps->inline_vectors && !be_keep_vector_literal(portal, i, &v, err))
+		return false;
 	/* the catalog is SQLite whatever the database */
 	return odbc_param_from_value(ps->catalog ? DIALECT_SQLITE : s->db.dialect, &v, oid, &portal->values,
 								 &portal->bound[i], err);
@@ -429,7 +459,7 @@ bind_params(Session *s, const BindMsg *b, PreparedStatement *ps, Portal *portal,
 	for (int i = 0; i < b->nparams && ok; i++)
 		ok = decode_param(s, b, ps, portal, i, &scratch, err);
 	buf_free(&scratch);
-	return ok;
+	return ok && (!ps->inline_vectors || be_translate_portal(s, portal, err));
 }
 
 static bool
@@ -565,9 +595,9 @@ describe_prepared(Session *s, PreparedStatement *ps, PgError *err)
 	ResultSet	rs;
 	bool		ok;
 
-	if (ps->plan != NULL)
+	if (ps->tr.plan != NULL)
 	{
-		if (!be_plan_describe(s, ps->plan, &ps->description, err))
+		if (!be_plan_describe(s, ps->tr.plan, &ps->description, err))
 			return false;
 		ps->described = true;
 		return true;
@@ -596,7 +626,7 @@ describe_result(Session *s, PreparedStatement *ps, Portal *portal, PgError *err)
 	if (ps->local)
 		return be_describe_local(s, ps->query, &ps->list, stmt, err);
 	if (ps->catalog)
-		return be_catalog_describe(s, ps->query, ps->sql.data, &ps->columns,
+		return be_catalog_describe(s, ps->query, ps->tr.sql.data, &ps->columns,
 								   portal ? portal->result_formats : NULL, portal ? portal->nresult_formats : 0, err);
 	if (!ps->described && !describe_prepared(s, ps, err))
 		return false;
@@ -661,13 +691,24 @@ be_handle_describe(Session *s, const uint8_t *body, size_t len)
 
 /* ---- Execute ---- */
 
-/* The handle a portal runs on: its statement's, or a new one if that is busy. */
+/* What a portal runs: its own translation (values in its text), or its statement's. */
+static const Translation *
+translation_of(const Portal *portal)
+{
+	return portal->inlined != NULL ? portal->inlined : &portal->stmt->tr;
+}
+
+/*
+ * The handle a portal runs on: its statement's, or a new one if that is
+ * busy or the portal has a text of its own.
+ */
 static bool
 portal_take_handle(Session *s, Portal *portal, PgError *err)
 {
 	PreparedStatement *ps = portal->stmt;
+	const Translation *tr = translation_of(portal);
 
-	if (!ps->hstmt_in_use)
+	if (!ps->hstmt_in_use && portal->inlined == NULL)
 	{
 		ps->hstmt_in_use = true;
 		portal->hstmt = ps->hstmt;
@@ -675,7 +716,11 @@ portal_take_handle(Session *s, Portal *portal, PgError *err)
 		return true;
 	}
 	portal->own_hstmt = true;
-	return odbc_prepare(&s->db, ps->sql.data, ps->sql.len, &portal->hstmt, err);
+	if (!odbc_prepare(&s->db, tr->sql.data, tr->sql.len, &portal->hstmt, err))
+		return false;
+	/* a cancel now stops this handle, not the statement's */
+	be_cancel_switch(portal->hstmt);
+	return true;
 }
 
 /* Bind, execute and open the result of a portal that has not run yet. */
@@ -693,8 +738,8 @@ portal_start(Session *s, Portal *portal, PgError *err)
 		return false;
 	be_catalog_note_statement(s, statement_of(ps));
 	if (!portal_take_handle(s, portal, err) ||
-		!odbc_bind_params(&s->db, portal->hstmt, &ps->params, portal->bound, &portal->values, err) ||
-		!odbc_execute(&s->db, portal->hstmt, err) ||
+		!odbc_execute_params(&s->db, portal->hstmt, &translation_of(portal)->params, portal->bound,
+							 &portal->values, err) ||
 		!odbc_result_open(&s->db, portal->hstmt, &ps->columns, &portal->rs, err))
 		return false;
 	portal->has_rs = true;
@@ -734,7 +779,7 @@ portal_run_plan(Session *s, Portal *portal, int32_t max_rows, PgError *err)
 			return false;
 		}
 		be_plan_result_init(portal->plan_result);
-		ok = be_plan_run(s, ps->plan, portal->bound, &portal->values, formats,
+		ok = be_plan_run(s, translation_of(portal)->plan, portal->bound, &portal->values, formats,
 						 portal->plan_result, err);
 		free(formats);
 		if (!ok)
@@ -771,7 +816,7 @@ portal_run(Session *s, Portal *portal, int32_t max_rows, PgError *err)
 				  "portal \"%s\" cannot be run", portal->name);
 		return false;
 	}
-	if (portal->stmt->plan != NULL)
+	if (translation_of(portal)->plan != NULL)
 		return portal_run_plan(s, portal, max_rows, err);
 	if (portal->state == PORTAL_READY && !portal_start(s, portal, err))
 		return false;
@@ -818,8 +863,8 @@ portal_run_catalog(Session *s, Portal *portal, int32_t max_rows, PgError *err)
 	}
 	if (portal->state == PORTAL_READY)
 	{
-		CatalogRun	run = {.query = ps->query,.stmt = stmt,.sql = ps->sql.data,.hints = &ps->columns,
-			.params = &ps->params,.bound = portal->bound,.values = &portal->values,
+		CatalogRun	run = {.query = ps->query,.stmt = stmt,.sql = ps->tr.sql.data,.hints = &ps->columns,
+			.params = &ps->tr.params,.bound = portal->bound,.values = &portal->values,
 			.formats = portal->result_formats,.nformats = portal->nresult_formats,
 		.keep_rows = &portal->catalog_rows,.count = &portal->catalog_count};
 

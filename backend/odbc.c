@@ -169,6 +169,15 @@ build_connection_string(Buf *out, const char *connstr, SqlDialect dialect, const
 	}
 }
 
+/* Does the driver say it has the ODBC function (SQLGetFunctions)? */
+static bool
+has_function(OdbcConn *conn, SQLUSMALLINT function)
+{
+	SQLUSMALLINT supported = SQL_FALSE;
+
+	return SUCCEEDED(SQLGetFunctions(conn->dbc, function, &supported)) && supported == SQL_TRUE;
+}
+
 bool
 odbc_connect(OdbcConn *conn, const char *connstr, SqlDialect dialect, const OdbcLogin *login,
 			 PgError *err)
@@ -227,6 +236,7 @@ odbc_connect(OdbcConn *conn, const char *connstr, SqlDialect dialect, const Odbc
 		return false;
 	}
 	conn->connected = true;
+	conn->put_data = has_function(conn, SQL_API_SQLPARAMDATA) && has_function(conn, SQL_API_SQLPUTDATA);
 
 	if (!SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, conn->dbc, &conn->stmt)))
 	{
@@ -346,18 +356,6 @@ odbc_prepare(OdbcConn *conn, const char *sql, size_t len, SQLHSTMT *hstmt, PgErr
 		return false;
 	}
 	return true;
-}
-
-bool
-odbc_execute(OdbcConn *conn, SQLHSTMT hstmt, PgError *err)
-{
-	SQLRETURN	rc = SQLExecute(hstmt);
-
-	if (SUCCEEDED(rc) || rc == SQL_NO_DATA)
-		return true;
-	odbc_report(conn, SQL_HANDLE_STMT, hstmt, err);
-	odbc_stmt_close(hstmt);
-	return false;
 }
 
 int64_t

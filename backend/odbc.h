@@ -25,6 +25,8 @@ typedef struct OdbcConn
 	bool		connected;
 	bool		autocommit;
 	bool		lost;			/* the connection failed: the session must end */
+	bool		put_data;		/* the driver takes parameter data in pieces at execution
+								 * (SQLParamData, SQLPutData) */
 } OdbcConn;
 
 /* Credentials of the client, for the password authentication method. */
@@ -60,8 +62,7 @@ bool		odbc_exec_direct(OdbcConn *conn, const char *sql, size_t len,
 bool		odbc_prepare(OdbcConn *conn, const char *sql, size_t len, SQLHSTMT *hstmt,
 						 PgError *err) PGW_MUSTCHECK;
 
-/* Execute a prepared handle with its parameters bound. */
-bool		odbc_execute(OdbcConn *conn, SQLHSTMT hstmt, PgError *err) PGW_MUSTCHECK;
+/* Prepared handles are executed with their parameters: odbc_execute_params() (odbc_params.h). */
 
 /* Rows a DML statement on hstmt touched (0 when unknown). */
 int64_t		odbc_affected_rows(SQLHSTMT hstmt);

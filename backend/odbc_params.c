@@ -2,11 +2,16 @@
  * odbc_params.c
  *		Client parameter values -> ODBC parameter bindings.
  *
- * Owns: the choice of ODBC C and SQL types for each decoded value, and the
- * SQLBindParameter calls. Numbers and booleans are bound as numbers so the
- * database compares and stores them as such; dates and times as the text
- * PostgreSQL would print (SQLite stores them as text; the other drivers
- * convert it); everything else as UTF-8 text or bytes.
+ * Owns: the choice of ODBC C and SQL types for each decoded value, the
+ * SQLBindParameter calls and the execution that sends the values. Numbers
+ * and booleans are bound as numbers so the database compares and stores
+ * them as such; dates and times as the text PostgreSQL would print (SQLite
+ * stores them as text; the other drivers convert it); everything else as
+ * UTF-8 text or bytes. A long text or binary value is bound as data at
+ * execution (SQL_LEN_DATA_AT_EXEC) and sent in pieces through SQLPutData,
+ * as drivers expect long data (IRIS's report of large vector parameters
+ * failing from external connections: iris-dialect.md, "Vectors"); text is
+ * cut between characters, never inside one.
  */
 #include "backend/odbc_params.h"
 
@@ -158,24 +163,39 @@ odbc_param_from_value(SqlDialect dialect, const PgValue *v, uint32_t type_oid,
 		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
 		return false;
 	}
+	out->at_exec = out->length > 0 ? SQL_LEN_DATA_AT_EXEC(out->length) : 0;
 	return true;
 }
 
-bool
-odbc_bind_params(OdbcConn *conn, SQLHSTMT hstmt, const ParamMap *map,
-				 const BoundParam *params, const Buf *values, PgError *err)
+/* Is p sent in pieces at execution time? */
+static bool
+put_in_pieces(const OdbcConn *conn, const BoundParam *p)
+{
+	return conn->put_data && p->length > ODBC_PUT_DATA_ABOVE &&
+		(p->c_type == SQL_C_CHAR || p->c_type == SQL_C_BINARY);
+}
+
+static bool
+bind_params(OdbcConn *conn, SQLHSTMT hstmt, const ParamMap *map, const BoundParam *params,
+			const Buf *values, PgError *err)
 {
 	for (size_t k = 0; k < map->count; k++)
 	{
 		const BoundParam *p = &params[map->markers[k] - 1];
-		SQLPOINTER	data = (SQLPOINTER) (values->data + p->offset);
+		bool		pieces = put_in_pieces(conn, p);
 		SQLULEN		column_size = p->length > 0 ? (SQLULEN) p->length : 1;
 		SQLRETURN	rc;
 
-		/* SQLBindParameter keeps the indicator pointer: it lives in the portal's params */
+		/*
+		 * SQLBindParameter keeps the pointers: they live in the portal's
+		 * params. In pieces, the data pointer is the token SQLParamData
+		 * gives back: the parameter.
+		 */
 		rc = SQLBindParameter(hstmt, (SQLUSMALLINT) (k + 1), SQL_PARAM_INPUT, p->c_type,
-							  p->sql_type, column_size, 0, data,
-							  p->length > 0 ? p->length : 0, (SQLLEN *) &p->length);
+							  p->sql_type, column_size, 0,
+							  pieces ? (SQLPOINTER) p : (SQLPOINTER) (values->data + p->offset),
+							  pieces || p->length < 0 ? 0 : p->length,
+							  (SQLLEN *) (pieces ? &p->at_exec : &p->length));
 		if (!SUCCEEDED(rc))
 		{
 			odbc_report(conn, SQL_HANDLE_STMT, hstmt, err);
@@ -183,6 +203,74 @@ odbc_bind_params(OdbcConn *conn, SQLHSTMT hstmt, const ParamMap *map,
 		}
 	}
 	return true;
+}
+
+/* How much of text[0..len) a piece of at most max bytes takes: whole characters. */
+static size_t
+piece_length(const char *text, size_t len, size_t max)
+{
+	size_t		n = Min(len, max);
+
+	/* back off UTF-8 continuation bytes (10xxxxxx): the piece ends before a character */
+	while (n < len && n > 0 && ((unsigned char) text[n] & 0xC0) == 0x80)
+		n--;
+	return n > 0 ? n : Min(len, max);
+}
+
+/*
+ * The driver asks for the next value bound in pieces (SQLParamData): send
+ * it (SQLPutData). SQL_NEED_DATA while it may ask for more, else how the
+ * execution ended.
+ */
+static SQLRETURN
+put_next_value(SQLHSTMT hstmt, const Buf *values)
+{
+	SQLPOINTER	token;
+	SQLRETURN	rc = SQLParamData(hstmt, &token);
+	const BoundParam *p = token;
+	const char *data;
+	size_t		left;
+
+	if (rc != SQL_NEED_DATA)
+		return rc;
+	data = values->data + p->offset;
+	left = (size_t) p->length;
+	while (left > 0)
+	{
+		size_t		n = p->c_type == SQL_C_CHAR ? piece_length(data, left, ODBC_PUT_DATA_PIECE) :
+			Min(left, (size_t) ODBC_PUT_DATA_PIECE);
+
+		rc = SQLPutData(hstmt, (SQLPOINTER) data, (SQLLEN) n);
+		if (!SUCCEEDED(rc))
+			return rc;
+		data += n;
+		left -= n;
+	}
+	return SQL_NEED_DATA;
+}
+
+bool
+odbc_execute_params(OdbcConn *conn, SQLHSTMT hstmt, const ParamMap *map,
+					const BoundParam *params, const Buf *values, PgError *err)
+{
+	SQLRETURN	rc;
+	bool		in_pieces;
+
+	if (!bind_params(conn, hstmt, map, params, values, err))
+		return false;
+	rc = SQLExecute(hstmt);
+	in_pieces = rc == SQL_NEED_DATA;
+	while (rc == SQL_NEED_DATA)
+		rc = put_next_value(hstmt, values);
+	/* ODBC 3: a searched UPDATE/DELETE that touched no row returns SQL_NO_DATA */
+	if (SUCCEEDED(rc) || rc == SQL_NO_DATA)
+		return true;
+	odbc_report(conn, SQL_HANDLE_STMT, hstmt, err);
+	/* a piece that failed leaves the statement waiting for data: end that first */
+	if (in_pieces)
+		(void) SQLCancel(hstmt);
+	odbc_stmt_close(hstmt);
+	return false;
 }
 
 uint32_t

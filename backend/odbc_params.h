@@ -5,7 +5,10 @@
  * The backend decodes each client value (text or binary, per its type)
  * into a BoundParam whose bytes live in the portal's value buffer; this
  * module hands them to SQLBindParameter in ? marker order, following the
- * translator's ParamMap (a $n used twice is bound twice).
+ * translator's ParamMap (a $n used twice is bound twice; one written into
+ * the text is not bound), and executes the statement. A long text or binary
+ * value goes to the driver in pieces at execution time (SQLParamData,
+ * SQLPutData) when the driver has them.
  */
 #ifndef PGW_ODBC_PARAMS_H
 #define PGW_ODBC_PARAMS_H
@@ -21,7 +24,12 @@ typedef struct BoundParam
 	SQLSMALLINT sql_type;		/* SQL_VARCHAR, SQL_BIGINT, SQL_DOUBLE, SQL_BIT, SQL_VARBINARY, ... */
 	size_t		offset;			/* of the value's bytes in the portal's value buffer */
 	SQLLEN		length;			/* bytes, or SQL_NULL_DATA */
+	SQLLEN		at_exec;		/* SQL_LEN_DATA_AT_EXEC(length): its indicator when sent in pieces */
 } BoundParam;
+
+/* Text and binary values longer than this go to the driver in pieces of ODBC_PUT_DATA_PIECE. */
+#define ODBC_PUT_DATA_ABOVE		8192
+#define ODBC_PUT_DATA_PIECE		32768
 
 /*
  * Turn a decoded value into a BoundParam, appending its bytes to values.
@@ -31,10 +39,14 @@ typedef struct BoundParam
 bool		odbc_param_from_value(SqlDialect dialect, const PgValue *v, uint32_t type_oid,
 								  Buf *values, BoundParam *out, PgError *err) PGW_MUSTCHECK;
 
-/* Bind params[map->markers[k] - 1] to marker k + 1, for every marker. */
-bool		odbc_bind_params(OdbcConn *conn, SQLHSTMT hstmt, const ParamMap *map,
-							 const BoundParam *params, const Buf *values,
-							 PgError *err) PGW_MUSTCHECK;
+/*
+ * Bind params[map->markers[k] - 1] to marker k + 1, for every marker, and
+ * execute the prepared hstmt (SQL_NO_DATA counts as success). A value
+ * longer than ODBC_PUT_DATA_ABOVE is sent in pieces, when conn->put_data.
+ */
+bool		odbc_execute_params(OdbcConn *conn, SQLHSTMT hstmt, const ParamMap *map,
+								const BoundParam *params, const Buf *values,
+								PgError *err) PGW_MUSTCHECK;
 
 /*
  * The type the driver gives ? marker number marker (1-based) of a prepared

@@ -225,14 +225,16 @@ odbc_result_open(OdbcConn *conn, SQLHSTMT hstmt, const ColumnList *hints, Result
 		{
 			/*
 			 * Only the translator can say; its values are still fetched as
-			 * text (booleans as bits, bytea as bytes: the driver would
-			 * print a blob as X'..'), so a wrong guess can mislabel a value
-			 * but never corrupt it through a typed conversion.
+			 * text (booleans as bits, bytea and vectors as bytes: the
+			 * driver would print a blob as X'..'; a vector fetch takes text
+			 * too), so a wrong guess can mislabel a value but never corrupt
+			 * it through a typed conversion.
 			 */
 			oid = hinted_type(hints, ncols, i);
 			if (oid == 0)
 				oid = TEXTOID;
-			col->fetch = (oid == BOOLOID) ? FETCH_BOOL : (oid == BYTEAOID) ? FETCH_BINARY : FETCH_TEXT;
+			col->fetch = (oid == BOOLOID || oid == BYTEAOID || oid == VECTOROID) ?
+				fetch_kind_for(oid, conn->dialect) : FETCH_TEXT;
 			size = 0;
 		}
 		else

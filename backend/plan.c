@@ -40,32 +40,19 @@ step_for(const ExecPlan *plan, size_t k)
 	return &plan->steps[same >= 0 ? (size_t) same : k];
 }
 
-/* Note every $n step uses, with its type, in the plan's own map. */
-static bool
-add_params(ExecPlan *plan, const PlanStep *step)
-{
-	for (size_t m = 0; m < step->params.count; m++)
-	{
-		int			n = step->params.markers[m];
-
-		if (!xl_params_add(&plan->all_params, n, xl_params_type(&step->params, n)))
-			return false;
-	}
-	return true;
-}
-
 static bool
 translate_step(Session *s, const char *query, ExecPlan *plan, size_t k, bool params,
-			   const uint32_t *declared, int ndeclared, PgError *err)
+			   const ParamInput *in, PgError *err)
 {
 	PlanStep   *step = &plan->steps[k];
 	SessionValues values;
 	RewriteContext ctx;
 
-	be_rewrite_context(s, &values, params ? &step->params : NULL, declared, ndeclared, &ctx);
+	be_rewrite_context(s, &values, params ? &step->params : NULL, in, &ctx);
 	if (!xl_plan_rewrite_step(query, &plan->xl, k, &ctx, &step->list, &step->sql, err))
 		return false;
-	if (buf_failed(&step->sql) || !add_params(plan, step))
+	/* every $n a step uses, and how, in the plan's own map */
+	if (buf_failed(&step->sql) || !xl_params_append(&plan->all_params, &step->params))
 		return out_of_memory(err);
 	if (plan->xl.steps[k].returns_rows)
 		(void) xl_select_columns(xl_plan_step_text(&plan->xl, k), &step->list,
@@ -75,8 +62,8 @@ translate_step(Session *s, const char *query, ExecPlan *plan, size_t k, bool par
 
 bool
 be_plan_translate(Session *s, const char *query, const StatementList *list,
-				  const Statement *stmt, bool params, const uint32_t *declared, int ndeclared,
-				  ExecPlan **out, PgError *err)
+				  const Statement *stmt, bool params, const ParamInput *in, ExecPlan **out,
+				  PgError *err)
 {
 	ExecPlan   *plan;
 	XlPlan		xl;
@@ -112,7 +99,7 @@ be_plan_translate(Session *s, const char *query, const StatementList *list,
 	for (size_t k = 0; k < xl.count; k++)
 	{
 		if (xl.steps[k].same_as < 0 &&
-			!translate_step(s, query, plan, k, params, declared, ndeclared, err))
+			!translate_step(s, query, plan, k, params, in, err))
 		{
 			be_plan_free(plan, &s->db);
 			return false;
@@ -234,8 +221,7 @@ run_step(Session *s, const PlanStep *step, bool returns_rows, const BoundParam *
 
 	be_cancel_switch(hstmt);
 	if (prepared)
-		ok = odbc_bind_params(&s->db, hstmt, &step->params, bound, values, err) &&
-			odbc_execute(&s->db, hstmt, err);
+		ok = odbc_execute_params(&s->db, hstmt, &step->params, bound, values, err);
 	else
 		ok = odbc_exec_direct(&s->db, step->sql.data, step->sql.len, err);
 	if (ok && returns_rows)

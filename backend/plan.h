@@ -8,6 +8,7 @@
 #define PGW_PLAN_H
 
 #include "backend/backend.h"
+#include "backend/exec.h"
 #include "backend/odbc_params.h"
 #include "backend/odbc_result.h"
 
@@ -46,8 +47,8 @@ typedef struct PlanResult
  * Refusals (UPDATE ... RETURNING ...) and translation errors fill err.
  */
 bool		be_plan_translate(Session *s, const char *query, const StatementList *list,
-							  const Statement *stmt, bool params, const uint32_t *declared,
-							  int ndeclared, ExecPlan **out, PgError *err) PGW_MUSTCHECK;
+							  const Statement *stmt, bool params, const ParamInput *in,
+							  ExecPlan **out, PgError *err) PGW_MUSTCHECK;
 
 /* Prepare every step on its own handle (extended protocol, at Parse). */
 bool		be_plan_prepare(Session *s, ExecPlan *plan, PgError *err) PGW_MUSTCHECK;

@@ -26,6 +26,23 @@ prep_store_init(PreparedStore *st)
 
 /* ---- construction and destruction ---- */
 
+void
+prep_translation_init(Translation *tr)
+{
+	buf_init(&tr->sql);
+	xl_params_init(&tr->params);
+	tr->plan = NULL;
+}
+
+void
+prep_translation_free(Translation *tr, OdbcConn *db)
+{
+	buf_free(&tr->sql);
+	xl_params_free(&tr->params);
+	be_plan_free(tr->plan, db);
+	tr->plan = NULL;
+}
+
 PreparedStatement *
 prep_statement_new(const char *name, const char *query, size_t len)
 {
@@ -46,8 +63,7 @@ prep_statement_new(const char *name, const char *query, size_t len)
 	ps->query[len] = '\0';
 	ps->query_len = len;
 	xl_statements_init(&ps->list);
-	buf_init(&ps->sql);
-	xl_params_init(&ps->params);
+	prep_translation_init(&ps->tr);
 	xl_columns_init(&ps->columns);
 	ps->refcount = 1;
 	return ps;
@@ -60,10 +76,8 @@ prep_statement_release(PreparedStatement *ps, OdbcConn *db)
 		return;
 	if (ps->hstmt != SQL_NULL_HSTMT && db->connected)
 		SQLFreeHandle(SQL_HANDLE_STMT, ps->hstmt);
-	be_plan_free(ps->plan, db);
+	prep_translation_free(&ps->tr, db);
 	xl_statements_free(&ps->list);
-	buf_free(&ps->sql);
-	xl_params_free(&ps->params);
 	xl_columns_free(&ps->columns);
 	if (ps->described)
 		odbc_result_close(&ps->description);
@@ -137,6 +151,17 @@ prep_portal_free(Portal *portal, OdbcConn *db)
 	buf_free(&portal->values);
 	buf_free(&portal->catalog_rows);
 	free(portal->bound);
+	if (portal->vector_literals != NULL)
+	{
+		for (int i = 0; i < portal->stmt->nparams; i++)
+			free(portal->vector_literals[i]);
+		free(portal->vector_literals);
+	}
+	if (portal->inlined != NULL)
+	{
+		prep_translation_free(portal->inlined, db);
+		free(portal->inlined);
+	}
 	free(portal->result_formats);
 	prep_statement_release(portal->stmt, db);
 	free(portal->name);

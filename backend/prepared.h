@@ -28,23 +28,31 @@
 struct ExecPlan;					/* plan.h */
 struct PlanResult;
 
+/* A statement as the database runs it. */
+typedef struct Translation
+{
+	Buf			sql;			/* translated text with ? markers */
+	ParamMap	params;			/* ? marker -> $n */
+	struct ExecPlan *plan;		/* the database runs it as several steps (each
+								 * prepared), instead of sql */
+} Translation;
+
 typedef struct PreparedStatement
 {
 	char	   *name;
 	char	   *query;			/* the client's text (owned) */
 	size_t		query_len;
 	StatementList list;			/* its one statement (count 0: empty query) */
-	Buf			sql;			/* translated text with ? markers */
-	ParamMap	params;			/* ? marker -> $n */
+	Translation tr;				/* with a ? marker for every parameter */
 	int			nparams;		/* $1 .. $nparams */
 	uint32_t   *param_types;	/* nparams OIDs (given by Parse, else text) */
 	int32_t    *param_dims;		/* nparams: n of the vector(n) column a parameter is
-								 * stored in (SQLite), else 0; NULL: none known */
+								 * stored in (SQLite) or cast to, else 0; NULL: none known */
 	bool		local;			/* pgwire answers it (SET, BEGIN, SHOW ...) */
-	struct ExecPlan *plan;		/* the database runs it as several steps (each
-								 * prepared), instead of sql and hstmt */
+	bool		inline_vectors; /* vector_parameters = inline and it has vector
+								 * parameters: each portal has its own translation */
 	bool		catalog;		/* the catalog answers it (catalog_exec.c) */
-	SQLHSTMT	hstmt;			/* prepared handle (database statements) */
+	SQLHSTMT	hstmt;			/* prepared handle (database statements, not plans) */
 	bool		hstmt_in_use;	/* a portal has a cursor open on it */
 	ColumnList	columns;		/* translator's view of the target list */
 	ResultSet	description;	/* result columns, once known (described) */
@@ -71,6 +79,11 @@ typedef struct Portal
 	bool		own_hstmt;
 	Buf			values;			/* parameter bytes, as bound */
 	BoundParam *bound;			/* nparams, pointing into values */
+	char	  **vector_literals;	/* stmt->inline_vectors: nparams, the canonical text
+									 * of each vector parameter's value (NULL: none) */
+	Translation *inlined;		/* stmt->inline_vectors: the statement translated with
+								 * vector_literals in its text, run on a handle (or a
+								 * plan) of the portal's own; NULL: stmt->tr */
 	int16_t    *result_formats;	/* one per result column (0 text, 1 binary) */
 	int			nresult_formats;
 	ResultSet	rs;				/* open while ACTIVE */
@@ -135,6 +148,8 @@ void		prep_drop_all(PreparedStore *st, OdbcConn *db);
 bool		prep_portal_param_int(const Portal *portal, int n, int64_t *value, bool *is_null);
 
 /* ---- construction ---- */
+void		prep_translation_init(Translation *tr);
+void		prep_translation_free(Translation *tr, OdbcConn *db);
 PreparedStatement *prep_statement_new(const char *name, const char *query, size_t len);
 Portal	   *prep_portal_new(const char *name, PreparedStatement *ps);
 void		prep_statement_release(PreparedStatement *ps, OdbcConn *db);

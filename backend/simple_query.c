@@ -97,7 +97,7 @@ run_on_database(Session *s, const char *query, const StatementList *list,
 	xl_parts_init(&parts);
 	ok = xl_expand(query, list, stmt, s->db.dialect, &parts, err);
 	if (ok && !parts.expanded)
-		ok = be_translate(s, query, list, stmt, NULL, NULL, 0, &sql, &plan, err);
+		ok = be_translate(s, query, list, stmt, NULL, NULL, &sql, &plan, err);
 	if (ok)
 	{
 		be_cancel_begin(s->db.stmt, s->params.statement_timeout);

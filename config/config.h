@@ -66,6 +66,7 @@ typedef struct Config
 	char	   *odbc_connection_string;
 	char	   *iris_version;	/* "2025.1": the IRIS release SQL is written for */
 	int			iris_vector_type;	/* IrisVectorType: VECTOR(DOUBLE|FLOAT, n), TO_VECTOR(..., same) */
+	int			vector_parameters;	/* VectorParameters */
 
 	/* TLS (sighup): the postmaster builds one context from these */
 	bool		ssl;
@@ -154,6 +155,13 @@ typedef enum LogStatement
 	LOGSTMT_MOD,
 	LOGSTMT_ALL
 } LogStatement;
+
+/* vector_parameters: how a vector parameter's value reaches the database. */
+typedef enum VectorParameters
+{
+	VECTOR_PARAMETERS_BOUND,	/* TO_VECTOR(?, DOUBLE, n): bound as text */
+	VECTOR_PARAMETERS_INLINE	/* TO_VECTOR('1,2,3', DOUBLE, n): a literal pgwire formats */
+} VectorParameters;
 
 /* ssl_min/max_protocol_version, as PostgreSQL's names ("" = any). */
 typedef enum TlsVersion

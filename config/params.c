@@ -47,6 +47,7 @@ static const char *const xmloption_names[] = {"content", "document", NULL};
 
 /* Index = IrisVectorType: IRIS's VECTOR element types pgvector's float4 fits. */
 static const char *const iris_vector_type_names[] = {"double", "float", NULL};
+static const char *const vector_parameters_names[] = {"bound", "inline", NULL};
 static const char *const tls_version_names[] = {"", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3", NULL};
 
 _Static_assert(DIALECT_SQLITE == 0 && DIALECT_IRIS == 1 && DIALECT_POSTGRES == 2,
@@ -60,6 +61,8 @@ _Static_assert(TLS_VERSION_ANY == 0 && TLS_VERSION_1_3 == 4 &&
 			   lengthof(tls_version_names) == TLS_VERSION_1_3 + 2,
 			   "tls_version_names follows TlsVersion");
 _Static_assert(LOGSTMT_NONE == 0 && LOGSTMT_ALL == 3, "log_statement_names follows LogStatement");
+_Static_assert(VECTOR_PARAMETERS_BOUND == 0 && VECTOR_PARAMETERS_INLINE == 1,
+			   "vector_parameters_names follows VectorParameters");
 
 /* ---- check hooks ---- */
 
@@ -492,6 +495,9 @@ static const ConfigParam params[] = {
 		   "Sets the SQL dialect of the database pgwire connects to.", NULL),
 	P_ENUM("iris_vector_type", PARAM_BACKEND, 0, iris_vector_type, "double", iris_vector_type_names,
 		   "Sets the element type of IRIS vectors pgwire creates and compares (double or float).", NULL),
+	P_ENUM("vector_parameters", PARAM_BACKEND, 0, vector_parameters, "bound", vector_parameters_names,
+		   "Sets how vector parameters reach the database: bound as text, or inline as literals pgwire formats.",
+		   NULL),
 	P_STRING("iris_version", PARAM_BACKEND, 0, iris_version, "2025.1",
 			 "Sets the IRIS release pgwire writes SQL for (before 2025.1: row limits as TOP).",
 			 check_iris_version),

@@ -2,7 +2,7 @@
  * pgwire_translate.c
  *		pgwire-translate: what pgwire sends to the database for a statement.
  *
- *		pgwire-translate [--dialect iris|iris-top|iris-float|sqlite|postgres] [-c SQL]
+ *		pgwire-translate [--dialect iris|iris-top|iris-float|iris-inline|sqlite|sqlite-inline|postgres|catalog] [-c SQL]
  *		                 [--database NAME] [--user NAME]
  *
  * Owns: the command line. SQL comes from -c or standard input; the text
@@ -56,7 +56,9 @@ usage(FILE *out)
 			"  --dialect=DIALECT  iris (default), iris-top (IRIS before 2025.1: TOP,\n"
 			"                     no LIMIT), iris-float (iris_vector_type float),\n"
 			"                     sqlite, postgres, or catalog (a catalog\n"
-			"                     query as pgwire's catalog reads it)\n"
+			"                     query as pgwire's catalog reads it);\n"
+			"                     iris-inline, sqlite-inline: vector_parameters\n"
+			"                     inline, $1 = '[1,2,3]', $2 = '[4,5,6]', ...\n"
 			"  -c, --command=SQL  translate SQL (default: read standard input)\n"
 			"  --database=NAME    what current_database() returns (default \"testdb\")\n"
 			"  --user=NAME        what current_user returns (default \"tester\")\n"
@@ -108,7 +110,7 @@ parse_args(int argc, char **argv, Options *o)
 		{
 			case 'D':
 				if (!xl_dialect_from_name(optarg, &o->dialect))
-					return usage_error("unknown dialect \"%s\" (iris, iris-top, iris-float, sqlite, postgres or catalog)",
+					return usage_error("unknown dialect \"%s\" (iris, iris-top, iris-float, iris-inline, sqlite, sqlite-inline, postgres or catalog)",
 									   optarg);
 				break;
 			case 'c':

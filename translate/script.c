@@ -23,15 +23,26 @@ const SessionValues xl_example_session = {
 	.backend_pid = 4242,
 };
 
+/* The values of $1 .. $9 for the -inline dialects (vector_parameters = inline). */
+static const char *const example_vector_literals[] = {
+	"[1,2,3]", "[4,5,6]", "[7,8,9]", "[-1,0.5,1e-07]", "[0,0,0]",
+	"[1,1,1]", "[2,2,2]", "[3,3,3]", "[4,4,4]",
+};
+
 bool
 xl_dialect_from_name(const char *name, RewriteContext *ctx)
 {
+	bool		iris_inline = strcmp(name, "iris-inline") == 0;
+	bool		sqlite_inline = strcmp(name, "sqlite-inline") == 0;
+
 	ctx->iris_top_only = strcmp(name, "iris-top") == 0;
 	ctx->iris_vector_float = strcmp(name, "iris-float") == 0;
 	ctx->catalog = strcmp(name, "catalog") == 0;
-	if (strcmp(name, "iris") == 0 || ctx->iris_top_only || ctx->iris_vector_float)
+	ctx->vector_literals = iris_inline || sqlite_inline ? example_vector_literals : NULL;
+	ctx->nvector_literals = iris_inline || sqlite_inline ? (int) lengthof(example_vector_literals) : 0;
+	if (strcmp(name, "iris") == 0 || ctx->iris_top_only || ctx->iris_vector_float || iris_inline)
 		ctx->dialect = DIALECT_IRIS;
-	else if (strcmp(name, "sqlite") == 0 || ctx->catalog)
+	else if (strcmp(name, "sqlite") == 0 || ctx->catalog || sqlite_inline)
 		ctx->dialect = DIALECT_SQLITE;
 	else if (strcmp(name, "postgres") == 0)
 		ctx->dialect = DIALECT_POSTGRES;

@@ -237,9 +237,16 @@ typedef struct SessionValues
  * Parameters of an extended-protocol statement: the database sees ODBC ?
  * markers, in text order, and the backend binds marker k to client
  * parameter markers[k] (1-based $n). A parameter used twice appears twice;
- * parameters may appear out of order.
+ * parameters may appear out of order. A parameter whose value the text
+ * holds as a literal (RewriteContext.vector_literals) has no marker: the
+ * map records it as inlined, and the binder has nothing to bind for it.
  */
 #define XL_MAX_PARAMS	65535	/* a Bind message counts parameters in 16 bits */
+
+/* How the text uses $n (ParamMap.uses[n - 1]). */
+#define XL_PARAM_VECTOR		0x01	/* as a vector: TO_VECTOR(?, ...), pgw_vector(?) */
+#define XL_PARAM_PLAIN		0x02	/* as a ? marker not read as a vector */
+#define XL_PARAM_INLINED	0x04	/* as a literal written from its value, no marker */
 
 typedef struct ParamMap
 {
@@ -248,7 +255,10 @@ typedef struct ParamMap
 	size_t		cap;
 	int			max_param;		/* highest $n used */
 	uint32_t   *types;			/* types[n - 1]: the type $n is cast to, or 0 */
-	int			types_cap;
+	uint8_t    *uses;			/* uses[n - 1]: XL_PARAM_* bits */
+	int32_t    *dims;			/* dims[n - 1]: the n of the vector(n) $n is cast to, or 0 */
+	int			types_cap;		/* entries of types, uses and dims */
+	uint8_t		uses_before;	/* uses[n - 1] before the last marker added */
 } ParamMap;
 
 void		xl_params_init(ParamMap *map);
@@ -257,8 +267,30 @@ void		xl_params_free(ParamMap *map);
 /* Record a ? marker for $n (and the type the text casts it to, or 0). */
 bool		xl_params_add(ParamMap *map, int n, uint32_t type_oid) PGW_MUSTCHECK;
 
+/*
+ * The marker just recorded for $n is read as a vector (of dims
+ * dimensions; -1: any): $n's type is vector unless the text casts it to
+ * another.
+ */
+void		xl_params_mark_vector(ParamMap *map, int n, int32_t dims);
+
+/* $n's vector value is written into the text as a literal (of dims dimensions; -1: any). */
+bool		xl_params_add_inlined(ParamMap *map, int n, int32_t dims) PGW_MUSTCHECK;
+
+/* Copy every marker of from, and what it says of each $n, to the end of into. */
+bool		xl_params_append(ParamMap *into, const ParamMap *from) PGW_MUSTCHECK;
+
 /* The type the statement's text casts $n to, or 0 when it does not say. */
 uint32_t	xl_params_type(const ParamMap *map, int n);
+
+/* XL_PARAM_* bits: how the text uses $n (0: not at all). */
+uint8_t		xl_params_uses(const ParamMap *map, int n);
+
+/* Is some parameter used as a vector? */
+bool		xl_params_any_vector(const ParamMap *map);
+
+/* The dimensions of the vector(n) the text casts $n to, or 0. */
+int32_t		xl_params_dims(const ParamMap *map, int n);
 
 /* The first ? marker (1-based) standing for $n, or 0 if $n is not used. */
 int			xl_params_first_marker(const ParamMap *map, int n);
@@ -338,6 +370,18 @@ typedef struct RewriteContext
 	bool		iris_vector_float;
 
 	/*
+	 * vector_parameters = inline (extended protocol, at Bind): the value
+	 * of each parameter in pgvector's text form, vector_literals[n - 1]
+	 * for $n (NULL: SQL NULL), as pgwire's own formatter wrote it. A
+	 * parameter the vector rule writes as a vector is then written as a
+	 * literal checked and formatted again (TO_VECTOR('1,2,3', DOUBLE, 3),
+	 * pgw_vector('[1,2,3]')), not a ? marker, and params records it as
+	 * inlined. NULL: every parameter is a marker.
+	 */
+	const char *const *vector_literals;
+	int			nvector_literals;
+
+	/*
 	 * A catalog query (xl_catalog_scope), written for the catalog's SQLite
 	 * (dialect sqlite): pg_catalog. qualifiers dropped, information_schema
 	 * views named as the catalog has them, ::regclass and friends as the
@@ -385,9 +429,11 @@ XlCatalogScope xl_catalog_scope(const char *query, const StatementList *list,
 
 /*
  * Set ctx's dialect from its name: iris, iris-top (IRIS before 2025.1:
- * iris_top_only), iris-float (iris_vector_float), sqlite, postgres, or
- * catalog (sqlite for the catalog's own queries: catalog). False for any
- * other name.
+ * iris_top_only), iris-float (iris_vector_float), sqlite, postgres,
+ * catalog (sqlite for the catalog's own queries: catalog), or iris-inline
+ * and sqlite-inline (vector_parameters = inline, with example values: $1
+ * is [1,2,3], $2 [4,5,6], $3 [7,8,9], $4 [-1,0.5,1e-07], $5 [0,0,0], $6
+ * to $9 [1,1,1] to [4,4,4]). False for any other name.
  */
 bool		xl_dialect_from_name(const char *name, RewriteContext *ctx) PGW_MUSTCHECK;
 

@@ -3,8 +3,9 @@
  *		The vector rule: pgvector's constructs in each dialect's terms, and
  *		the rule as the rewriter runs it.
  *
- * Owns: the dialects' tables, vector constants and parameters, and casts
- * to vector. On IRIS a <=> b is the cosine distance (1 - VECTOR_COSINE(a,
+ * Owns: the dialects' tables, vector constants and the text of every vector
+ * value, and casts to vector (parameters are written by vector_params.c).
+ * On IRIS a <=> b is the cosine distance (1 - VECTOR_COSINE(a,
  * b)) and a <#> b the negative inner product (-VECTOR_DOT_PRODUCT(a, b)),
  * so ORDER BY ... ASC keeps pgvector's order; a vector constant (checked
  * as pgvector's vector_in checks it) and a vector parameter become
@@ -197,8 +198,8 @@ vector_syntax_error(const VectorRule *v, PgError *err, size_t word)
 /* ---- output ---- */
 
 /* Keep a function name written next from joining the word before it. */
-static void
-separate(VectorRule *v)
+void
+vector_separate(VectorRule *v)
 {
 	Buf		   *out = v->out;
 
@@ -210,8 +211,8 @@ separate(VectorRule *v)
  * After a vector's value: IRIS's ", DOUBLE[, n])" (the element type pgvector
  * computes with, and its length), SQLite's "[, n])" (pgw_vector checks it).
  */
-static void
-append_vector_tail(const VectorRule *v, int32_t dims)
+void
+vector_append_tail(const VectorRule *v, int32_t dims)
 {
 	if (v->dialect->syntax == VECTOR_TO_VECTOR)
 		buf_append_str(v->out, v->float_elements ? ", FLOAT" : ", DOUBLE");
@@ -221,32 +222,57 @@ append_vector_tail(const VectorRule *v, int32_t dims)
 }
 
 /* IRIS: TO_VECTOR(; SQLite: pgw_vector( */
-static void
-append_vector_head(VectorRule *v)
+void
+vector_append_head(VectorRule *v)
 {
-	separate(v);
+	vector_separate(v);
 	buf_append_str(v->out, v->dialect->syntax == VECTOR_TO_VECTOR ? "TO_VECTOR(" : "pgw_vector(");
 }
 
 /*
- * A vector constant, read and checked as pgvector's vector_in reads it
- * (PostgreSQL's error otherwise), written with the canonical text of its
- * float4 elements: TO_VECTOR('1,2,3', DOUBLE[, n]) on IRIS,
- * pgw_vector('[1,2,3]') on SQLite.
+ * A vector's text (a constant's value, an inlined parameter's), read and
+ * checked as pgvector's vector_in reads it (PostgreSQL's error at word
+ * otherwise), written with the canonical text of its float4 elements:
+ * TO_VECTOR('1,2,3', DOUBLE[, n]) on IRIS, pgw_vector('[1,2,3]') on SQLite.
  */
+bool
+vector_write_text(VectorRule *v, size_t word, const char *text, size_t len, int32_t dims,
+				  PgError *err)
+{
+	TypeFormat	fmt = {.extra_float_digits = 1};
+	PgValue		value;
+	bool		brackets = v->dialect->syntax != VECTOR_TO_VECTOR;
+
+	buf_reset(&v->scratch);
+	if (!pgtype_input(VECTOROID, len > 0 ? text : "", len, dims, &value, &v->scratch, err))
+	{
+		set_position(v, err, word);
+		return false;
+	}
+	/* value lives in scratch: text (perhaps v->text) is no longer needed */
+	buf_reset(&v->text);
+	pgtype_output(VECTOROID, &value, &fmt, &v->text);
+	if (buf_failed(&v->text) || v->text.len < 2)
+		return vector_fail(v, err, word, ERRCODE_OUT_OF_MEMORY, "out of memory");
+	vector_append_head(v);
+	buf_append_byte(v->out, '\'');
+	buf_append(v->out, v->text.data + (brackets ? 0 : 1), v->text.len - (brackets ? 0 : 2));
+	buf_append_byte(v->out, '\'');
+	/* the value's dimensions are checked already: SQLite needs no n */
+	vector_append_tail(v, brackets ? -1 : dims);
+	return true;
+}
+
+/* A vector constant, its value written by vector_write_text. */
 static bool
 write_constant(VectorRule *v, size_t word, int32_t dims, PgError *err)
 {
 	const Token *tok = &v->w.tok[word];
 	char		prefix = (char) (v->w.query[tok->start] | 0x20);
-	TypeFormat	fmt = {.extra_float_digits = 1};
-	PgValue		value;
-	bool		brackets = v->dialect->syntax != VECTOR_TO_VECTOR;
 
 	if (tok->kind == TOK_STRING && (prefix == 'b' || prefix == 'x' || prefix == 'n'))
 		return vector_refuse(v, err, word, NULL, "this kind of string constant as a vector");
 	buf_reset(&v->text);
-	buf_reset(&v->scratch);
 	if (!xl_string_value(v->w.query, tok, &v->text, err))
 	{
 		if (err->position == 0)
@@ -255,34 +281,7 @@ write_constant(VectorRule *v, size_t word, int32_t dims, PgError *err)
 	}
 	if (buf_failed(&v->text))
 		return vector_fail(v, err, word, ERRCODE_OUT_OF_MEMORY, "out of memory");
-	if (!pgtype_input(VECTOROID, v->text.len > 0 ? v->text.data : "", v->text.len, dims,
-					  &value, &v->scratch, err))
-	{
-		set_position(v, err, word);
-		return false;
-	}
-	buf_reset(&v->text);
-	pgtype_output(VECTOROID, &value, &fmt, &v->text);
-	if (buf_failed(&v->text) || v->text.len < 2)
-		return vector_fail(v, err, word, ERRCODE_OUT_OF_MEMORY, "out of memory");
-	append_vector_head(v);
-	buf_append_byte(v->out, '\'');
-	buf_append(v->out, v->text.data + (brackets ? 0 : 1), v->text.len - (brackets ? 0 : 2));
-	buf_append_byte(v->out, '\'');
-	/* the constant's dimensions are checked already: SQLite needs no n */
-	append_vector_tail(v, brackets ? -1 : dims);
-	return true;
-}
-
-/* A vector parameter: TO_VECTOR(?, DOUBLE[, n]) or pgw_vector(?[, n]), the marker written by the rewriter. */
-static bool
-write_parameter(VectorRule *v, size_t word, int32_t dims, PgError *err)
-{
-	append_vector_head(v);
-	if (!v->write_words(v->rewriter, word, word + 1, err))
-		return false;
-	append_vector_tail(v, dims);
-	return true;
+	return vector_write_text(v, word, v->text.data, v->text.len, dims, err);
 }
 
 /*
@@ -296,7 +295,7 @@ vector_write_operand(VectorRule *v, size_t from, size_t to, PgError *err)
 	if (to == from + 1 && vector_is_string(&v->w, from))
 		return write_constant(v, from, -1, err);
 	if (to == from + 1 && v->w.tok[from].kind == TOK_PARAM)
-		return write_parameter(v, from, -1, err);
+		return vector_write_parameter(v, from, -1, err);
 	return v->write_words(v->rewriter, from, to, err);
 }
 /* ---- casts to vector ---- */
@@ -494,12 +493,12 @@ write_cast(VectorRule *v, const VectorCast *c, PgError *err)
 		return vector_refuse(v, err, c->end, NULL, "a cast of a vector to another type");
 	if (xl_word_is(&v->w, c->operand, "null"))
 	{
-		separate(v);
+		vector_separate(v);
 		buf_append_str(v->out, "NULL");
 		return true;
 	}
 	if (v->w.tok[c->operand].kind == TOK_PARAM)
-		return write_parameter(v, c->operand, dims, err);
+		return vector_write_parameter(v, c->operand, dims, err);
 	return write_constant(v, c->operand, dims, err);
 }
 
@@ -516,7 +515,6 @@ apply_cast(VectorRule *v, size_t i, size_t to, size_t *end, PgError *err)
 	return XL_RULE_WRITTEN;
 }
 
-/* ---- HNSW indexes ---- */
 /* ---- the rule, as the rewriter runs it ---- */
 
 static const VectorDialect *
@@ -586,11 +584,13 @@ vector_begin(const XlRuleEnv *env, void **state)
 	bool		has_operators;
 	VectorRule *v;
 
-	if (d == NULL || env->w.n == 0 || !mentions_vectors(&env->w, &has_operators))
+	if (d == NULL || env->w.n == 0 ||
+		(!mentions_vectors(&env->w, &has_operators) && !vector_declares_vectors(env->ctx)))
 		return false;
 	if ((v = xl_rule_state_alloc(env, sizeof(VectorRule), sizeof(VectorRule))) == NULL)
 		return false;
 	v->dialect = d;
+	v->ctx = env->ctx;
 	v->float_elements = env->ctx->iris_vector_float;
 	v->stmt = env->stmt;
 	v->w = env->w;
@@ -623,6 +623,8 @@ vector_apply(void *state, size_t i, size_t to, size_t *end, PgError *err)
 	if ((res = vector_refuse_lone_operator(v, i, err)) != XL_RULE_NONE)
 		return res;
 	if ((res = vector_apply_function(v, i, to, end, err)) != XL_RULE_NONE)
+		return res;
+	if ((res = vector_apply_declared_parameter(v, i, end, err)) != XL_RULE_NONE)
 		return res;
 	return vector_apply_index(v, i, to, end, err);
 }

@@ -4,9 +4,10 @@
  *		pgvector's constructs, the rule's per-statement state, and the
  *		helpers that write operands and word refusals.
  *
- * vector.c runs the rule (casts, constants, parameters); vector_operators.c
- * finds and writes the distance operators; vector_functions.c pgvector's
- * functions; vector_index.c HNSW indexes.
+ * vector.c runs the rule (casts, constants); vector_params.c writes
+ * parameters used as vectors; vector_operators.c finds and writes the
+ * distance operators; vector_functions.c pgvector's functions;
+ * vector_index.c HNSW indexes.
  */
 #ifndef PGW_VECTOR_INTERNAL_H
 #define PGW_VECTOR_INTERNAL_H
@@ -83,7 +84,9 @@ typedef struct VectorOp
 typedef struct VectorRule
 {
 	const VectorDialect *dialect;
+	const RewriteContext *ctx;	/* parameters: their map, declared types, inlined values */
 	bool		float_elements;	/* IRIS: TO_VECTOR(..., FLOAT), not DOUBLE */
+	bool		writing_parameter;	/* its marker is being written (write_parameter) */
 	const Statement *stmt;
 	XlWords		w;
 	Buf		   *out;
@@ -136,12 +139,43 @@ bool		vector_syntax_error(const VectorRule *v, PgError *err, size_t word);
 
 /* ---- output (vector.c) ---- */
 
+/* Keep a function name written next from joining the word before it. */
+void		vector_separate(VectorRule *v);
+
+/* IRIS: TO_VECTOR( ; SQLite: pgw_vector( */
+void		vector_append_head(VectorRule *v);
+
+/* After a vector's value: IRIS's ", DOUBLE[, n])", SQLite's "[, n])" (dims -1: no n). */
+void		vector_append_tail(const VectorRule *v, int32_t dims);
+
+/*
+ * A vector's text (a constant's value, an inlined parameter's), read and
+ * checked as pgvector's vector_in reads it (its error at word otherwise),
+ * written with the canonical text of its float4 elements.
+ */
+bool		vector_write_text(VectorRule *v, size_t word, const char *text, size_t len,
+							  int32_t dims, PgError *err);
+
 /*
  * An operand of a vector operator or function: a bare constant or
  * parameter is a vector there (PostgreSQL resolves it so); anything else
  * is written with every rule.
  */
 bool		vector_write_operand(VectorRule *v, size_t from, size_t to, PgError *err);
+
+/* ---- parameters (vector_params.c) ---- */
+
+/*
+ * Parameter word as a vector (of dims dimensions; -1: any): its marker
+ * wrapped, or with vector_parameters = inline its value as a literal.
+ */
+bool		vector_write_parameter(VectorRule *v, size_t word, int32_t dims, PgError *err);
+
+/* Did the client declare some parameter a vector (Parse's types)? */
+bool		vector_declares_vectors(const RewriteContext *ctx);
+
+/* A parameter the client declared a vector, at word i where nothing else says so. */
+XlRuleResult vector_apply_declared_parameter(VectorRule *v, size_t i, size_t *end, PgError *err);
 
 /* ---- the parts of the rule ---- */
 

@@ -25,7 +25,7 @@ import os
 import re
 import sys
 
-DIALECTS = ("iris", "iris-top", "iris-float", "sqlite", "postgres", "catalog")  # iris-top: IRIS before 2025.1; catalog: pgwire's catalog
+DIALECTS = ("iris", "iris-top", "iris-float", "iris-inline", "sqlite", "sqlite-inline", "postgres", "catalog")  # iris-top: IRIS before 2025.1; catalog: pgwire's catalog; -inline: vector_parameters = inline
 SETUP_PREFIX = "# setup:"
 
 

@@ -1,7 +1,9 @@
 #!/bin/bash
 # node-postgres (the npm `pg` package, pinned in node/package-lock.json):
 # parameterized queries, named statements, queued queries, transactions,
-# errors and a pool, as a Node.js application drives pgwire.
+# errors and a pool, as a Node.js application drives pgwire; then all of it
+# again in sessions that write vector parameters into the statement
+# (PGOPTIONS='-c vector_parameters=inline').
 . "$(dirname "$0")/lib.sh"
 
 NODE_DIR="$TESTS_DIR/node"
@@ -20,4 +22,6 @@ fi
 
 pgw_start
 (cd "$NODE_DIR" && node pg_test.js "$PORT") || fail "node-postgres checks (see above)"
+(cd "$NODE_DIR" && PGOPTIONS='-c vector_parameters=inline' node pg_test.js "$PORT") ||
+    fail "node-postgres checks, vector_parameters = inline (see above)"
 pgw_finish

@@ -98,7 +98,7 @@ expect_contains "--help: usage on stdout" "pgwire-translate [OPTION]... [-c SQL]
 
 USAGE_HINT='Try "pgwire-translate --help" for more information.'
 expect_error "an unknown dialect" 2 \
-    "$(printf 'pgwire-translate: unknown dialect "mysql" (iris, iris-top, iris-float, sqlite, postgres or catalog)\n%s' "$USAGE_HINT")" \
+    "$(printf 'pgwire-translate: unknown dialect "mysql" (iris, iris-top, iris-float, iris-inline, sqlite, sqlite-inline, postgres or catalog)\n%s' "$USAGE_HINT")" \
     --dialect mysql -c "SELECT 1"
 expect_error "an unknown option" 2 \
     "$(printf 'pgwire-translate: invalid option "--bogus"\n%s' "$USAGE_HINT")" --bogus

@@ -15,11 +15,10 @@ import sys
 import numpy as np
 import psycopg
 from psycopg import errors
-from psycopg.adapt import Dumper
 from psycopg.types import TypeInfo
-from psycopg.pq import Format
 
 from checks import Checks
+from pgvector_values import VECTOR_OID, VectorBinary, VectorText, as_text, parse, register
 
 PORT = int(sys.argv[1])
 DSN = "host=127.0.0.1 port=%d user=tester dbname=testdb connect_timeout=10" % PORT
@@ -27,48 +26,13 @@ ck = Checks("vectors")
 DIM = 384
 ROWS = 10000
 QUERIES = 20
-VECTOR_OID = 16385      # the oid pgwire reports for vector (common/types.h)
-
-
-class VectorText(list):
-    """A vector sent as pgvector's text."""
-
-
-class VectorBinary(list):
-    """A vector sent in pgvector's binary format."""
-
-
-class VectorBinaryDumper(Dumper):
-    """pgvector's binary send format: int16 dims, int16 unused, float4 each (network order)."""
-    format = Format.BINARY
-    oid = VECTOR_OID
-
-    def dump(self, obj):
-        return struct.pack(">HH%df" % len(obj), len(obj), 0, *obj)
-
-
-class VectorTextDumper(Dumper):
-    oid = VECTOR_OID
-
-    def dump(self, obj):
-        return ("[" + ",".join(repr(float(x)) for x in obj) + "]").encode()
-
-
-def as_text(v):
-    return "[" + ",".join(repr(float(x)) for x in v) + "]"
-
-
-def parse(text):
-    return np.array([float(x) for x in text.strip("[]").split(",")], dtype=np.float32)
-
 
 rng = np.random.default_rng(20261127)
 data = rng.standard_normal((ROWS, DIM)).astype(np.float32)
 queries = rng.standard_normal((QUERIES, DIM)).astype(np.float32)
 
 with psycopg.connect(DSN, autocommit=True) as conn:
-    conn.adapters.register_dumper(VectorBinary, VectorBinaryDumper)
-    conn.adapters.register_dumper(VectorText, VectorTextDumper)
+    register(conn)
     conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
     conn.execute("CREATE EXTENSION vector")
     ck.ok("CREATE EXTENSION [IF NOT EXISTS] vector succeeds")

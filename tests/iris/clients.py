@@ -42,6 +42,37 @@ def drop(conn, table):
         pass
 
 
+def vector_checks(mode):
+    """pgvector with 4096-dimension parameters, as vector_parameters = mode
+    sends them (bound: TO_VECTOR(?, DOUBLE), inline: a literal pgwire
+    formats): the public reports disagree on which a release takes."""
+    with psycopg.connect(DSN, autocommit=True, options="-c vector_parameters=" + mode) as conn:
+        drop(conn, V)
+        conn.execute("CREATE TABLE %s (id integer PRIMARY KEY, embedding vector(4096))" % V)
+        for i in range(3):
+            v = [0.0] * 4096
+            v[i] = 1.0
+            v[4095] = 0.5 * i
+            conn.execute("INSERT INTO %s VALUES (%%s, %%s::vector)" % V, (i + 1, str(v)))
+        query = [0.0] * 4096
+        query[1] = 1.0
+        got = conn.execute("SELECT id FROM %s ORDER BY embedding <=> %%s::vector LIMIT 2" % V,
+                           (str(query),)).fetchall()
+        ck.check("%s: ORDER BY <=> with a 4096-d parameter ranks the nearest first" % mode, got[0][0], 2)
+        got = conn.execute("SELECT id, embedding <#> %%s::vector(4096) AS d FROM %s ORDER BY d LIMIT 1" % V,
+                           (str(query),)).fetchone()
+        ck.check("%s: <#> is the negative inner product" % mode, (got[0], round(got[1], 5)), (2, -1.0))
+        small = conn.execute("SELECT %s::vector(3)", ("[1.5,2,-3]",)).fetchone()[0]
+        ck.check("%s: a vector comes back as pgvector's text" % mode, small, "[1.5,2,-3]")
+        try:
+            conn.execute("SELECT id FROM %s ORDER BY embedding <=> %%s LIMIT 1" % V, ("[1,2,x]",))
+            ck.fail("%s: a malformed vector parameter fails" % mode, "it ran")
+        except psycopg.Error as e:
+            ck.check("%s: a malformed vector parameter is pgvector's 22P02, at the parameter" % mode,
+                     (e.sqlstate, e.diag.statement_position), ("22P02", "50"))
+        drop(conn, V)
+
+
 with psycopg.connect(DSN, autocommit=True) as conn:
     drop(conn, T)
     conn.execute("CREATE TABLE %s (id integer PRIMARY KEY, name varchar(40) NOT NULL, price numeric(10,2),"
@@ -127,27 +158,10 @@ with psycopg.connect(DSN, autocommit=True) as conn:
     ck.check("the session goes on", conn.execute("SELECT 1").fetchone()[0], 1)
     drop(conn, T)
 
-    # pgvector: a 4096-dimension parameter, ranked as pgvector ranks
+    # pgvector: 4096-dimension parameters, bound and inlined, ranked as pgvector ranks
     if DIALECT == "iris":
-        drop(conn, V)
-        conn.execute("CREATE TABLE %s (id integer PRIMARY KEY, embedding vector(4096))" % V)
-        basis = []
-        for i in range(3):
-            v = [0.0] * 4096
-            v[i] = 1.0
-            v[4095] = 0.5 * i
-            basis.append(v)
-            conn.execute("INSERT INTO %s VALUES (%%s, %%s::vector)" % V, (i + 1, str(v)))
-        query = [0.0] * 4096
-        query[1] = 1.0
-        got = conn.execute("SELECT id FROM %s ORDER BY embedding <=> %%s::vector LIMIT 2" % V,
-                           (str(query),)).fetchall()
-        ck.check("ORDER BY <=> with a 4096-d parameter ranks the nearest first", got[0][0], 2)
-        got = conn.execute("SELECT id, embedding <-> %%s::vector AS d FROM %s ORDER BY d LIMIT 1" % V,
-                           (str(query),)).fetchone()
-        ck.check("<-> is the L2 distance", (got[0], round(got[1], 5)), (2, 0.5))
-        small = conn.execute("SELECT %s::vector(3)", ("[1.5,2,-3]",)).fetchone()[0]
-        ck.check("a vector comes back as pgvector's text", small, "[1.5,2,-3]")
+        for mode in ("bound", "inline"):
+            vector_checks(mode)
         # INSERT ... RETURNING: pgwire reads the row back (LAST_IDENTITY)
         drop(conn, V + "_r")
         conn.execute("CREATE TABLE %s_r (id serial PRIMARY KEY, note text)" % V)
@@ -155,6 +169,5 @@ with psycopg.connect(DSN, autocommit=True) as conn:
                  conn.execute("INSERT INTO %s_r (note) VALUES (%%s) RETURNING id, note" % V, ("x",)).fetchone(),
                  (1, "x"))
         drop(conn, V + "_r")
-        drop(conn, V)
 
 sys.exit(ck.exit_code())

@@ -11,7 +11,8 @@
 # limit style. What runs: the golden corpus's iris side end to end (every
 # case with an "-> iris" expectation, tables dropped before and after each
 # file), then clients.py (psycopg: types, collation, limits, transactions,
-# errors, cancel, statement_timeout, a 4096-dimension vector), then psql.
+# errors, cancel, statement_timeout, 4096-dimension vectors bound and inlined:
+# vector_parameters), then psql.
 . "$(dirname "$0")/../integration/lib.sh"
 
 if [ -z "${PGWIRE_TEST_IRIS_DSN:-}" ]; then

@@ -143,8 +143,8 @@ START_TEST(test_table)
 	size_t		n = config_param_count();
 	size_t		strings = 0;
 
-	/* one entry per field of Config: 28 strings, 25 ints and enums, 11 bools */
-	ck_assert_uint_eq(n, 64);
+	/* one entry per field of Config: 28 strings, 26 ints and enums, 11 bools */
+	ck_assert_uint_eq(n, 65);
 	ck_assert_ptr_null(config_param_at(n));
 	for (size_t i = 0; i < n; i++)
 	{
@@ -168,6 +168,7 @@ START_TEST(test_table)
 
 	ck_assert_int_eq(param("port")->context, PARAM_POSTMASTER);
 	ck_assert_int_eq(param("dialect")->context, PARAM_BACKEND);
+	ck_assert_int_eq(param("vector_parameters")->context, PARAM_BACKEND);
 	ck_assert_int_eq(param("log_min_messages")->context, PARAM_SIGHUP);
 	ck_assert_int_eq(param("statement_timeout")->context, PARAM_USERSET);
 	ck_assert_int_eq(param("server_version")->context, PARAM_INTERNAL);
@@ -390,6 +391,14 @@ START_TEST(test_enum)
 	ck_assert_str_eq(e.hint, "Available values: sqlite, iris, postgres.");
 	ck_assert(!set(&c, "dialect", "sql", &e));	/* no prefixes for enums */
 	ck_assert_int_eq(c.dialect, DIALECT_POSTGRES);
+
+	/* how vector parameters reach the database: bound by default */
+	ck_assert_int_eq(c.vector_parameters, VECTOR_PARAMETERS_BOUND);
+	ck_set_show(&c, "vector_parameters", "INLINE", "inline");
+	ck_assert_int_eq(c.vector_parameters, VECTOR_PARAMETERS_INLINE);
+	ck_set_show(&c, "vector_parameters", "bound", "bound");
+	ck_set_fails(&c, "vector_parameters", "literal", "22023",
+				 "invalid value for parameter \"vector_parameters\": \"literal\"");
 
 	ck_set_show(&c, "log_statement", "DDL", "ddl");
 	ck_assert_int_eq(c.log_statement, LOGSTMT_DDL);

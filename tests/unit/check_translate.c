@@ -1125,6 +1125,159 @@ START_TEST(test_rewrite_declared_types)
 }
 END_TEST
 
+/* Translate sql for dialect with ctx's parameters, into out and params; false with err on error. */
+static bool
+rewrite_with(const char *sql, RewriteContext *ctx, ParamMap *params, Buf *out, PgError *err)
+{
+	StatementList list = split_ok(sql);
+	bool		ok;
+
+	xl_params_free(params);
+	buf_reset(out);
+	ctx->session = &session_values;
+	ctx->params = params;
+	ok = xl_rewrite(sql, &list, &list.stmts[0], ctx, out, err);
+	xl_statements_free(&list);
+	return ok;
+}
+
+/*
+ * The map says which markers are read as vectors (and the vector(n) they
+ * are cast to): their type is vector unless the text says another, and a
+ * parameter also used plainly is not "only a vector".
+ */
+START_TEST(test_params_vector_uses)
+{
+	RewriteContext ctx = {.dialect = DIALECT_IRIS};
+	ParamMap	params;
+	Buf			out;
+	PgError		err;
+
+	xl_params_init(&params);
+	buf_init(&out);
+	ck_assert(rewrite_with("SELECT id FROM t WHERE e <=> $1 < $3 AND e <#> $2::vector(3) < 0 AND label = $2",
+						   &ctx, &params, &out, &err));
+	ck_assert_str_eq(out.data, "SELECT id AS \"id\" FROM t WHERE (1 - VECTOR_COSINE(e, TO_VECTOR(?, DOUBLE))) < ? "
+					 "AND (-VECTOR_DOT_PRODUCT(e, TO_VECTOR(?, DOUBLE, 3))) < 0 AND label = ?");
+	ck_assert_uint_eq(params.count, 4);
+	ck_assert_int_eq(xl_params_uses(&params, 1), XL_PARAM_VECTOR);
+	ck_assert_int_eq(xl_params_uses(&params, 2), XL_PARAM_VECTOR | XL_PARAM_PLAIN);
+	ck_assert_int_eq(xl_params_uses(&params, 3), XL_PARAM_PLAIN);
+	ck_assert_int_eq(xl_params_uses(&params, 4), 0);
+	ck_assert_uint_eq(xl_params_type(&params, 1), VECTOROID);
+	ck_assert_uint_eq(xl_params_type(&params, 3), 0);
+	ck_assert_int_eq(xl_params_dims(&params, 1), 0);
+	ck_assert_int_eq(xl_params_dims(&params, 2), 3);
+	ck_assert(xl_params_any_vector(&params));
+
+	/* a parameter the client declared a vector is one wherever it stands */
+	{
+		static const uint32_t declared[] = {INT4OID, VECTOROID};
+
+		ctx.declared_types = declared;
+		ctx.ndeclared = 2;
+		ck_assert(rewrite_with("INSERT INTO t (id, e) VALUES ($1, $2)", &ctx, &params, &out, &err));
+		ck_assert_str_eq(out.data, "INSERT INTO t (id, e) VALUES (?, TO_VECTOR(?, DOUBLE))");
+		ck_assert_int_eq(xl_params_uses(&params, 2), XL_PARAM_VECTOR);
+		ck_assert(rewrite_with("SELECT e <=> $2, $2::vector(3) FROM t", &ctx, &params, &out, &err));
+		ck_assert_str_eq(out.data, "SELECT (1 - VECTOR_COSINE(e, TO_VECTOR(?, DOUBLE))) AS \"?column?\", "
+						 "TO_VECTOR(?, DOUBLE, 3) AS \"vector\" FROM t");
+		ctx.dialect = DIALECT_SQLITE;
+		ck_assert(rewrite_with("INSERT INTO t (id, e) VALUES ($1, $2)", &ctx, &params, &out, &err));
+		ck_assert_str_eq(out.data, "INSERT INTO t (id, e) VALUES (?, pgw_vector(?))");
+		ctx.declared_types = NULL;
+		ctx.ndeclared = 0;
+	}
+	ck_assert(rewrite_with("SELECT $1 + 1", &ctx, &params, &out, &err));
+	ck_assert(!xl_params_any_vector(&params));
+	buf_free(&out);
+	xl_params_free(&params);
+}
+END_TEST
+
+/*
+ * vector_parameters = inline: a vector parameter's value is written as a
+ * literal pgwire formats again (never the text given), the map records it
+ * as inlined, and only the other parameters keep markers.
+ */
+START_TEST(test_params_inlined_vectors)
+{
+	static const char *const literals[] = {"[1.5,2,3]", NULL, "[ 4 , 5e0,6]", "[1,2]"};
+	RewriteContext ctx = {.dialect = DIALECT_IRIS,.vector_literals = literals,.nvector_literals = 4};
+	const char *sql = "SELECT id, e <=> $1 AS d FROM t WHERE e <#> $3::vector(3) < $2 AND f <=> $2 > 0 ORDER BY e <=> $1";
+	ParamMap	params;
+	Buf			out;
+	PgError		err;
+
+	xl_params_init(&params);
+	buf_init(&out);
+	ck_assert_msg(rewrite_with(sql, &ctx, &params, &out, &err), "%s", err.message);
+	ck_assert_str_eq(out.data, "SELECT id AS \"id\", (1 - VECTOR_COSINE(e, TO_VECTOR('1.5,2,3', DOUBLE))) AS d FROM t "
+					 "WHERE (-VECTOR_DOT_PRODUCT(e, TO_VECTOR('4,5,6', DOUBLE, 3))) < ? AND (1 - VECTOR_COSINE(f, NULL)) > 0 "
+					 "ORDER BY (1 - VECTOR_COSINE(e, TO_VECTOR('1.5,2,3', DOUBLE)))");
+	/* $2 is inlined where it is a vector (a NULL one) and a marker where it is not */
+	ck_assert_uint_eq(params.count, 1);
+	ck_assert_int_eq(params.markers[0], 2);
+	ck_assert_int_eq(params.max_param, 3);
+	ck_assert_int_eq(xl_params_uses(&params, 1), XL_PARAM_VECTOR | XL_PARAM_INLINED);
+	ck_assert_int_eq(xl_params_uses(&params, 2), XL_PARAM_VECTOR | XL_PARAM_INLINED | XL_PARAM_PLAIN);
+	ck_assert_int_eq(xl_params_uses(&params, 3), XL_PARAM_VECTOR | XL_PARAM_INLINED);
+	ck_assert_int_eq(xl_params_dims(&params, 3), 3);
+
+	ctx.dialect = DIALECT_SQLITE;
+	ck_assert(rewrite_with("SELECT e <-> $1 FROM t", &ctx, &params, &out, &err));
+	ck_assert_str_eq(out.data, "SELECT pgw_l2_distance(e, pgw_vector('[1.5,2,3]')) AS \"?column?\" FROM t");
+	ck_assert_uint_eq(params.count, 0);
+
+	/* the cast's dimensions are checked, at the parameter */
+	ck_assert(!rewrite_with("SELECT $4::vector(3)", &ctx, &params, &out, &err));
+	ck_assert_str_eq(err.sqlstate, "22000");
+	ck_assert_str_eq(err.message, "expected 3 dimensions, not 2");
+	ck_assert_int_eq(err.position, 8);
+	/* a simple Query has no parameters, inlined or not */
+	ctx.params = NULL;
+	{
+		StatementList list = split_ok("SELECT e <-> $1 FROM t");
+
+		buf_reset(&out);
+		ck_assert(!xl_rewrite("SELECT e <-> $1 FROM t", &list, &list.stmts[0], &ctx, &out, &err));
+		ck_assert_str_eq(err.sqlstate, "42P02");
+		xl_statements_free(&list);
+	}
+	buf_free(&out);
+	xl_params_free(&params);
+}
+END_TEST
+
+/* A plan's map holds every step's markers and what they say of each $n. */
+START_TEST(test_params_append)
+{
+	ParamMap	a;
+	ParamMap	b;
+
+	xl_params_init(&a);
+	xl_params_init(&b);
+	ck_assert(xl_params_add(&a, 2, 0));
+	ck_assert(xl_params_add(&b, 1, INT4OID));
+	ck_assert(xl_params_add(&b, 3, 0));
+	xl_params_mark_vector(&b, 3, 4);
+	ck_assert(xl_params_add_inlined(&b, 5, -1));
+	ck_assert(xl_params_append(&a, &b));
+	ck_assert_uint_eq(a.count, 3);
+	ck_assert_int_eq(a.markers[1], 1);
+	ck_assert_int_eq(a.markers[2], 3);
+	ck_assert_int_eq(a.max_param, 5);
+	ck_assert_uint_eq(xl_params_type(&a, 1), INT4OID);
+	ck_assert_int_eq(xl_params_uses(&a, 2), XL_PARAM_PLAIN);
+	ck_assert_int_eq(xl_params_uses(&a, 3), XL_PARAM_VECTOR);
+	ck_assert_int_eq(xl_params_dims(&a, 3), 4);
+	ck_assert_int_eq(xl_params_uses(&a, 5), XL_PARAM_VECTOR | XL_PARAM_INLINED);
+	ck_assert_int_eq(xl_params_first_marker(&a, 3), 3);
+	xl_params_free(&a);
+	xl_params_free(&b);
+}
+END_TEST
+
 START_TEST(test_returning_position)
 {
 	static const struct
@@ -1778,6 +1931,9 @@ translate_suite(void)
 	tcase_add_test(rewrite, test_rewrite_params);
 	tcase_add_test(rewrite, test_rewrite_param_in_simple_query);
 	tcase_add_test(rewrite, test_rewrite_declared_types);
+	tcase_add_test(rewrite, test_params_vector_uses);
+	tcase_add_test(rewrite, test_params_inlined_vectors);
+	tcase_add_test(rewrite, test_params_append);
 	tcase_add_test(rewrite, test_returning_position);
 	tcase_add_test(rewrite, test_plan_dml_steps);
 	tcase_add_test(rewrite, test_plan_dml_many_rows);
