@@ -606,6 +606,35 @@ plan_collation(Ddl *d, const Column *c, Buf *type)
 }
 
 /*
+ * SQLite: a vector column is declared vector(n) (pgwire_vector.so's float4
+ * BLOBs, typed vector by that name, any schema dropped) with a CHECK that reads
+ * every value stored into it as pgvector would, so '[1,2]' into vector(3)
+ * or 'garbage' fails with pgvector's error (22000, 22P02) whichever way it
+ * comes: a constant, a parameter, COPY, an UPDATE.
+ */
+static void
+plan_sqlite_vector(Ddl *d, const Column *c)
+{
+	int			dims;
+	const char *name;
+	Buf			text;
+
+	if (!vector_dimensions(d, c, &dims))
+		return;
+	buf_init(&text);
+	name = xl_words_text(d->w, c->name, c->name + 1, &d->scratch2);
+	if (dims > 0)
+		buf_appendf(&text, "vector(%d) CHECK (pgw_vector_dims(pgw_vector(%s, %d)) = %d)", dims, name, dims, dims);
+	else
+		buf_appendf(&text, "vector CHECK (pgw_vector_dims(pgw_vector(%s)) > 0)", name);
+	if (buf_failed(&text))
+		d->failed = true;
+	else
+		ddl_replace_words(d, c->type, c->type_end, text.data);
+	buf_free(&text);
+}
+
+/*
  * SQLite: the type as written; an auto-increment column is INTEGER
  * PRIMARY KEY AUTOINCREMENT, which SQLite has only for the primary key
  * (and which, like PostgreSQL's sequences, never reuses a value).
@@ -617,10 +646,7 @@ plan_sqlite_column(Ddl *d, const Column *c)
 
 	if (is_vector(d, c))
 	{
-		int			dims;
-
-		/* the type as written: pgwire_vector.so's BLOBs, typed vector by its name */
-		(void) vector_dimensions(d, c, &dims);
+		plan_sqlite_vector(d, c);
 		return;
 	}
 	if (!column_modifiers(d, c, &t))

@@ -104,6 +104,10 @@ with psycopg.connect(DSN, autocommit=True) as conn:
     texts = [r[0] for r in conn.execute("SELECT embedding FROM big ORDER BY id").fetchall()]
     ck.check("a 4096-dimension vector round trip (text and binary parameters)",
              [np.array_equal(parse(t), big) for t in texts], [True, True])
+    conn.execute("INSERT INTO big VALUES (3, '%s')" % as_text(big))
+    ck.check("  and as an uncast constant", np.array_equal(parse(conn.execute(
+        "SELECT embedding FROM big WHERE id = 3").fetchone()[0]), big), True)
+    conn.execute("DELETE FROM big WHERE id = 3")
     ck.check("  and its distance to itself", conn.execute(
         "SELECT embedding <-> %s FROM big WHERE id = 2", (as_text(big),)).fetchone()[0], 0.0)
     with conn.cursor(binary=True) as cur:
@@ -118,7 +122,12 @@ with psycopg.connect(DSN, autocommit=True) as conn:
             ("SELECT '[1,2,x]'::vector", None, "22P02", 'invalid input syntax for type vector'),
             ("SELECT %s::vector(3)", ("[1,2]",), "22000", "expected 3 dimensions, not 2"),
             ("SELECT embedding <-> %s FROM items LIMIT 1", ("[1,2,3]",), None, "different vector dimensions"),
-            ("INSERT INTO big VALUES (3, %s)", ("[1,2]",), None, "expected 4096 dimensions, not 2")]:
+            ("INSERT INTO big VALUES (3, %s)", ("[1,2]",), "22000", "expected 4096 dimensions, not 2"),
+            # constants without a cast are read as the column's vector(n) too
+            ("INSERT INTO big VALUES (4, '[1,2]')", None, "22000", "expected 4096 dimensions, not 2"),
+            ("INSERT INTO big VALUES (5, 'garbage')", None, "22P02", "invalid input syntax for type vector"),
+            ("UPDATE big SET embedding = '[1,2]' WHERE id = 1", None, "22000",
+             "expected 4096 dimensions, not 2")]:
         try:
             conn.execute(sql, params)
             ck.fail("%s fails" % sql, "it ran")
