@@ -18,6 +18,8 @@ static int	details_calls;
 static int	ntables = 2;
 
 static int	list_calls;
+static int	name_calls;
+static int	referencing_calls;
 
 static bool
 fake_tables(void *ctx, const char *name, CatTableList *out, PgError *err)
@@ -25,6 +27,7 @@ fake_tables(void *ctx, const char *name, CatTableList *out, PgError *err)
 	(void) ctx;
 	(void) err;
 	list_calls += name == NULL;
+	name_calls += name != NULL;
 	for (int i = 0; i < ntables; i++)
 	{
 		CatTableRef t = {.kind = 'r'};
@@ -118,6 +121,7 @@ fake_referencing(void *ctx, const CatTableRef *t, CatTableList *out, PgError *er
 
 	(void) ctx;
 	(void) err;
+	referencing_calls++;
 	strcpy(bar.name, "bar");
 	return strcmp(t->name, "foo") != 0 || cat_table_list_add(out, &bar);
 }
@@ -273,12 +277,18 @@ START_TEST(test_scoped_loading)
 
 	ntables = 500;
 	list_calls = 0;
+	name_calls = 0;
+	referencing_calls = 0;
 	cat = open_catalog();
 	/* one table by name: neither the list of all tables nor other tables' details */
 	ck_assert_str_eq(query(cat, "SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
 						   " WHERE c.relname = 't42'"), "1");
 	ck_assert_int_eq(details_calls, 1);
 	ck_assert_int_eq(list_calls, 0);
+	ck_assert_int_eq(name_calls, 1);
+	/* the same name again (a query run again because the catalog read more): not asked again */
+	ck_assert_str_eq(query(cat, "SELECT count(*) FROM pg_class WHERE relname = 't42'"), "1");
+	ck_assert_int_eq(name_calls, 1);
 	/* tables by kind: the list, no details */
 	ck_assert_str_eq(query(cat, "SELECT count(*) FROM pg_class WHERE relkind IN ('r', 'p')"), "500");
 	ck_assert_int_eq(details_calls, 1);
@@ -287,6 +297,10 @@ START_TEST(test_scoped_loading)
 	ck_assert_str_eq(query(cat, "SELECT count(*) FROM pg_index"), "2");
 	ck_assert_int_eq(details_calls, 500);
 	ck_assert_int_eq(list_calls, 1);
+	/* every table's foreign keys are in: which reference foo needs no asking */
+	ck_assert_str_eq(query(cat, "SELECT conname FROM pg_constraint WHERE contype = 'f' AND confrelid ="
+						   " (SELECT oid FROM pg_class WHERE relname = 'foo')"), "bar_foo_id_fkey");
+	ck_assert_int_eq(referencing_calls, 0);
 	close_catalog(cat);
 	ntables = 2;
 }
