@@ -565,7 +565,7 @@ sqlite_may_reference(OdbcConn *conn, const CatTableRef *t, CatTableList *out)
 	ok = SUCCEEDED(SQLBindParameter(h, 1, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, (SQLULEN) len, 0, needle,
 									len, &len)) &&
 		SUCCEEDED(SQLExecDirect(h, (SQLCHAR *) "SELECT name FROM sqlite_master WHERE type = 'table'"
-								" AND instr(lower(sql), 'references') > 0 AND instr(lower(sql), ?) > 0",
+								" AND instr(lower(sql), ?) > 0 AND instr(lower(sql), 'references') > 0",
 								SQL_NTS));
 	/* every row or none: a table missed would be a foreign key missed */
 	while (ok && (rc = SQLFetch(h)) != SQL_NO_DATA)
@@ -612,6 +612,8 @@ meta_referencing(void *ctx, const CatTableRef *t, CatTableList *out, PgError *er
 		cat_table_list_free(&candidates);
 		return exported_keys(conn, t, out, err);
 	}
+	/* sqlite_master's tables, as SQLTables lists them (SQLite has no remarks) */
+	out->listed = true;
 	for (size_t i = 0; ok && i < candidates.count; i++)
 		ok = add_if_referencing(conn, &candidates.items[i], t, out, err);
 	cat_table_list_free(&candidates);

@@ -732,8 +732,13 @@ cat_load_referencing(Catalog *cat, int64_t reloid, PgError *err)
 		(cat->all_loaded || cat->source->referencing(cat->source->ctx, &t.ref, &list, err));
 	for (size_t i = 0; ok && i < list.count; i++)
 	{
-		int64_t		oid = table_oid_listed(cat, &list.items[i], err);
+		const CatTableRef *ref = &list.items[i];
+		int64_t		oid;
 
+		/* a table the source listed in full is added as it is, one it only named is looked up */
+		if (list.listed && !(ok = add_table(cat, ref, NULL, err)))
+			break;
+		oid = list.listed ? table_oid(cat, ref) : table_oid_listed(cat, ref, err);
 		if (oid != 0)
 			ok = cat_load_details(cat, oid, err);
 	}

@@ -114,6 +114,8 @@ fake_details(void *ctx, const CatTableRef *t, CatDetails *d, PgError *err)
 	return true;
 }
 
+static bool referencing_listed;	/* bar as tables() lists it, else by name */
+
 static bool
 fake_referencing(void *ctx, const CatTableRef *t, CatTableList *out, PgError *err)
 {
@@ -122,6 +124,7 @@ fake_referencing(void *ctx, const CatTableRef *t, CatTableList *out, PgError *er
 	(void) ctx;
 	(void) err;
 	referencing_calls++;
+	out->listed = referencing_listed;
 	strcpy(bar.name, "bar");
 	return strcmp(t->name, "foo") != 0 || cat_table_list_add(out, &bar);
 }
@@ -260,14 +263,31 @@ START_TEST(test_lazy_details)
 					 "foo_pkey|1|CREATE UNIQUE INDEX foo_pkey ON public.foo USING btree (id)|PRIMARY KEY (id)\n"
 					 "foo_name_key|0|CREATE UNIQUE INDEX foo_name_key ON public.foo USING btree (name)|UNIQUE (name)");
 	ck_assert_int_eq(details_calls, 1);
-	/* referenced by: reads bar through the referencing tables */
+	close_catalog(cat);
+}
+END_TEST
+
+/* psql's "Referenced by" for foo: bar, read through the referencing tables, named or listed in full. */
+START_TEST(test_referenced_by)
+{
+	Catalog    *cat;
+	char		sql[512];
+	char		oid[32];
+
+	referencing_listed = _i == 1;
+	name_calls = 0;
+	cat = open_catalog();
+	snprintf(oid, sizeof(oid), "%s", query(cat, "SELECT c.oid FROM pg_class c WHERE c.relname = 'foo'"));
 	snprintf(sql, sizeof(sql), "SELECT conname, pgw_regclass_name(conrelid), pg_get_constraintdef(oid, 1)"
 			 " FROM pg_constraint c WHERE confrelid IN (SELECT pg_partition_ancestors('%s') UNION ALL"
 			 " VALUES (pgw_regclass('%s'))) AND contype = 'f'", oid, oid);
 	ck_assert_str_eq(query(cat, sql),
 					 "bar_foo_id_fkey|bar|FOREIGN KEY (foo_id) REFERENCES foo(id) ON DELETE CASCADE");
 	ck_assert_int_eq(details_calls, 2);
+	/* bar listed in full is not looked up by name */
+	ck_assert_int_eq(name_calls, (referencing_listed ? 1 : 2));
 	close_catalog(cat);
+	referencing_listed = false;
 }
 END_TEST
 
@@ -357,6 +377,7 @@ catalog_suite(void)
 
 	tcase_add_test(tc, test_builtin_types);
 	tcase_add_test(tc, test_lazy_details);
+	tcase_add_loop_test(tc, test_referenced_by, 0, 2);
 	tcase_add_test(tc, test_scoped_loading);
 	tcase_add_test(tc, test_information_schema);
 	tcase_add_test(tc, test_template);
