@@ -9,14 +9,17 @@
  * of each column (the driver's type name when it is PostgreSQL's, else
  * its SQL type; lengths and precisions as typmods), and keeping only the
  * rows of the table asked for (SQLColumns reads its name as a pattern).
- * The same code
- * serves every driver; it must never write to the client or the catalog.
+ * The same code serves every driver, with one narrowing for SQLite's:
+ * which tables reference a table is asked only of the tables whose CREATE
+ * TABLE text can hold such a foreign key. It must never write to the
+ * client or the catalog.
  */
 #include "backend/odbc_meta.h"
 
 #include "backend/odbc_result.h"
 #include "common/types.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -497,10 +500,12 @@ meta_details(void *ctx, const CatTableRef *t, CatDetails *out, PgError *err)
 		  read_foreign_keys(conn, t, out, err)));
 }
 
+/* ---- the tables referencing a table ---- */
+
+/* The driver's exported keys of t: a row for each column of each foreign key to it. */
 static bool
-meta_referencing(void *ctx, const CatTableRef *t, CatTableList *out, PgError *err)
+exported_keys(OdbcConn *conn, const CatTableRef *t, CatTableList *out, PgError *err)
 {
-	OdbcConn   *conn = ctx;
 	SQLHSTMT	h;
 	bool		ok = true;
 
@@ -525,6 +530,93 @@ meta_referencing(void *ctx, const CatTableRef *t, CatTableList *out, PgError *er
 	SQLFreeHandle(SQL_HANDLE_STMT, h);
 	if (!ok)
 		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+	return ok;
+}
+
+/*
+ * SQLite's driver answers the exported keys by reading every table's
+ * foreign keys (PRAGMA foreign_key_list for each: 25-35 ms on 5,000
+ * tables). A foreign key names the table it references in its own table's
+ * CREATE TABLE text, after REFERENCES, so only tables whose text holds
+ * both words (ASCII case folded, as SQLite and the driver compare names)
+ * can reference t: one scan of sqlite_master narrows the tables to ask.
+ * False when it cannot narrow: a name the text may spell otherwise
+ * (quotes doubled, bytes outside ASCII), or the scan failed.
+ */
+static bool
+sqlite_may_reference(OdbcConn *conn, const CatTableRef *t, CatTableList *out)
+{
+	char		needle[CAT_NAME_LEN];
+	SQLLEN		len = (SQLLEN) strlen(t->name);
+	SQLHSTMT	h;
+	SQLRETURN	rc;
+	bool		ok;
+
+	if (len == 0 || strpbrk(t->name, "\"'`[]") != NULL)
+		return false;
+	for (SQLLEN i = 0; i <= len; i++)
+	{
+		if ((unsigned char) t->name[i] >= 0x80)
+			return false;
+		needle[i] = (char) tolower((unsigned char) t->name[i]);
+	}
+	if (!SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, conn->dbc, &h)))
+		return false;
+	ok = SUCCEEDED(SQLBindParameter(h, 1, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, (SQLULEN) len, 0, needle,
+									len, &len)) &&
+		SUCCEEDED(SQLExecDirect(h, (SQLCHAR *) "SELECT name FROM sqlite_master WHERE type = 'table'"
+								" AND instr(lower(sql), ?) > 0 AND instr(lower(sql), 'references') > 0",
+								SQL_NTS));
+	/* every row or none: a table missed would be a foreign key missed */
+	while (ok && (rc = SQLFetch(h)) != SQL_NO_DATA)
+	{
+		CatTableRef ref;
+
+		memset(&ref, 0, sizeof(ref));
+		ref.kind = 'r';
+		ok = SUCCEEDED(rc) && get_text(h, 1, ref.name, sizeof(ref.name)) && cat_table_list_add(out, &ref);
+	}
+	SQLFreeHandle(SQL_HANDLE_STMT, h);
+	return ok;
+}
+
+/* Add table to out if one of its own foreign keys references t. */
+static bool
+add_if_referencing(OdbcConn *conn, const CatTableRef *table, const CatTableRef *t, CatTableList *out,
+				   PgError *err)
+{
+	CatDetails	d = {0};
+	bool		ok = read_foreign_keys(conn, table, &d, err);
+	bool		refers = false;
+
+	for (size_t i = 0; ok && i < d.nfkeys; i++)
+		refers |= strcasecmp(d.fkeys[i].ref.name, t->name) == 0;
+	cat_details_free(&d);
+	if (ok && refers && !cat_table_list_add(out, table))
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		ok = false;
+	}
+	return ok;
+}
+
+static bool
+meta_referencing(void *ctx, const CatTableRef *t, CatTableList *out, PgError *err)
+{
+	OdbcConn   *conn = ctx;
+	CatTableList candidates = {0};
+	bool		ok = true;
+
+	if (conn->dialect != DIALECT_SQLITE || !sqlite_may_reference(conn, t, &candidates))
+	{
+		cat_table_list_free(&candidates);
+		return exported_keys(conn, t, out, err);
+	}
+	/* sqlite_master's tables, as SQLTables lists them (SQLite has no remarks) */
+	out->listed = true;
+	for (size_t i = 0; ok && i < candidates.count; i++)
+		ok = add_if_referencing(conn, &candidates.items[i], t, out, err);
+	cat_table_list_free(&candidates);
 	return ok;
 }
 

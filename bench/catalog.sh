@@ -1,10 +1,13 @@
 #!/bin/bash
 # catalog.sh -- how long psql's \d foo takes on a database of many tables:
 # a SQLite database of N tables (default 5000, each with a primary key,
-# three more columns and an index; every tenth references the one before),
-# served by pgwire on the embedded default; each run is a new psql session,
-# so it includes connecting and the catalog's first read of the table
-# list. Prints a Markdown table (median / p90 / max ms over the runs).
+# three more columns and an index; every tenth, and the one after foo,
+# references the one before), served by pgwire on the embedded default.
+# Each psql run is a new session, so it includes psql's own start and
+# connecting (the backend opens the database: SQLite reads its schema);
+# the first rows time those alone, the last two \d foo's queries in a
+# session already connected. Prints a Markdown table (median / p90 / max
+# ms over the runs).
 #
 #   bench/catalog.sh [BUILDDIR] [-n TABLES] [-r RUNS]
 set -euo pipefail
@@ -44,9 +47,11 @@ import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 n = int(sys.argv[2])
 with db:
-    for i in range(n):
-        name = "foo" if i == n // 2 else "t%05d" % i
-        ref = ", parent int REFERENCES t%05d (id)" % (i - 1) if i % 10 == 1 and name != "foo" else ""
+    names = ["foo" if i == n // 2 else "t%05d" % i for i in range(n)]
+    for i, name in enumerate(names):
+        # every tenth table, and the one after foo, references the one before it
+        refers = i > 0 and name != "foo" and (i % 10 == 1 or names[i - 1] == "foo")
+        ref = ", parent int REFERENCES %s (id)" % names[i - 1] if refers else ""
         db.execute("CREATE TABLE %s (id int PRIMARY KEY, name varchar(40) NOT NULL, amount numeric(12,3), "
                    "created timestamptz%s)" % (name, ref))
         db.execute("CREATE INDEX %s_name ON %s (name)" % (name, name))
@@ -63,7 +68,7 @@ echo "machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cp
 echo "database: $TABLES tables (SQLite), psql $(psql --version | awk '{print $3}'), $RUNS runs"
 echo
 /usr/bin/python3 - "$PORT" "$RUNS" <<'PYEOF'
-import re, statistics, subprocess, sys, time
+import re, socket, statistics, subprocess, sys, time
 import psycopg
 port, runs = sys.argv[1], int(sys.argv[2])
 PSQL = ["psql", "-X", "-h", "127.0.0.1", "-p", port, "-U", "tester", "-d", "testdb"]
@@ -72,15 +77,24 @@ def summary(times):
     times.sort()
     return statistics.median(times), times[max(int(len(times) * 0.9) - 1, 0)], times[-1]
 
-def timed_psql(args):
+def timed(run):
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        out = subprocess.run(PSQL + args, capture_output=True, text=True)
+        run()
         times.append((time.perf_counter() - start) * 1000)
-        if out.returncode != 0 or "ERROR" in out.stderr:
-            sys.exit("psql failed: " + out.stderr)
     return summary(times)
+
+def psql(args):
+    out = subprocess.run(PSQL + args, capture_output=True, text=True)
+    if out.returncode != 0 or "ERROR" in out.stderr:
+        sys.exit("psql failed: " + out.stderr)
+
+# psql's own start: a port nothing listens on (on Debian, psql is the Perl pg_wrapper in front of the binary)
+closed = socket.socket()
+closed.bind(("127.0.0.1", 0))
+no_server = PSQL[:4] + [str(closed.getsockname()[1])] + PSQL[5:] + ["-c", "SELECT 1"]
+closed.close()
 
 # the queries psql sends for \d foo, replayed in a session that is already connected
 echo = subprocess.run(PSQL + ["-E", "-c", "\\d foo"], capture_output=True, text=True).stdout
@@ -100,10 +114,14 @@ def timed_session(repeat):
 
 print("| what | median ms | p90 ms | max ms |")
 print("|---|---:|---:|---:|")
-for label, args in (("psql session: `SELECT 1` (connecting alone)", ["-c", "SELECT 1"]),
-                    ("psql session: `\\d foo`", ["-c", "\\d foo"]),
-                    ("psql session: `\\dt` (lists every table)", ["-c", "\\dt"])):
-    print("| %s | %.1f | %.1f | %.1f |" % ((label,) + timed_psql(args)))
+for label, run in (("psql alone, no server to connect to (its own start)",
+                    lambda: subprocess.run(no_server, capture_output=True)),
+                   ("psycopg: connect and close (the backend starts and opens the database)",
+                    lambda: psycopg.connect("host=127.0.0.1 port=%s user=tester dbname=testdb" % port).close()),
+                   ("psql session: `SELECT 1` (connecting alone)", lambda: psql(["-c", "SELECT 1"])),
+                   ("psql session: `\\d foo`", lambda: psql(["-c", "\\d foo"])),
+                   ("psql session: `\\dt` (lists every table)", lambda: psql(["-c", "\\dt"]))):
+    print("| %s | %.1f | %.1f | %.1f |" % ((label,) + timed(run)))
 first, again = timed_session(2)
 print("| `\\d foo`'s %d queries, connected, first in the session | %.1f | %.1f | %.1f |" % ((len(queries),) + first))
 print("| `\\d foo`'s %d queries, connected, again | %.1f | %.1f | %.1f |" % ((len(queries),) + again))

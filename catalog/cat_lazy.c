@@ -572,6 +572,7 @@ cat_lazy_create(Catalog *cat, PgError *err)
 				   "CREATE TABLE _rel (oid INTEGER PRIMARY KEY, db_schema TEXT, db_name TEXT, kind TEXT,"
 				   " loaded INTEGER DEFAULT 0, refs_loaded INTEGER DEFAULT 0);"
 				   "CREATE TABLE _oids (oid INTEGER PRIMARY KEY);"
+				   "CREATE TABLE _names_read (name TEXT PRIMARY KEY);"
 				   "CREATE INDEX _rel_name ON _rel (db_name);"
 				   "CREATE UNIQUE INDEX _pg_namespace_oid ON _pg_namespace (oid);"
 				   "CREATE UNIQUE INDEX _pg_class_oid ON _pg_class (oid);"

@@ -258,19 +258,37 @@ add_table(Catalog *cat, const CatTableRef *t, const char *only_name, PgError *er
 		add_description(cat, oid, 0, t->remarks, err);
 }
 
+/* Were the tables of this name read already (a query run again asks again)? */
+static bool
+name_read(Catalog *cat, const char *name)
+{
+	sqlite3_stmt *st;
+	bool		found = false;
+
+	if (cat_prepare(cat, "SELECT 1 FROM _names_read WHERE name = ?1", &st))
+	{
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+		found = sqlite3_step(st) == SQLITE_ROW;
+		cat_release(cat, st);
+	}
+	return found;
+}
+
 bool
 cat_load_tables(Catalog *cat, const char *name, PgError *err)
 {
 	CatTableList list = {0};
 	bool		ok;
 
-	if (cat->tables_listed)
+	if (cat->tables_listed || (name != NULL && name_read(cat, name)))
 		return true;
 	if (!cat->source->tables(cat->source->ctx, name, &list, err))
 		return false;
 	ok = cat_exec(cat, "SAVEPOINT load_tables", err);
 	for (size_t i = 0; ok && i < list.count; i++)
 		ok = add_table(cat, &list.items[i], name, err);
+	if (ok && name != NULL)
+		ok = run(cat, err, "INSERT OR IGNORE INTO _names_read VALUES (?1)", "t", name);
 	if (ok)
 		ok = cat_exec(cat, "RELEASE load_tables", err);
 	else
@@ -708,13 +726,19 @@ cat_load_referencing(Catalog *cat, int64_t reloid, PgError *err)
 		return true;
 	}
 	buf_free(&b);
+	/* once every table's details are in, so are the foreign keys to this one */
 	ok = run(cat, err, "UPDATE _rel SET refs_loaded = 1 WHERE oid = ?1", "i", reloid) &&
 		cat_load_details(cat, reloid, err) &&
-		cat->source->referencing(cat->source->ctx, &t.ref, &list, err);
+		(cat->all_loaded || cat->source->referencing(cat->source->ctx, &t.ref, &list, err));
 	for (size_t i = 0; ok && i < list.count; i++)
 	{
-		int64_t		oid = table_oid_listed(cat, &list.items[i], err);
+		const CatTableRef *ref = &list.items[i];
+		int64_t		oid;
 
+		/* a table the source listed in full is added as it is, one it only named is looked up */
+		if (list.listed && !(ok = add_table(cat, ref, NULL, err)))
+			break;
+		oid = list.listed ? table_oid(cat, ref) : table_oid_listed(cat, ref, err);
 		if (oid != 0)
 			ok = cat_load_details(cat, oid, err);
 	}

@@ -45,6 +45,7 @@ typedef struct CatTableList
 	CatTableRef *items;
 	size_t		count;
 	size_t		cap;
+	bool		listed;			/* each item is as tables() lists it (kind, remarks) */
 } CatTableList;
 
 typedef struct CatColumn
@@ -103,7 +104,10 @@ typedef struct CatSource
 	bool		(*tables) (void *ctx, const char *name, CatTableList *out, PgError *err);
 	/* one table's columns, indexes (primary key included) and foreign keys */
 	bool		(*details) (void *ctx, const CatTableRef *table, CatDetails *out, PgError *err);
-	/* the tables with a foreign key referencing table */
+	/*
+	 * the tables with a foreign key referencing table: by name (then looked
+	 * up with tables()), or as tables() lists them (out->listed set)
+	 */
 	bool		(*referencing) (void *ctx, const CatTableRef *table, CatTableList *out,
 								PgError *err);
 } CatSource;

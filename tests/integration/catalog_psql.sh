@@ -51,12 +51,16 @@ expect_contains "\\d foo: referenced by" \
     'TABLE "bar" CONSTRAINT "bar_foo_id_fkey" FOREIGN KEY (foo_id) REFERENCES foo(id) ON DELETE CASCADE' "$OUT"
 expect_contains "\\d bar: foreign key" \
     '"bar_foo_id_fkey" FOREIGN KEY (foo_id) REFERENCES foo(id) ON DELETE CASCADE' "$OUT"
+expect_contains "\\d foo: referenced by a second table" \
+    'TABLE "foo_tree" CONSTRAINT "foo_tree_foo_id_fkey" FOREIGN KEY (foo_id) REFERENCES foo(id)' "$OUT"
+expect_contains "\\d foo_tree: referenced by itself" \
+    'TABLE "foo_tree" CONSTRAINT "foo_tree_parent_fkey" FOREIGN KEY (parent) REFERENCES foo_tree(id)' "$OUT"
 expect_contains "\\d bar: index" '"bar_note" btree (note)' "$OUT"
 
 # --- what differs from a PostgreSQL server by nature: its databases, roles, sizes ---
 expect_contains "\\l" " testdb | tester | UTF8" "$(pgw_psql -c '\l' 2>&1)"
 expect_contains "\\du" " tester    |" "$(pgw_psql -c '\du' 2>&1)"
-expect_contains "\\dt+" " public | foo  | table | tester | permanent   | heap" "$(pgw_psql -c '\dt+' 2>&1)"
+expect_contains "\\dt+" " public | foo      | table | tester | permanent   | heap" "$(pgw_psql -c '\dt+' 2>&1)"
 expect_contains "\\dT" " public | vector |" "$(pgw_psql -c '\dT' 2>&1)"
 expect_contains "\\conninfo" 'You are connected to database "testdb" as user "tester"' "$(pgw_psql -c '\conninfo' 2>&1)"
 

@@ -18,6 +18,8 @@ static int	details_calls;
 static int	ntables = 2;
 
 static int	list_calls;
+static int	name_calls;
+static int	referencing_calls;
 
 static bool
 fake_tables(void *ctx, const char *name, CatTableList *out, PgError *err)
@@ -25,6 +27,7 @@ fake_tables(void *ctx, const char *name, CatTableList *out, PgError *err)
 	(void) ctx;
 	(void) err;
 	list_calls += name == NULL;
+	name_calls += name != NULL;
 	for (int i = 0; i < ntables; i++)
 	{
 		CatTableRef t = {.kind = 'r'};
@@ -111,6 +114,8 @@ fake_details(void *ctx, const CatTableRef *t, CatDetails *d, PgError *err)
 	return true;
 }
 
+static bool referencing_listed;	/* bar as tables() lists it, else by name */
+
 static bool
 fake_referencing(void *ctx, const CatTableRef *t, CatTableList *out, PgError *err)
 {
@@ -118,6 +123,8 @@ fake_referencing(void *ctx, const CatTableRef *t, CatTableList *out, PgError *er
 
 	(void) ctx;
 	(void) err;
+	referencing_calls++;
+	out->listed = referencing_listed;
 	strcpy(bar.name, "bar");
 	return strcmp(t->name, "foo") != 0 || cat_table_list_add(out, &bar);
 }
@@ -256,14 +263,31 @@ START_TEST(test_lazy_details)
 					 "foo_pkey|1|CREATE UNIQUE INDEX foo_pkey ON public.foo USING btree (id)|PRIMARY KEY (id)\n"
 					 "foo_name_key|0|CREATE UNIQUE INDEX foo_name_key ON public.foo USING btree (name)|UNIQUE (name)");
 	ck_assert_int_eq(details_calls, 1);
-	/* referenced by: reads bar through the referencing tables */
+	close_catalog(cat);
+}
+END_TEST
+
+/* psql's "Referenced by" for foo: bar, read through the referencing tables, named or listed in full. */
+START_TEST(test_referenced_by)
+{
+	Catalog    *cat;
+	char		sql[512];
+	char		oid[32];
+
+	referencing_listed = _i == 1;
+	name_calls = 0;
+	cat = open_catalog();
+	snprintf(oid, sizeof(oid), "%s", query(cat, "SELECT c.oid FROM pg_class c WHERE c.relname = 'foo'"));
 	snprintf(sql, sizeof(sql), "SELECT conname, pgw_regclass_name(conrelid), pg_get_constraintdef(oid, 1)"
 			 " FROM pg_constraint c WHERE confrelid IN (SELECT pg_partition_ancestors('%s') UNION ALL"
 			 " VALUES (pgw_regclass('%s'))) AND contype = 'f'", oid, oid);
 	ck_assert_str_eq(query(cat, sql),
 					 "bar_foo_id_fkey|bar|FOREIGN KEY (foo_id) REFERENCES foo(id) ON DELETE CASCADE");
 	ck_assert_int_eq(details_calls, 2);
+	/* bar listed in full is not looked up by name */
+	ck_assert_int_eq(name_calls, (referencing_listed ? 1 : 2));
 	close_catalog(cat);
+	referencing_listed = false;
 }
 END_TEST
 
@@ -273,12 +297,18 @@ START_TEST(test_scoped_loading)
 
 	ntables = 500;
 	list_calls = 0;
+	name_calls = 0;
+	referencing_calls = 0;
 	cat = open_catalog();
 	/* one table by name: neither the list of all tables nor other tables' details */
 	ck_assert_str_eq(query(cat, "SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
 						   " WHERE c.relname = 't42'"), "1");
 	ck_assert_int_eq(details_calls, 1);
 	ck_assert_int_eq(list_calls, 0);
+	ck_assert_int_eq(name_calls, 1);
+	/* the same name again (a query run again because the catalog read more): not asked again */
+	ck_assert_str_eq(query(cat, "SELECT count(*) FROM pg_class WHERE relname = 't42'"), "1");
+	ck_assert_int_eq(name_calls, 1);
 	/* tables by kind: the list, no details */
 	ck_assert_str_eq(query(cat, "SELECT count(*) FROM pg_class WHERE relkind IN ('r', 'p')"), "500");
 	ck_assert_int_eq(details_calls, 1);
@@ -287,6 +317,10 @@ START_TEST(test_scoped_loading)
 	ck_assert_str_eq(query(cat, "SELECT count(*) FROM pg_index"), "2");
 	ck_assert_int_eq(details_calls, 500);
 	ck_assert_int_eq(list_calls, 1);
+	/* every table's foreign keys are in: which reference foo needs no asking */
+	ck_assert_str_eq(query(cat, "SELECT conname FROM pg_constraint WHERE contype = 'f' AND confrelid ="
+						   " (SELECT oid FROM pg_class WHERE relname = 'foo')"), "bar_foo_id_fkey");
+	ck_assert_int_eq(referencing_calls, 0);
 	close_catalog(cat);
 	ntables = 2;
 }
@@ -343,6 +377,7 @@ catalog_suite(void)
 
 	tcase_add_test(tc, test_builtin_types);
 	tcase_add_test(tc, test_lazy_details);
+	tcase_add_loop_test(tc, test_referenced_by, 0, 2);
 	tcase_add_test(tc, test_scoped_loading);
 	tcase_add_test(tc, test_information_schema);
 	tcase_add_test(tc, test_template);

@@ -2,6 +2,7 @@
 \d
 \d foo
 \d bar
+\d foo_tree
 \d foo_names
 \di
 \dv
