@@ -210,15 +210,21 @@ add_class_row(Catalog *cat, int64_t oid, const char *name, int64_t nspoid, char 
 			   "ititi", oid, name, nspoid, k, (int64_t) natts);
 }
 
-/* The oid of the database table named ref, or 0. */
+/*
+ * The oid of the database table named ref, or 0. A name in another case
+ * is the table when no name matches exactly: SQLite and IRIS report a
+ * foreign key's table as its REFERENCES clause spells it (REFERENCES BAR
+ * for bar), and neither tells names apart by case.
+ */
 static int64_t
 table_oid(Catalog *cat, const CatTableRef *ref)
 {
 	sqlite3_stmt *st;
 	int64_t		oid = 0;
 
-	if (!cat_prepare(cat, "SELECT oid FROM _rel WHERE db_name = ?2 AND coalesce(db_schema, '') = ?1"
-					 " ORDER BY oid LIMIT 1", &st))
+	if (!cat_prepare(cat, "SELECT oid FROM _rel WHERE db_name = ?2 COLLATE NOCASE"
+					 " AND coalesce(db_schema, '') = ?1 COLLATE NOCASE"
+					 " ORDER BY db_name = ?2 AND coalesce(db_schema, '') = ?1 DESC, oid LIMIT 1", &st))
 		return 0;
 	sqlite3_bind_text(st, 1, ref->schema, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, ref->name, -1, SQLITE_TRANSIENT);
