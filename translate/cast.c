@@ -888,10 +888,7 @@ cast_rule_begin(const XlRuleEnv *env, void **state)
 	if (!may_cast(&env->w) || (c = xl_rule_state_alloc(env, sizeof(XlCasts), 0)) == NULL)
 		return false;
 	if (!xl_casts_init(c, env, env->ctx->dialect, env->stored))
-	{
-		free(c);
 		return false;
-	}
 	*state = c;
 	return true;
 }
@@ -960,7 +957,6 @@ static void
 cast_rule_end(void *state)
 {
 	xl_casts_free(state);
-	free(state);
 }
 
 const XlRule xl_cast_rule = {"casts", cast_rule_begin, cast_rule_apply, cast_rule_end};

@@ -706,10 +706,7 @@ catalog_rule_begin(const XlRuleEnv *env, void **state)
 	r->w = env->w;
 	buf_init(&r->scratch);
 	if (!xl_casts_init(&r->casts, env, DIALECT_SQLITE, false))
-	{
-		free(r);
 		return false;
-	}
 	xl_cat_find_expands(r);
 	*state = r;
 	return true;
@@ -754,7 +751,6 @@ catalog_rule_end(void *state)
 
 	xl_casts_free(&r->casts);
 	buf_free(&r->scratch);
-	free(r);
 }
 
 const XlRule xl_catalog_rule = {"catalog", catalog_rule_begin, catalog_rule_apply, catalog_rule_end};

@@ -408,7 +408,6 @@ ddl_free(Ddl *d)
 	buf_free(&d->texts);
 	buf_free(&d->scratch);
 	buf_free(&d->scratch2);
-	free(d);
 }
 
 static bool

@@ -253,7 +253,7 @@ ddl_statements_apply(void *state, size_t i, size_t to, size_t *end, PgError *err
 static void
 ddl_statements_end(void *state)
 {
-	free(state);
+	(void) state;				/* nothing of its own to release */
 }
 
 const XlRule xl_ddl_statements_rule = {"ddl_statements", ddl_statements_begin, ddl_statements_apply,

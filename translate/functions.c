@@ -519,7 +519,6 @@ functions_begin(const XlRuleEnv *env, void **state)
 	if (!xl_fn_analyse(fn))
 	{
 		fn_close(fn);
-		free(fn);
 		env->out->failed = true;
 		return false;
 	}
@@ -548,7 +547,6 @@ static void
 functions_end(void *state)
 {
 	fn_close(state);
-	free(state);
 }
 
 const XlRule xl_functions_rule = {"functions", functions_begin, functions_apply, functions_end};

@@ -497,7 +497,6 @@ insert_begin(const XlRuleEnv *env, void **state)
 	{
 		buf_free(&r->a);
 		buf_free(&r->b);
-		free(r);
 		return false;
 	}
 	*state = r;
@@ -547,7 +546,6 @@ insert_end(void *state)
 
 	buf_free(&r->a);
 	buf_free(&r->b);
-	free(r);
 }
 
 const XlRule xl_insert_rule = {"insert", insert_begin, insert_apply, insert_end};

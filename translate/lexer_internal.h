@@ -13,7 +13,7 @@
 
 #define NAMEDATALEN			64	/* PostgreSQL's limit for operators */
 #define MAX_NEAR_TEXT		4096	/* longer "at or near" texts are cut */
-#define INITIAL_TOKENS		64
+#define INITIAL_TOKENS		40	/* 800 bytes: below glibc's large requests, which sweep its free lists */
 
 /* How the body of a single-quoted literal is written. */
 typedef enum QuoteStyle

@@ -277,7 +277,6 @@ limits_free(Limits *s)
 	free(s->edits);
 	buf_free(&s->scratch[0]);
 	buf_free(&s->scratch[1]);
-	free(s);
 }
 
 /* The number of '(' at the start that each enclose the whole statement. */

@@ -229,7 +229,7 @@ names_apply(void *state, size_t i, size_t to, size_t *end, PgError *err)
 static void
 names_end(void *state)
 {
-	free(state);
+	(void) state;				/* nothing of its own to release */
 }
 
 const XlRule xl_names_rule = {"names", names_begin, names_apply, names_end};

@@ -27,6 +27,8 @@
 #define MAX_TRACKED_DEPTH	32	/* select lists nested deeper get no column names */
 #define MAX_RULES			9
 #define LOCAL_WORDS			256	/* statements this long keep their analysis on the stack */
+#define STATE_SPACE			(24 * 1024)	/* the rules' states of a statement, on the stack */
+#define MAX_SPILLS			16	/* states that did not fit, allocated */
 
 /*
  * Every rule, in the order each word is offered to them (xl_internal.h).
@@ -110,7 +112,12 @@ typedef struct Rewriter
 	const XlRule *rules[MAX_RULES];	/* the rules that accepted the statement */
 	void	   *states[MAX_RULES];
 	int			nrules;
-	uint32_t	match_local[2 * LOCAL_WORDS];	/* last: not cleared */
+	size_t		state_used;		/* bytes of state_space given to rules */
+	void	   *spills[MAX_SPILLS];	/* states given from the heap */
+	int			nspills;
+	/* last: not cleared */
+	uint32_t	match_local[2 * LOCAL_WORDS];
+	_Alignas(max_align_t) char state_space[STATE_SPACE];
 } Rewriter;
 
 void
@@ -630,11 +637,25 @@ xl_returning_position(const char *query, const StatementList *list, const Statem
 	return i == SIZE_MAX ? 0 : xl_char_position(query, w.tok[i].start);
 }
 
+/*
+ * Rules' states live in the rewriter, freed in one place when the
+ * statement is written (end_rules): from its stack space while it lasts,
+ * then from the heap.
+ */
 void *
 xl_rule_state_alloc(const XlRuleEnv *env, size_t size, size_t cleared)
 {
-	void	   *state = malloc(size);
+	Rewriter   *r = env->rewriter;
+	size_t		rounded = (size + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1);
+	void	   *state = NULL;
 
+	if (rounded <= STATE_SPACE - r->state_used)
+	{
+		state = r->state_space + r->state_used;
+		r->state_used += rounded;
+	}
+	else if (r->nspills < MAX_SPILLS && (state = malloc(size)) != NULL)
+		r->spills[r->nspills++] = state;
 	if (state == NULL)
 	{
 		env->out->failed = true;
@@ -642,6 +663,16 @@ xl_rule_state_alloc(const XlRuleEnv *env, size_t size, size_t cleared)
 	}
 	memset(state, 0, Min(cleared, size));
 	return state;
+}
+
+/* Let every rule release what its state holds, then the states go. */
+static void
+end_rules(Rewriter *r)
+{
+	for (int k = 0; k < r->nrules; k++)
+		r->rules[k]->end(r->states[k]);
+	for (int k = 0; k < r->nspills; k++)
+		free(r->spills[k]);
 }
 
 /*
@@ -710,8 +741,7 @@ xl_rewrite(const char *query, const StatementList *list, const Statement *stmt,
 	ok = rewrite_words(&r, 0, r.w.n, err);
 	if (ok)
 		copy_to(&r, xl_token_end(&r.w.tok[r.w.n - 1]));
-	for (int k = 0; k < r.nrules; k++)
-		r.rules[k]->end(r.states[k]);
+	end_rules(&r);
 	xl_columns_free(&r.cols);
 	if (r.match != r.match_local)
 		free(r.match);

@@ -574,7 +574,6 @@ vector_end(void *state)
 	free(v->ops);
 	buf_free(&v->text);
 	buf_free(&v->scratch);
-	free(v);
 }
 
 static bool

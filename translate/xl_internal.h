@@ -371,8 +371,10 @@ typedef struct XlRuleEnv
 /*
  * A rule's per-statement state of size bytes, the first cleared of them
  * zeroed (a trailing PgError, written before it is read, is left as it
- * is: clearing 4 kB per statement shows). NULL on out of memory, and
- * env->out fails.
+ * is: clearing 4 kB per statement shows). The rewriter owns it and frees
+ * it after the rule's end(), which releases only what the state holds;
+ * a begin() that declines leaves it to the rewriter too. NULL on out of
+ * memory, and env->out fails.
  */
 void	   *xl_rule_state_alloc(const XlRuleEnv *env, size_t size, size_t cleared);
 
