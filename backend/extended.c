@@ -14,14 +14,18 @@
  * has an open cursor) and streams rows up to the row limit, leaving the
  * cursor open behind a PortalSuspended. A statement the database runs as
  * several steps (plan.c) has each step prepared at Parse, runs them all at
- * its first Execute and hands out the rows it holds.
+ * its first Execute and hands out the rows it holds. Parameter types are
+ * decided in param_types.c, a Bind's values and formats read in
+ * bind_params.c.
  */
 #include "backend/backend.h"
 
+#include "backend/bind_params.h"
 #include "backend/cancel.h"
 #include "backend/catalog_exec.h"
 #include "backend/exec.h"
 #include "backend/odbc_params.h"
+#include "backend/param_types.h"
 #include "backend/plan.h"
 #include "backend/session.h"
 #include "backend/translation.h"
@@ -71,173 +75,6 @@ prepare_for_database(Session *s, PreparedStatement *ps, PgError *err)
 	return odbc_prepare(&s->db, ps->tr.sql.data, ps->tr.sql.len, &ps->hstmt, err);
 }
 
-/* Parameter i is a vector of dims dimensions (0: any), checked at Bind. False: out of memory. */
-static bool
-set_param_dims(PreparedStatement *ps, int i, int32_t dims)
-{
-	if (dims <= 0)
-		return true;
-	if (ps->param_dims == NULL && (ps->param_dims = calloc((size_t) ps->nparams, sizeof(int32_t))) == NULL)
-		return false;
-	ps->param_dims[i] = dims;
-	return true;
-}
-
-/*
- * Parameter types: as Parse gave them, else as the text casts them
- * ($1::int4) or uses them (a vector), else 0: undecided until a Describe
- * asks (resolve_param_types), and read as text meanwhile. The dimensions
- * of a vector(n) a parameter is cast to are checked at Bind.
- */
-static bool
-set_param_types(PreparedStatement *ps, const ParseMsg *m, PgError *err)
-{
-	const ParamMap *map = be_translation_params(&ps->tr);
-
-	ps->nparams = Max(m->nparam_types, map->max_param);
-	if (ps->nparams == 0)
-		return true;
-	ps->param_types = calloc((size_t) ps->nparams, sizeof(uint32_t));
-	if (ps->param_types == NULL)
-	{
-		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
-		return false;
-	}
-	for (int i = 0; i < ps->nparams; i++)
-	{
-		uint32_t	oid = i < m->nparam_types ? proto_uint32_at(m->param_types, i) : 0;
-
-		ps->param_types[i] = oid ? oid : xl_params_type(map, i + 1);
-		if (!set_param_dims(ps, i, xl_params_dims(map, i + 1)))
-		{
-			pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
-			return false;
-		}
-	}
-	return true;
-}
-
-/*
- * Can the column a parameter goes to tell more about it: its type when the
- * client left it open, or the dimensions of a vector(n) column when the
- * client sends a vector (or its text: JDBC's setString is varchar)?
- */
-static bool
-column_may_type(uint32_t oid)
-{
-	return oid == 0 || oid == VECTOROID || oid == TEXTOID || oid == VARCHAROID;
-}
-
-/*
- * On databases whose driver cannot type parameters (SQLite), a parameter
- * stored in or compared with a table column takes the column's declared
- * type at Parse, so its value is read and bound as PostgreSQL would infer
- * (a boolean 'true', a timestamp '2024-01-02T03:04:05Z', binary bytes).
- */
-static bool
-type_params_from_columns(Session *s, PreparedStatement *ps, PgError *err)
-{
-	ParamTargets targets;
-	TableColumns columns;
-	bool		undecided = false;
-	bool		ok = true;
-
-	for (int i = 0; i < ps->nparams; i++)
-		undecided |= column_may_type(ps->param_types[i]);
-	if (!undecided || s->db.dialect != DIALECT_SQLITE || statement_of(ps) == NULL)
-		return true;
-	xl_param_targets_init(&targets);
-	if (!xl_param_targets(ps->query, &ps->list, statement_of(ps), &targets))
-	{
-		xl_param_targets_free(&targets);
-		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
-		return false;
-	}
-	/* one catalog read per table, however many parameters it types */
-	memset(&columns, 0, sizeof(columns));
-	for (int i = 0; ok && i < ps->nparams; i++)
-	{
-		const ParamTarget *t = xl_param_target_of(&targets, i + 1);
-
-		if (!column_may_type(ps->param_types[i]) || t == NULL)
-			continue;
-		if (columns.table[0] == '\0' || strcmp(columns.table, t->table) != 0)
-		{
-			odbc_table_columns_free(&columns);
-			ok = odbc_table_columns(&s->db, t->table, &columns);
-		}
-		if (ps->param_types[i] == 0)
-			ps->param_types[i] = odbc_table_column_type(&columns, t->column, t->ordinal);
-		if (ok && odbc_table_column_type(&columns, t->column, t->ordinal) == VECTOROID)
-			ok = set_param_dims(ps, i, odbc_table_column_dims(&columns, t->column, t->ordinal));
-	}
-	odbc_table_columns_free(&columns);
-	xl_param_targets_free(&targets);
-	if (!ok)
-		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
-	return ok;
-}
-
-/*
- * Decide the undecided parameter types, for a ParameterDescription: the
- * driver's SQLDescribeParam where it knows (psqlODBC, IRIS: the column a
- * parameter is compared with or stored in), else text, as PostgreSQL
- * infers for a parameter nothing constrains. Costs a driver call only for
- * statements a client describes.
- */
-static void
-resolve_param_types(PreparedStatement *ps)
-{
-	for (int i = 0; i < ps->nparams; i++)
-	{
-		int			marker = xl_params_first_marker(&ps->tr.params, i + 1);
-
-		if (ps->param_types[i] != 0)
-			continue;
-		if (ps->tr.plan != NULL)
-			ps->param_types[i] = be_plan_param_type(ps->tr.plan, i + 1);
-		else if (marker > 0 && ps->hstmt != SQL_NULL_HSTMT)
-			ps->param_types[i] = odbc_describe_param_type(ps->hstmt, marker);
-		if (ps->param_types[i] == 0)
-			ps->param_types[i] = TEXTOID;
-	}
-}
-
-/* pg_cancel_backend($1): the one parameter is the pid, an integer */
-static bool
-type_signal_param(PreparedStatement *ps, const Statement *stmt, PgError *err)
-{
-	SessionCmd	cmd;
-	bool		ok;
-
-	xl_session_cmd_init(&cmd);
-	ok = xl_parse_session_cmd(ps->query, &ps->list, stmt, &cmd, err);
-	if (ok && cmd.pid_param > 0 && !xl_params_add(&ps->tr.params, cmd.pid_param, INT4OID))
-	{
-		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
-		ok = false;
-	}
-	xl_session_cmd_free(&cmd);
-	return ok;
-}
-
-/* Keep the Parse message's declared parameter types with the statement. */
-static bool
-remember_declared(PreparedStatement *ps, const ParseMsg *m, PgError *err)
-{
-	if (m->nparam_types == 0)
-		return true;
-	if ((ps->declared = malloc(sizeof(uint32_t) * (size_t) m->nparam_types)) == NULL)
-	{
-		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
-		return false;
-	}
-	for (int i = 0; i < m->nparam_types; i++)
-		ps->declared[i] = proto_uint32_at(m->param_types, i);
-	ps->ndeclared = m->nparam_types;
-	return true;
-}
-
 static bool
 parse_statement(Session *s, const ParseMsg *m, PreparedStatement **out, PgError *err)
 {
@@ -254,7 +91,7 @@ parse_statement(Session *s, const ParseMsg *m, PreparedStatement **out, PgError 
 	}
 	*out = ps;
 	ps->ddl_generation = s->ddl_generation;
-	if (!remember_declared(ps, m, err) || !xl_split(ps->query, ps->query_len, &ps->list, err))
+	if (!be_param_types_remember(ps, m, err) || !xl_split(ps->query, ps->query_len, &ps->list, err))
 		return false;
 	if (ps->list.count > 1)
 	{
@@ -277,10 +114,11 @@ parse_statement(Session *s, const ParseMsg *m, PreparedStatement **out, PgError 
 		}
 		else if (!ps->local && !prepare_for_database(s, ps, err))
 			return false;
-		if (stmt->kind == STMT_SIGNAL_BACKEND && !type_signal_param(ps, stmt, err))
+		if (stmt->kind == STMT_SIGNAL_BACKEND && !be_param_types_signal(ps, stmt, err))
 			return false;
 	}
-	return set_param_types(ps, m, err) && (ps->local || ps->catalog || type_params_from_columns(s, ps, err));
+	return be_param_types_set(ps, m, err) &&
+		(ps->local || ps->catalog || be_param_types_from_columns(s, ps, statement_of(ps), err));
 }
 
 /*
@@ -338,152 +176,6 @@ be_handle_parse(Session *s, const uint8_t *body, size_t len)
 
 /* ---- Bind ---- */
 
-static bool
-check_format_code(int16_t code, PgError *err)
-{
-	if (code == 0 || code == 1)
-		return true;
-	pgerr_set(err, ERRCODE_INVALID_PARAMETER_VALUE, "unsupported format code: %d", code);
-	return false;
-}
-
-/*
- * The type parameter i is read as: Parse's or the text's; undecided, text
- * as text and binary as raw bytes (a bytea column's). Text for a vector(n)
- * column or cast, or for a parameter the statement uses only as a vector,
- * is read as a vector, as its assignment cast (or pgvector's cast) would.
- */
-static uint32_t
-param_read_type(const PreparedStatement *ps, int i, int16_t format)
-{
-	uint32_t	oid = ps->param_types[i];
-	uint8_t		uses = xl_params_uses(be_translation_params(&ps->tr), i + 1);
-
-	if (oid == 0)
-		oid = format == 1 ? BYTEAOID : TEXTOID;
-	if (format == 0 && (oid == TEXTOID || oid == VARCHAROID) &&
-		((ps->param_dims != NULL && ps->param_dims[i] > 0) ||
-		 (uses & (XL_PARAM_VECTOR | XL_PARAM_PLAIN)) == XL_PARAM_VECTOR))
-		oid = VECTOROID;
-	return oid;
-}
-
-/*
- * Read parameter i of the Bind as oid. A vector is checked as pgvector
- * checks it, and has the n dimensions of the vector(n) it is stored in or
- * cast to.
- */
-static bool
-read_param(const BindMsg *b, const PreparedStatement *ps, int i, int16_t format, uint32_t oid,
-		   PgValue *v, Buf *scratch, PgError *err)
-{
-	buf_reset(scratch);
-	if (b->lengths[i] < 0)
-		v->kind = PGV_NULL;
-	else if (format == 0)
-	{
-		const char *text = (const char *) b->values[i];
-		size_t		n = (size_t) b->lengths[i];
-
-		if (!utf8_check(text, n, err) || !pgtype_input(oid, text, n, -1, v, scratch, err))
-			return false;
-	}
-	else if (!pgtype_receive_param(oid, i + 1, b->values[i], (size_t) b->lengths[i], v, scratch, err))
-		return false;
-	if (v->kind == PGV_VECTOR && ps->param_dims != NULL && ps->param_dims[i] > 0 &&
-		v->u.vector.dims != ps->param_dims[i])
-	{
-		pgerr_set(err, ERRCODE_DATA_EXCEPTION, "expected %d dimensions, not %d", (int) ps->param_dims[i],
-				  v->u.vector.dims);
-		return false;
-	}
-	return true;
-}
-
-/*
- * Decode parameter i of the Bind into a value bound for the database (and,
- * when the statement writes vectors into its text, the text of a vector).
- * A bad vector's error points at the parameter in the statement.
- */
-static bool
-decode_param(Session *s, const BindMsg *b, PreparedStatement *ps, Portal *portal, int i,
-			 Buf *scratch, PgError *err)
-{
-	int16_t		format = proto_format_for(b->formats, b->nformats, i);
-	uint32_t	oid = param_read_type(ps, i, format);
-	PgValue		v;
-
-	if (!check_format_code(format, err))
-		return false;
-	if (!read_param(b, ps, i, format, oid, &v, scratch, err))
-	{
-		if (oid == VECTOROID)
-			be_param_error_position(ps, i + 1, err);
-		return false;
-	}
-	if (ps->inline_vectors && !be_keep_vector_literal(portal, i, &v, err))
-		return false;
-	/* the catalog is SQLite whatever the database */
-	return odbc_param_from_value(ps->catalog ? DIALECT_SQLITE : s->db.dialect, &v, oid, &portal->values,
-								 &portal->bound[i], err);
-}
-
-static bool
-bind_params(Session *s, const BindMsg *b, PreparedStatement *ps, Portal *portal, PgError *err)
-{
-	Buf			scratch;
-	bool		ok = true;
-
-	if (b->nformats > 1 && b->nformats != b->nparams)
-	{
-		pgerr_set(err, ERRCODE_PROTOCOL_VIOLATION,
-				  "bind message has %d parameter formats but %d parameters", b->nformats, b->nparams);
-		return false;
-	}
-	if (b->nparams != ps->nparams)
-	{
-		pgerr_set(err, ERRCODE_PROTOCOL_VIOLATION,
-				  "bind message supplies %d parameters, but prepared statement \"%s\" requires %d",
-				  b->nparams, ps->name, ps->nparams);
-		return false;
-	}
-	if (b->nparams == 0)
-		return true;
-	portal->bound = calloc((size_t) b->nparams, sizeof(BoundParam));
-	if (portal->bound == NULL)
-	{
-		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
-		return false;
-	}
-	buf_init(&scratch);
-	for (int i = 0; i < b->nparams && ok; i++)
-		ok = decode_param(s, b, ps, portal, i, &scratch, err);
-	buf_free(&scratch);
-	return ok && (!ps->inline_vectors || be_translate_portal(s, portal, err));
-}
-
-static bool
-copy_result_formats(const BindMsg *b, Portal *portal, PgError *err)
-{
-	for (int i = 0; i < b->nresult_formats; i++)
-	{
-		if (!check_format_code(proto_int16_at(b->result_formats, i), err))
-			return false;
-	}
-	if (b->nresult_formats == 0)
-		return true;
-	portal->result_formats = malloc(sizeof(int16_t) * (size_t) b->nresult_formats);
-	if (portal->result_formats == NULL)
-	{
-		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
-		return false;
-	}
-	for (int i = 0; i < b->nresult_formats; i++)
-		portal->result_formats[i] = proto_int16_at(b->result_formats, i);
-	portal->nresult_formats = b->nresult_formats;
-	return true;
-}
-
 static Portal *
 bind_portal(Session *s, const BindMsg *b, PgError *err)
 {
@@ -504,7 +196,7 @@ bind_portal(Session *s, const BindMsg *b, PgError *err)
 		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
 		return NULL;
 	}
-	if (!bind_params(s, b, ps, portal, err) || !copy_result_formats(b, portal, err))
+	if (!be_bind_params(s, b, ps, portal, err) || !be_bind_result_formats(b, portal, err))
 	{
 		prep_portal_free(portal, &s->db);
 		return NULL;
@@ -539,35 +231,6 @@ be_handle_bind(Session *s, const uint8_t *body, size_t len)
 }
 
 /* ---- Describe ---- */
-
-/*
- * The format of each result column: Bind gives none (all text), one (for
- * all) or one per column. NULL means all text.
- */
-static int16_t *
-column_formats(const Portal *portal, int ncols, PgError *err)
-{
-	int16_t    *formats;
-
-	if (portal == NULL || portal->nresult_formats == 0)
-		return NULL;
-	if (portal->nresult_formats > 1 && portal->nresult_formats != ncols)
-	{
-		pgerr_set(err, ERRCODE_PROTOCOL_VIOLATION,
-				  "bind message has %d result formats but query has %d columns",
-				  portal->nresult_formats, ncols);
-		return NULL;
-	}
-	formats = calloc((size_t) Max(ncols, 1), sizeof(int16_t));
-	if (formats == NULL)
-	{
-		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
-		return NULL;
-	}
-	for (int i = 0; i < ncols; i++)
-		formats[i] = portal->result_formats[portal->nresult_formats == 1 ? 0 : i];
-	return formats;
-}
 
 /*
  * Remember the statement's result columns: Describe answers from this
@@ -636,7 +299,7 @@ describe_result(Session *s, PreparedStatement *ps, Portal *portal, PgError *err)
 		return true;
 	}
 	pgerr_clear(err);
-	formats = column_formats(portal, rs->ncols, err);
+	formats = be_bind_column_formats(portal, rs->ncols, err);
 	if (formats == NULL && pgerr_is_set(err))
 		return false;
 	odbc_result_write_description(rs, formats, &s->conn.out);
@@ -668,7 +331,7 @@ be_handle_describe(Session *s, const uint8_t *body, size_t len)
 		}
 		else
 		{
-			resolve_param_types(ps);
+			be_param_types_resolve(ps);
 			proto_write_parameter_description(&s->conn.out, ps->param_types, ps->nparams);
 			ok = describe_result(s, ps, NULL, &err);
 		}
@@ -769,7 +432,7 @@ portal_run_plan(Session *s, Portal *portal, int32_t max_rows, PgError *err)
 		if (!ps->described && !describe_prepared(s, ps, err))
 			return false;
 		pgerr_clear(err);
-		formats = column_formats(portal, ps->description.ncols, err);
+		formats = be_bind_column_formats(portal, ps->description.ncols, err);
 		if (formats == NULL && pgerr_is_set(err))
 			return false;
 		if ((portal->plan_result = malloc(sizeof(PlanResult))) == NULL)
@@ -824,7 +487,7 @@ portal_run(Session *s, Portal *portal, int32_t max_rows, PgError *err)
 	if (portal->rs.ncols > 0)
 	{
 		pgerr_clear(err);
-		formats = column_formats(portal, portal->rs.ncols, err);
+		formats = be_bind_column_formats(portal, portal->rs.ncols, err);
 		if (formats == NULL && pgerr_is_set(err))
 			return false;
 		count = be_send_rows(s, &portal->rs, formats, max_rows, &suspended, err);

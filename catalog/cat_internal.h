@@ -108,7 +108,7 @@ int64_t		cat_object_oid(char kind, const char *schema, const char *table, const 
 bool		cat_register_functions(Catalog *cat, PgError *err) PGW_MUSTCHECK;
 bool		cat_register_array_functions(Catalog *cat, PgError *err) PGW_MUSTCHECK;
 
-/* ---- shared by the SQL functions (cat_functions.c) ---- */
+/* ---- shared by the SQL functions (cat_functions.c; cat_format_type, cat_action_sql: cat_object_info.c) ---- */
 
 Catalog    *cat_function_catalog(sqlite3_context *ctx);
 void		cat_result_buf(sqlite3_context *ctx, Buf *b);	/* frees b */
@@ -136,6 +136,35 @@ void		cat_fn_to_reg(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 void		cat_fn_reg(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 void		cat_fn_reg_name(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 void		cat_fn_regproc(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+
+/* What describes a catalog object (cat_object_info.c) */
+void		cat_fn_format_type(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_pg_get_indexdef(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_pg_get_constraintdef(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_table_is_visible(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_type_is_visible(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_pg_get_userbyid(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_obj_description(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_col_description(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+
+/*
+ * The session's information (cat_session_info.c). cat_fn_session_text's
+ * user data points at the CatSession field it answers.
+ */
+void		cat_fn_current_setting(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_session_text(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_current_schemas(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_encoding_to_char(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_char_to_encoding(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_encoding(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+
+/*
+ * Text functions (cat_text_functions.c). cat_fn_regexp is REGEXP, or
+ * MATCH (case-insensitive) when its user data is not NULL.
+ */
+void		cat_fn_quote_ident(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_size_pretty(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void		cat_fn_regexp(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 
 /* information_schema's column functions (cat_info_schema.c) */
 void		cat_fn_is_data_type(sqlite3_context *ctx, int argc, sqlite3_value **argv);

@@ -357,6 +357,23 @@ proto_uint32_at(const uint8_t *array, int i)
 	return ntohl(v);
 }
 
+void *
+proto_copy_ints(const uint8_t *array, int n, size_t size, PgError *err)
+{
+	void	   *copy = n > 0 ? malloc(size * (size_t) n) : NULL;
+
+	if (n > 0 && copy == NULL)
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+	for (int i = 0; copy != NULL && i < n; i++)
+	{
+		if (size == sizeof(int16_t))
+			((int16_t *) copy)[i] = proto_int16_at(array, i);
+		else
+			((uint32_t *) copy)[i] = proto_uint32_at(array, i);
+	}
+	return copy;
+}
+
 int16_t
 proto_format_for(const uint8_t *formats, int nformats, int i)
 {

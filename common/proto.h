@@ -133,6 +133,13 @@ int16_t		proto_int16_at(const uint8_t *array, int i);
 uint32_t	proto_uint32_at(const uint8_t *array, int i);
 
 /*
+ * A host-order copy of a message's n big-endian integers of size bytes
+ * each (2: Int16, 4: Int32), in memory the caller frees. NULL when n is 0,
+ * or when memory runs out (then with err set).
+ */
+void	   *proto_copy_ints(const uint8_t *array, int n, size_t size, PgError *err);
+
+/*
  * The format code that applies to item i (parameter or result column) given
  * a Bind's format list: none = text, one = for all, else one each.
  */
