@@ -95,9 +95,16 @@ bool
 batch_pack_rows(const BoundParam *cells, int ncols, const Buf *values, int from, int to,
 				size_t max_bytes, Buf *out, int *end, PgError *err)
 {
+	char		tags[PGW_ROWS_MAX_COLUMNS];
 	uint32_t	n = (uint32_t) ncols;
 	int			i;
 
+	if (ncols < 1 || ncols > PGW_ROWS_MAX_COLUMNS)
+	{
+		pgerr_set(err, ERRCODE_PROGRAM_LIMIT_EXCEEDED, "a packed batch has 1 to %d columns, not %d",
+				  PGW_ROWS_MAX_COLUMNS, ncols);
+		return false;
+	}
 	buf_reset(out);
 	buf_append(out, &n, sizeof(n));
 	for (i = from; i < to && (i == from || out->len <= max_bytes); i++)
@@ -108,21 +115,19 @@ batch_pack_rows(const BoundParam *cells, int ncols, const Buf *values, int from,
 
 		for (int j = 0; j < ncols; j++)
 		{
-			char		tag = value_tag(&row[j]);
-
-			if (tag == 0)
+			if ((tags[j] = value_tag(&row[j])) == 0)
 			{
 				pgerr_set(err, ERRCODE_INTERNAL_ERROR, "a value bound as C type %d cannot be packed",
 						  (int) row[j].c_type);
 				return false;
 			}
-			need += value_size(tag, &row[j]);
+			need += value_size(tags[j], &row[j]);
 		}
 		if (!buf_reserve(out, need))
 			break;
 		w = out->data + out->len;
 		for (int j = 0; j < ncols; j++)
-			w = write_value(w, value_tag(&row[j]), &row[j], values->data + row[j].offset);
+			w = write_value(w, tags[j], &row[j], values->data + row[j].offset);
 		out->len += need;
 		out->data[out->len] = '\0';
 	}

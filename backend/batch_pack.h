@@ -17,8 +17,9 @@
  * Write into out (reset first) the batch of rows [from, to) of cells,
  * ncols cells a row, their bytes in values. Rows are added until the
  * batch passes max_bytes (the first row always goes in); *end is the row
- * after the last one packed. False on out of memory, or on a value of a C
- * type the layout has no storage class for (err says which).
+ * after the last one packed. False on out of memory, on more columns than
+ * pgwire_rows has, or on a value of a C type the layout has no storage
+ * class for (err says which).
  */
 bool		batch_pack_rows(const BoundParam *cells, int ncols, const Buf *values, int from, int to,
 							size_t max_bytes, Buf *out, int *end, PgError *err) PGW_MUSTCHECK;

@@ -266,8 +266,11 @@ START_TEST(test_split_by_bytes)
 }
 END_TEST
 
-/* A C type with no packed storage class is refused, not guessed. */
-START_TEST(test_unknown_c_type)
+/*
+ * A C type with no packed storage class is refused, not guessed; so are
+ * more columns than pgwire_rows has.
+ */
+START_TEST(test_refused)
 {
 	Rows		r;
 	Buf			blob;
@@ -281,6 +284,8 @@ START_TEST(test_unknown_c_type)
 	add(&r, SQL_C_SLONG, SQL_INTEGER, &v, sizeof(v));
 	ck_assert(!batch_pack_rows(r.cells, 1, &r.values, 0, 1, 1024, &blob, &end, &err));
 	ck_assert_str_eq(err.sqlstate, ERRCODE_INTERNAL_ERROR);
+	ck_assert(!batch_pack_rows(r.cells, PGW_ROWS_MAX_COLUMNS + 1, &r.values, 0, 0, 1024, &blob, &end, &err));
+	ck_assert_str_eq(err.sqlstate, ERRCODE_PROGRAM_LIMIT_EXCEEDED);
 	buf_free(&blob);
 	buf_free(&r.values);
 }
@@ -344,7 +349,7 @@ rows_suite(void)
 	tcase_add_checked_fixture(tc, open_db, close_db);
 	tcase_add_test(tc, test_same_as_bound);
 	tcase_add_test(tc, test_split_by_bytes);
-	tcase_add_test(tc, test_unknown_c_type);
+	tcase_add_test(tc, test_refused);
 	tcase_add_test(tc, test_malformed);
 	suite_add_tcase(s, tc);
 	return s;
