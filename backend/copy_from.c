@@ -8,9 +8,10 @@
  * whole COPY's atomicity: it runs in one transaction (its own, or the
  * client's), and an error at any row fails it with PostgreSQL's CONTEXT
  * ("COPY t, line 17, column x: "abc""), so none of its rows stay. Rows go
- * to the database in batches (odbc_batch.c); the line of each staged row
- * is kept to name the one the database refuses. Never parses the format
- * itself (copy_format.c) nor calls ODBC (odbc_batch.c).
+ * to the database in batches (odbc_batch.c: packed for pgwire_rows() on
+ * SQLite, else multi-row VALUES); the line of each staged row is kept to
+ * name the one the database refuses. Never parses the format itself
+ * (copy_format.c) nor calls ODBC (odbc_batch.c).
  */
 #include "backend/copy.h"
 
@@ -33,6 +34,12 @@
 /* The most parameters one statement may carry. */
 #define SQLITE_MAX_PARAMS		32766	/* SQLITE_MAX_VARIABLE_NUMBER since 3.32 */
 #define OTHER_MAX_PARAMS		65535	/* a Bind message counts them in 16 bits */
+
+/* The most values a packed batch holds (sizes: choose_sizes()). */
+#define PACKED_CELLS			262144
+
+/* The rows of the INSERT of a packed batch, for insert_text(): none written. */
+#define PACKED					0
 
 typedef struct CopyFrom
 {
@@ -160,7 +167,11 @@ describe_columns(CopyFrom *cf, const char *query, PgError *err)
 	return ok;
 }
 
-/* INSERT INTO table [(columns)] VALUES ($1, ...), ... for rows rows. */
+/*
+ * INSERT INTO table [(columns)], then VALUES ($1, ...), ... for rows rows,
+ * or, rows being PACKED, SELECT c0, c1, ... FROM pgwire_rows($1): the rows
+ * of a packed batch (sqlite_rows.c).
+ */
 static void
 insert_text(const char *query, const CopyCmd *cmd, int ncols, int rows, Buf *out)
 {
@@ -181,6 +192,14 @@ insert_text(const char *query, const CopyCmd *cmd, int ncols, int rows, Buf *out
 		}
 		buf_append_byte(out, ')');
 	}
+	if (rows == PACKED)
+	{
+		buf_append_str(out, " SELECT ");
+		for (int j = 0; j < ncols; j++)
+			buf_appendf(out, j > 0 ? ", c%d" : "c%d", j);
+		buf_append_str(out, " FROM pgwire_rows($1)");
+		return;
+	}
 	buf_append_str(out, " VALUES ");
 	for (int r = 0; r < rows; r++)
 	{
@@ -196,10 +215,11 @@ insert_text(const char *query, const CopyCmd *cmd, int ncols, int rows, Buf *out
  * (iris-dialect.md #10), so it gets parameter arrays of single rows; the
  * SQLite and PostgreSQL drivers are fastest with many rows per statement
  * (measured: docs/performance.md). On PostgreSQL a batch is a savepoint's
- * worth of statements.
+ * worth of statements. On SQLite a packed batch (when pgwire_rows is
+ * there) holds up to PACKED_CELLS values, 256 to 4096 rows.
  */
 static void
-choose_sizes(const Session *s, int ncols, int *rows_per_stmt, int *batch_rows)
+choose_sizes(const Session *s, int ncols, int *rows_per_stmt, int *batch_rows, int *packed_rows)
 {
 	int			max_params = s->db.dialect == DIALECT_SQLITE ? SQLITE_MAX_PARAMS : OTHER_MAX_PARAMS;
 	int			r;
@@ -220,30 +240,38 @@ choose_sizes(const Session *s, int ncols, int *rows_per_stmt, int *batch_rows)
 			b = 4000;
 			break;
 	}
+	*packed_rows = Max(256, Min(4096, PACKED_CELLS / Max(ncols, 1)));
 	if (s->params.copy_rows_per_insert > 0 && s->db.dialect != DIALECT_IRIS)
 		r = s->params.copy_rows_per_insert;
 	if (s->params.copy_batch_rows > 0)
-		b = s->params.copy_batch_rows;
+		b = *packed_rows = s->params.copy_batch_rows;
 	r = Max(1, Min(r, max_params / Max(ncols, 1)));
 	*rows_per_stmt = r;
 	*batch_rows = Max(b, r);
 }
 
+/* A translated INSERT of the batch, and its markers. */
+typedef struct BatchInsert
+{
+	ParamMap	map;
+	Buf			sql;
+} BatchInsert;
+
 /*
- * Translate the INSERT of rows rows. Its parameters are typed by how they
- * are bound (integers as integers, text as text): declaring the column
- * types too would only cast every marker on PostgreSQL, which psqlODBC
- * then parses at every execution.
+ * Translate the INSERT of rows rows (PACKED: of a packed batch). Its
+ * parameters are typed by how they are bound (integers as integers, text
+ * as text): declaring the column types too would only cast every marker
+ * on PostgreSQL, which psqlODBC then parses at every execution.
  */
 static bool
-translate_insert(CopyFrom *cf, const char *query, int rows, ParamMap *map, Buf *sql, PgError *err)
+translate_insert(CopyFrom *cf, const char *query, int rows, BatchInsert *ins, PgError *err)
 {
 	Buf			text;
 	bool		ok;
 
 	buf_init(&text);
 	insert_text(query, cf->cmd, cf->cols.ncols, rows, &text);
-	ok = !buf_failed(&text) && be_translate_text(cf->s, text.data, text.len, map, NULL, sql, err);
+	ok = !buf_failed(&text) && be_translate_text(cf->s, text.data, text.len, &ins->map, NULL, &ins->sql, err);
 	if (!ok && buf_failed(&text))
 		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
 	buf_free(&text);
@@ -254,34 +282,39 @@ static bool
 open_batch(CopyFrom *cf, const char *query, PgError *err)
 {
 	OdbcBatchSpec spec;
-	ParamMap	multi_map;
-	ParamMap	single_map;
-	Buf			multi_sql;
-	Buf			single_sql;
+	BatchInsert ins[3];			/* one row, rows_per_stmt rows, packed */
 	int			rows_per_stmt;
 	int			batch_rows;
+	int			packed_rows;
+	bool		packs;			/* packed batches: SQLite's, unless rows per INSERT are asked for */
 	bool		ok;
 
-	choose_sizes(cf->s, cf->cols.ncols, &rows_per_stmt, &batch_rows);
-	xl_params_init(&multi_map);
-	xl_params_init(&single_map);
-	buf_init(&multi_sql);
-	buf_init(&single_sql);
-	ok = translate_insert(cf, query, 1, &single_map, &single_sql, err) &&
-		(rows_per_stmt == 1 ||
-		 translate_insert(cf, query, rows_per_stmt, &multi_map, &multi_sql, err));
+	choose_sizes(cf->s, cf->cols.ncols, &rows_per_stmt, &batch_rows, &packed_rows);
+	packs = cf->s->db.dialect == DIALECT_SQLITE && cf->s->params.copy_rows_per_insert == 0;
+	for (size_t i = 0; i < lengthof(ins); i++)
+	{
+		xl_params_init(&ins[i].map);
+		buf_init(&ins[i].sql);
+	}
+	ok = translate_insert(cf, query, 1, &ins[0], err) &&
+		(rows_per_stmt == 1 || translate_insert(cf, query, rows_per_stmt, &ins[1], err)) &&
+		(!packs || translate_insert(cf, query, PACKED, &ins[2], err));
 	if (ok)
 	{
 		memset(&spec, 0, sizeof(spec));
 		spec.ncols = cf->cols.ncols;
 		spec.rows_per_stmt = rows_per_stmt;
 		spec.batch_rows = batch_rows;
-		spec.multi_sql = multi_sql.data;
-		spec.multi_len = multi_sql.len;
-		spec.multi_map = &multi_map;
-		spec.single_sql = single_sql.data;
-		spec.single_len = single_sql.len;
-		spec.single_map = &single_map;
+		spec.single_sql = ins[0].sql.data;
+		spec.single_len = ins[0].sql.len;
+		spec.single_map = &ins[0].map;
+		spec.multi_sql = ins[1].sql.data;
+		spec.multi_len = ins[1].sql.len;
+		spec.multi_map = &ins[1].map;
+		spec.packed_sql = packs ? ins[2].sql.data : NULL;
+		spec.packed_len = ins[2].sql.len;
+		spec.packed_map = &ins[2].map;
+		spec.packed_batch_rows = packed_rows;
 		cf->batch_open = true;
 		ok = odbc_batch_open(&cf->batch, &cf->s->db, &spec, err);
 		if (!ok)
@@ -292,10 +325,11 @@ open_batch(CopyFrom *cf, const char *query, PgError *err)
 		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
 		ok = false;
 	}
-	xl_params_free(&multi_map);
-	xl_params_free(&single_map);
-	buf_free(&multi_sql);
-	buf_free(&single_sql);
+	for (size_t i = 0; i < lengthof(ins); i++)
+	{
+		xl_params_free(&ins[i].map);
+		buf_free(&ins[i].sql);
+	}
 	return ok;
 }
 

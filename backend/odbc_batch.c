@@ -6,13 +6,15 @@
  * Owns: the layout of staged rows in the buffer the driver reads (one slot
  * per column, sized for the longest value seen, plus its length
  * indicator), the bindings of both statements onto that buffer, the
- * parameter-array attributes, and finding the row a failed batch stumbled
- * on. Bindings are redone only when the layout or the buffer moves, so a
- * long COPY binds a few times and then only copies bytes and executes.
- * Never converts values: odbc_param_from_value() does, once per value.
+ * parameter-array attributes, the choice between packed batches and
+ * multi-row VALUES, and finding the row a failed batch stumbled on.
+ * Bindings are redone only when the layout or the buffer moves, so a long
+ * COPY binds a few times and then only copies bytes and executes. Never
+ * converts values: odbc_param_from_value() does, once per value.
  */
 #include "backend/odbc_batch.h"
 
+#include "backend/batch_pack.h"
 #include "common/log.h"
 
 #include <stdlib.h>
@@ -39,7 +41,7 @@ struct BatchColumn
 struct BatchStmt
 {
 	SQLHSTMT	hstmt;
-	int			rows;			/* rows of VALUES */
+	int			rows;			/* rows of VALUES (0: the packed INSERT) */
 	int		   *marker_param;	/* $n of each ? marker */
 	size_t		nmarkers;
 	const char *bound_base;		/* where its bindings point, */
@@ -217,21 +219,55 @@ stmt_run(OdbcBatch *b, BatchStmt *st, const char *base, int nrows, bool arrays, 
 
 /* ---- opening ---- */
 
+/*
+ * The packed INSERT, or NULL when pgwire_rows() is missing (pgwire_vector.so
+ * not loaded): the batch then uses VALUES. The SQLite driver compiles only
+ * a SELECT at SQLPrepare (an INSERT waits for SQLExecute), so a SELECT from
+ * pgwire_rows is prepared, never run, to find out.
+ */
+static BatchStmt *
+prepare_packed(OdbcConn *conn, const OdbcBatchSpec *spec)
+{
+	static const char probe[] = "SELECT c0 FROM pgwire_rows(?)";
+	PgError		err;
+	SQLHSTMT	hstmt;
+	BatchStmt  *st = NULL;
+
+	if (spec->packed_sql == NULL)
+		return NULL;
+	if (odbc_prepare(conn, probe, sizeof(probe) - 1, &hstmt, &err))
+	{
+		SQLFreeHandle(SQL_HANDLE_STMT, hstmt);
+		st = stmt_prepare(conn, spec->packed_sql, spec->packed_len, spec->packed_map, 0, &err);
+	}
+	if (st == NULL)
+		log_write(LL_DEBUG1, "COPY: rows go as multi-row VALUES (%s)", err.message);
+	else
+		log_write(LL_DEBUG1, "COPY: rows go in packed batches through pgwire_rows()");
+	return st;
+}
+
 bool
 odbc_batch_open(OdbcBatch *b, OdbcConn *conn, const OdbcBatchSpec *spec, PgError *err)
 {
 	memset(b, 0, sizeof(*b));
 	buf_init(&b->values);
+	buf_init(&b->packed_rows);
 	b->conn = conn;
 	b->ncols = spec->ncols;
-	b->rows_per_stmt = Max(spec->rows_per_stmt, 1);
-	b->capacity = Max(spec->batch_rows / b->rows_per_stmt, 1) * b->rows_per_stmt;
 	if (b->ncols > MAX_BATCH_COLUMNS)
 	{
 		pgerr_set(err, ERRCODE_PROGRAM_LIMIT_EXCEEDED, "tables can have at most %d columns",
 				  MAX_BATCH_COLUMNS);
 		return false;
 	}
+	b->single = stmt_prepare(conn, spec->single_sql, spec->single_len, spec->single_map, 1, err);
+	if (b->single == NULL)
+		return false;
+	b->packed = prepare_packed(conn, spec);
+	b->rows_per_stmt = b->packed ? 1 : Max(spec->rows_per_stmt, 1);
+	b->capacity = b->packed ? Max(spec->packed_batch_rows, 1) :
+		Max(spec->batch_rows / b->rows_per_stmt, 1) * b->rows_per_stmt;
 	b->cells = calloc((size_t) b->capacity * (size_t) Max(b->ncols, 1), sizeof(BoundParam));
 	b->cols = calloc((size_t) Max(b->ncols, 1), sizeof(BatchColumn));
 	if (b->cells == NULL || b->cols == NULL)
@@ -244,9 +280,6 @@ odbc_batch_open(OdbcBatch *b, OdbcConn *conn, const OdbcBatchSpec *spec, PgError
 		b->cols[j].c_type = SQL_C_CHAR;
 		b->cols[j].sql_type = SQL_VARCHAR;
 	}
-	b->single = stmt_prepare(conn, spec->single_sql, spec->single_len, spec->single_map, 1, err);
-	if (b->single == NULL)
-		return false;
 	if (b->rows_per_stmt > 1)
 	{
 		b->multi = stmt_prepare(conn, spec->multi_sql, spec->multi_len, spec->multi_map,
@@ -262,10 +295,12 @@ odbc_batch_open(OdbcBatch *b, OdbcConn *conn, const OdbcBatchSpec *spec, PgError
 		(b->multi == NULL || probe_arrays(b->multi));
 	/*
 	 * A failed statement on SQLite inserts nothing and leaves the
-	 * transaction usable, so one execution per batch can be retried row by
-	 * row as it is; anything else is guarded by a savepoint.
+	 * transaction usable, so a batch of one execution (or of packed
+	 * chunks, each one execution) can be retried row by row as it is;
+	 * anything else is guarded by a savepoint.
 	 */
-	b->savepoints = !(conn->dialect == DIALECT_SQLITE && b->capacity == b->rows_per_stmt);
+	b->savepoints = !(conn->dialect == DIALECT_SQLITE &&
+					  (b->packed != NULL || b->capacity == b->rows_per_stmt));
 	return true;
 }
 
@@ -274,6 +309,8 @@ odbc_batch_close(OdbcBatch *b)
 {
 	stmt_free(b->multi);
 	stmt_free(b->single);
+	stmt_free(b->packed);
+	buf_free(&b->packed_rows);
 	free(b->cells);
 	free(b->cols);
 	free(b->rows);
@@ -284,7 +321,7 @@ odbc_batch_close(OdbcBatch *b)
 SQLHSTMT
 odbc_batch_handle(const OdbcBatch *b)
 {
-	const BatchStmt *st = b->multi ? b->multi : b->single;
+	const BatchStmt *st = b->packed ? b->packed : b->multi ? b->multi : b->single;
 
 	return st ? st->hstmt : SQL_NULL_HSTMT;
 }
@@ -501,19 +538,48 @@ savepoint(OdbcBatch *b, StmtKind kind, PgError *err)
 	return ok;
 }
 
-/* Rows [from, to): full statements of many rows, then the rest one row a set. */
+/*
+ * The rows from from on, as far as BATCH_BYTES takes them, through the
+ * multi-row statement, then the rest one row a set; *to is where they end.
+ */
 static bool
-run_rows(OdbcBatch *b, int from, int to, PgError *err)
+run_rows(OdbcBatch *b, int from, int *to, PgError *err)
 {
-	int			n = to - from;
-	int			in_multi = b->multi ? n / b->rows_per_stmt * b->rows_per_stmt : 0;
+	int			n;
+	int			in_multi;
 
-	if (!fit_layout(b, from, to, err))
+	*to = chunk_end(b, from);
+	n = *to - from;
+	in_multi = b->multi ? n / b->rows_per_stmt * b->rows_per_stmt : 0;
+	if (!fit_layout(b, from, *to, err))
 		return false;
-	fill_rows(b, from, to);
+	fill_rows(b, from, *to);
 	if (b->multi && !stmt_run(b, b->multi, b->rows, in_multi, true, err))
 		return false;
 	return stmt_run(b, b->single, b->rows + (size_t) in_multi * b->rowsize, n - in_multi, true, err);
+}
+
+/*
+ * The rows from from on, as far as BATCH_BYTES takes them, packed into one
+ * BLOB and inserted by one execution of the packed INSERT; *to is where
+ * they end. The BLOB is bound again each time: the SQLite driver keeps a
+ * blob parameter's length from the execution it was bound for.
+ */
+static bool
+run_packed(OdbcBatch *b, int from, int *to, PgError *err)
+{
+	Buf		   *blob = &b->packed_rows;
+
+	if (!batch_pack_rows(b->cells, b->ncols, &b->values, from, b->nrows, BATCH_BYTES, blob, to, err))
+		return false;
+	b->packed_ind = (SQLLEN) blob->len;
+	if (!SUCCEEDED(SQLBindParameter(b->packed->hstmt, 1, SQL_PARAM_INPUT, SQL_C_BINARY, SQL_LONGVARBINARY,
+									(SQLULEN) blob->len, 0, blob->data, (SQLLEN) blob->len, &b->packed_ind)))
+	{
+		odbc_report(b->conn, SQL_HANDLE_STMT, b->packed->hstmt, err);
+		return false;
+	}
+	return stmt_execute(b, b->packed, err);
 }
 
 /*
@@ -552,9 +618,9 @@ odbc_batch_flush(OdbcBatch *b, int *failed_row, PgError *err)
 	pgerr_clear(&batch_err);
 	while (ok && from < b->nrows)
 	{
-		int			to = chunk_end(b, from);
+		int			to;
 
-		ok = run_rows(b, from, to, &batch_err);
+		ok = b->packed ? run_packed(b, from, &to, &batch_err) : run_rows(b, from, &to, &batch_err);
 		if (ok)
 			from = to;
 	}

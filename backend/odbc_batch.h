@@ -10,6 +10,11 @@
  * for every parameter set (SQLite's) or send one message per set
  * (psqlODBC) are ten times faster with a multi-row statement. When the
  * driver takes no parameter arrays, sets are executed one at a time.
+ *
+ * On the embedded SQLite default with pgwire_vector.so loaded, a batch
+ * travels instead as one BLOB (batch_pack.c) through one execution of
+ * INSERT ... SELECT ... FROM pgwire_rows(?) (sqlite_rows.c): SQLite then
+ * parses one short statement a batch instead of every row of VALUES.
  */
 #ifndef PGW_ODBC_BATCH_H
 #define PGW_ODBC_BATCH_H
@@ -28,6 +33,10 @@ typedef struct OdbcBatchSpec
 	const char *single_sql;		/* INSERT ... VALUES (?, ?) */
 	size_t		single_len;
 	const ParamMap *single_map;
+	const char *packed_sql;		/* INSERT ... SELECT c0, c1 FROM pgwire_rows(?), or NULL */
+	size_t		packed_len;
+	const ParamMap *packed_map;
+	int			packed_batch_rows;	/* rows per batch when packed_sql prepares */
 } OdbcBatchSpec;
 
 /* The most columns a batch takes: PostgreSQL's MaxHeapAttributeNumber. */
@@ -46,6 +55,9 @@ typedef struct OdbcBatch
 	bool		savepoints;		/* a savepoint guards each batch (see odbc_batch_flush) */
 	BatchStmt  *multi;			/* NULL when rows_per_stmt is 1 */
 	BatchStmt  *single;
+	BatchStmt  *packed;			/* NULL unless packed_sql prepared (multi is NULL then) */
+	Buf			packed_rows;	/* the BLOB of the chunk being executed */
+	SQLLEN		packed_ind;		/* its length indicator */
 
 	/* staged rows */
 	int			nrows;
@@ -61,7 +73,11 @@ typedef struct OdbcBatch
 	bool		rebind_each;	/* bind again before every execution (see odbc_batch.c) */
 } OdbcBatch;
 
-/* Prepare the statements and probe parameter arrays. */
+/*
+ * Prepare the statements and probe parameter arrays. The packed statement
+ * is optional: when it does not prepare (pgwire_rows is missing: no
+ * LoadExt= in the connection string), multi-row VALUES carry the rows.
+ */
 bool		odbc_batch_open(OdbcBatch *b, OdbcConn *conn, const OdbcBatchSpec *spec,
 							PgError *err) PGW_MUSTCHECK;
 void		odbc_batch_close(OdbcBatch *b);

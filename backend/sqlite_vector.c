@@ -15,9 +15,13 @@
  * pgw_vector_dims, pgw_l2_norm. Every function takes either form, so a
  * vector stored as text still works. Errors carry pgvector's messages.
  * It never allocates per element and never keeps state between calls.
+ * The extension's entry point also registers pgwire_rows, COPY FROM's
+ * batches as a table (sqlite_rows.c).
  */
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT1
+
+#include "backend/sqlite_rows.h"
 
 #include <errno.h>
 #include <math.h>
@@ -470,7 +474,7 @@ sqlite3_extension_init(sqlite3 *db, char **errmsg, const sqlite3_api_routines *a
 		if (rc != SQLITE_OK)
 			return rc;
 	}
-	return SQLITE_OK;
+	return sqlite_rows_register(db);
 }
 
 /* The entry point SQLite derives from the file name pgwire_vector.so. */

@@ -45,7 +45,8 @@ bench_cleanup() {
 bench_init() {
     [ $# -gt 0 ] && BUILD=$1
     [ -f "$BUILD/Makefile" ] || "$SRC/scripts/build" "$BUILD" >/dev/null
-    make -s -C "$BUILD" pgwire pgwire-ctl >/dev/null
+    make -s -C "$BUILD" pgwire pgwire-ctl pgwire_vector.so >/dev/null
+    BUILD=$(cd "$BUILD" && pwd)     # servers start elsewhere: LoadExt= needs it absolute
     [ -x "$PG_BIN/initdb" ] || { echo "bench: PostgreSQL server programs not found" >&2; exit 1; }
     WORK=$(mktemp -d "${TMPDIR:-/tmp}/pgwire-bench.XXXXXX")
     chmod 755 "$WORK"
@@ -96,10 +97,13 @@ bench_start_pgwire() {
     exit 1
 }
 
-# pgwire on the embedded SQLite default, and on PostgreSQL through psqlODBC
+# pgwire on the embedded SQLite default, and on PostgreSQL through psqlODBC.
+# bench_start_pgwire_sqlite [NAME [LOADEXT]]: LOADEXT, when given, is the
+# SQLite extension the driver loads (pgwire-ctl init writes pgwire_vector.so)
 bench_start_pgwire_sqlite() {
-    bench_start_pgwire sqlite "dialect: sqlite" \
-        "odbc_connection_string: \"Driver=$SQLITE_DRIVER;Database=pgwire.db;JournalMode=WAL;Timeout=10000\""
+    local ext=${2:+;LoadExt=$2}
+    bench_start_pgwire "${1:-sqlite}" "dialect: sqlite" \
+        "odbc_connection_string: \"Driver=$SQLITE_DRIVER;Database=pgwire.db;JournalMode=WAL;Timeout=10000$ext\""
 }
 
 bench_start_pgwire_postgres() {

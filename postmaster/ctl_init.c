@@ -44,7 +44,8 @@ static const char config_template[] =
 	"# SQLite ODBC driver (package libsqliteodbc). Relative paths are relative\n"
 	"# to this directory.\n"
 	"dialect: sqlite\n"
-	"# pgvector's functions come from pgwire's SQLite extension (LoadExt).\n"
+	"# pgvector's functions and fast COPY FROM come from pgwire's SQLite\n"
+	"# extension (LoadExt).\n"
 	"odbc_connection_string: \"Driver=" SQLITE_ODBC_DRIVER ";Database=pgwire.db;JournalMode=WAL;Timeout=10000";
 
 /* The rest of pgwire.yaml, after the SQLite connection string's LoadExt. */
@@ -191,7 +192,7 @@ make_directory(const char *path)
 
 /*
  * Where pgwire_vector.so is (the SQLite extension with pgvector's
- * functions): beside pgwire-ctl (a build directory) or where make install
+ * functions and COPY's pgwire_rows): beside pgwire-ctl (a build directory) or where make install
  * put it; NULL if neither has it.
  */
 static const char *

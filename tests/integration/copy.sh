@@ -7,7 +7,10 @@
 #  - psycopg 3 (copy_psycopg.py): write_row, raw blocks, rows back, errors
 #    with CONTEXT, CopyFail, transactions, the sub-protocol byte by byte;
 #  - pgbench -i (COPY pgbench_accounts FROM STDIN and the DDL around it),
-#    then pgbench on the tables it made.
+#    then pgbench on the tables it made;
+#  - on SQLite, COPY FROM both ways rows can travel (copy_sqlite.py): packed
+#    batches through pgwire_rows() with pgwire_vector.so loaded, multi-row
+#    VALUES without it, with the same stored values and errors.
 . "$(dirname "$0")/lib.sh"
 
 if ! pg_start; then
@@ -69,6 +72,8 @@ run_psycopg() {
 }
 
 # ---- SQLite ----
+pgw_init
+pgw_set log_min_messages debug1     # says which way COPY FROM's rows travel
 pgw_start
 check_round_trip sqlite
 run_psycopg sqlite
@@ -91,6 +96,25 @@ processed=$(echo "$out" | sed -n 's/^number of transactions actually processed: 
 expect_eq "pgbench -c 4 on the initialised tables: no failed transactions" "0" "${failed:-missing}"
 expect_eq "every transaction is in pgbench_history" "$processed" \
     "$(pgw_psql -At -c 'SELECT count(*) FROM pgbench_history')"
+
+# run_copy_sqlite LABEL WAY [packed]: copy_sqlite.py, and the log saying its COPYs went WAY
+run_copy_sqlite() {
+    local seen
+    seen=$(wc -l < "$LOG")
+    "$PY" "$TESTS_DIR/copy_sqlite.py" "$PORT" "${@:3}" || fail "$1: COPY on SQLite (see above)"
+    expect_eq "$1: COPY FROM's rows went $2" "$2" \
+        "$(tail -n +"$((seen + 1))" "$LOG" | sed -n 's/.*COPY: rows go \(in packed batches\|as multi-row VALUES\).*/\1/p' | sort -u)"
+    # a batch the database refused whose rows each went in: the way itself failed
+    expect_eq "$1: no batch failed where its rows did not" "" \
+        "$(tail -n +"$((seen + 1))" "$LOG" | grep "each row alone was inserted")"
+}
+run_copy_sqlite "with pgwire_vector.so" "in packed batches" packed
+
+# without the extension (a connection string without LoadExt=): multi-row VALUES
+pgw_stop
+pgw_set odbc_connection_string "$(sed -n 's/^odbc_connection_string: \(.*\);LoadExt=[^"]*"$/\1"/p' "$DATA/pgwire.yaml")"
+pgw_start
+run_copy_sqlite "without pgwire_vector.so" "as multi-row VALUES"
 
 # ---- the postgres dialect (the reference server, through psqlODBC) ----
 pgw_stop

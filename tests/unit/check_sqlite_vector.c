@@ -5,6 +5,8 @@
  *		SQLite ODBC driver loads it: distances equal pgvector's, text in and
  *		out as pgvector writes it, pgvector's errors.
  */
+#include "tests/unit/sqlite_extension.h"
+
 #include <check.h>
 #include <math.h>
 #include <sqlite3.h>
@@ -17,15 +19,7 @@ static sqlite3 *db;
 static void
 open_db(void)
 {
-	const char *dir = getenv("PGWIRE_BUILDDIR");
-	char		path[4096];
-	char	   *err = NULL;
-
-	snprintf(path, sizeof(path), "%s/pgwire_vector.so", dir ? dir : ".");
-	ck_assert_int_eq(sqlite3_open(":memory:", &db), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_enable_load_extension(db, 1), SQLITE_OK);
-	ck_assert_msg(sqlite3_load_extension(db, path, NULL, &err) == SQLITE_OK, "load %s: %s", path,
-				  err ? err : "?");
+	db = open_with_extension();
 }
 
 static void
