@@ -13,6 +13,7 @@
 
 #include "backend/exec.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -136,4 +137,13 @@ be_copy_column_flags(const CopyColumnList *list, const ResultSet *cols, const ch
 		(*flags)[i] = true;
 	}
 	return true;
+}
+
+void
+be_copy_complete(Session *s, int64_t rows)
+{
+	char		tag[32];
+
+	snprintf(tag, sizeof(tag), "COPY %lld", (long long) rows);
+	proto_write_command_complete(&s->conn.out, tag);
 }

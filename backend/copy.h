@@ -43,4 +43,7 @@ void		be_copy_select_text(const char *query, const CopyCmd *cmd, Buf *out);
 bool		be_copy_column_flags(const CopyColumnList *list, const ResultSet *cols,
 								 const char *option, bool **flags, PgError *err) PGW_MUSTCHECK;
 
+/* CommandComplete "COPY n" for rows copied in either direction. */
+void		be_copy_complete(Session *s, int64_t rows);
+
 #endif							/* PGW_COPY_H */

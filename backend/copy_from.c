@@ -24,7 +24,6 @@
 #include "common/protocol.h"
 #include "common/types.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -590,12 +589,7 @@ run(CopyFrom *cf, const char *query, PgError *err)
 	if (ok && own_xact && !xact_end_implicit(s, err))
 		ok = false;
 	if (ok)
-	{
-		char		tag[64];
-
-		snprintf(tag, sizeof(tag), "COPY %lld", (long long) cf->inserted);
-		proto_write_command_complete(&s->conn.out, tag);
-	}
+		be_copy_complete(s, cf->inserted);
 	return ok;
 }
 

@@ -17,7 +17,6 @@
 #include "common/protocol.h"
 
 #include <arpa/inet.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,7 +148,6 @@ run(CopyTo *ct, const char *query, PgError *err)
 	ColumnList	hints;
 	Buf			sql;
 	bool		ok;
-	char		tag[64];
 
 	buf_init(&sql);
 	xl_columns_init(&hints);
@@ -177,8 +175,7 @@ run(CopyTo *ct, const char *query, PgError *err)
 	if (!send_rows(ct, err))
 		return false;
 	proto_write_empty(&s->conn.out, PqMsg_CopyDone);
-	snprintf(tag, sizeof(tag), "COPY %lld", (long long) ct->sent);
-	proto_write_command_complete(&s->conn.out, tag);
+	be_copy_complete(s, ct->sent);
 	return true;
 }
 

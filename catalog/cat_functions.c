@@ -21,6 +21,7 @@
 #include "common/types.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <string.h>
 
 #define REGCLASSOID		2205
@@ -45,6 +46,22 @@ cat_result_buf(sqlite3_context *ctx, Buf *b)
 	else
 		sqlite3_result_text(ctx, b->data ? b->data : "", (int) b->len, SQLITE_TRANSIENT);
 	buf_free(b);
+}
+
+void
+cat_result_errorf(sqlite3_context *ctx, const char *fmt,...)
+{
+	va_list		ap;
+	char	   *msg;
+
+	va_start(ap, fmt);
+	msg = sqlite3_vmprintf(fmt, ap);
+	va_end(ap);
+	if (msg == NULL)
+		sqlite3_result_error_nomem(ctx);
+	else
+		sqlite3_result_error(ctx, msg, -1);
+	sqlite3_free(msg);
 }
 
 /* The first row of sql (bound to the function's first nbind arguments) into a Buf. */

@@ -112,6 +112,9 @@ bool		cat_register_array_functions(Catalog *cat, PgError *err) PGW_MUSTCHECK;
 
 Catalog    *cat_function_catalog(sqlite3_context *ctx);
 void		cat_result_buf(sqlite3_context *ctx, Buf *b);	/* frees b */
+
+/* The function's error, "SQLSTATE: message" as cat_exec reads it back. */
+void		cat_result_errorf(sqlite3_context *ctx, const char *fmt,...) PGW_PRINTF(2, 3);
 const char *cat_column_text(sqlite3_stmt *st, int i);	/* "" for NULL */
 void		cat_append_ident(Buf *out, const char *name);	/* quoted if need be */
 bool		cat_namespace_visible(int64_t nsp);	/* on the search path */

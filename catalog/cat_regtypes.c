@@ -164,7 +164,6 @@ cat_fn_regproc(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	const char *name = (const char *) sqlite3_value_text(argv[0]);
 	sqlite3_stmt *st;
 	bool		known = false;
-	char	   *msg;
 
 	(void) argc;
 	if (name == NULL)
@@ -183,9 +182,7 @@ cat_fn_regproc(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_text(ctx, name, -1, SQLITE_TRANSIENT);
 		return;
 	}
-	msg = sqlite3_mprintf("42883: function \"%s\" does not exist", name);
-	sqlite3_result_error(ctx, msg, -1);
-	sqlite3_free(msg);
+	cat_result_errorf(ctx, "42883: function \"%s\" does not exist", name);
 }
 
 
@@ -196,7 +193,6 @@ cat_fn_reg(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	Catalog    *cat = reg_data(ctx)->cat;
 	char		kind = reg_data(ctx)->kind;
 	int64_t		oid;
-	char	   *msg;
 
 	(void) argc;
 	if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
@@ -206,12 +202,10 @@ cat_fn_reg(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_int64(ctx, oid);
 		return;
 	}
-	msg = sqlite3_mprintf(kind == 't' ? "42704: type \"%s\" does not exist" :
-						  kind == 'n' ? "3F000: schema \"%s\" does not exist" :
-						  kind == 'o' ? "42704: role \"%s\" does not exist" :
-						  "42P01: relation \"%s\" does not exist", sqlite3_value_text(argv[0]));
-	sqlite3_result_error(ctx, msg, -1);
-	sqlite3_free(msg);
+	cat_result_errorf(ctx, kind == 't' ? "42704: type \"%s\" does not exist" :
+					  kind == 'n' ? "3F000: schema \"%s\" does not exist" :
+					  kind == 'o' ? "42704: role \"%s\" does not exist" :
+					  "42P01: relation \"%s\" does not exist", sqlite3_value_text(argv[0]));
 }
 
 /* oid::regclass as text: the name, qualified when not visible, or the number. */

@@ -20,7 +20,6 @@ cat_fn_current_setting(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	Catalog    *cat = cat_function_catalog(ctx);
 	const char *name = (const char *) sqlite3_value_text(argv[0]);
 	Buf			b;
-	char	   *msg;
 
 	if (name == NULL)
 		return;
@@ -33,9 +32,7 @@ cat_fn_current_setting(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	buf_free(&b);
 	if (argc > 1 && sqlite3_value_int(argv[1]))
 		return;
-	msg = sqlite3_mprintf("42704: unrecognized configuration parameter \"%s\"", name);
-	sqlite3_result_error(ctx, msg, -1);
-	sqlite3_free(msg);
+	cat_result_errorf(ctx, "42704: unrecognized configuration parameter \"%s\"", name);
 }
 
 void

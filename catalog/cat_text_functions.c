@@ -62,8 +62,6 @@ cat_fn_regexp(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	if (re == NULL)
 	{
-		char	   *msg;
-
 		re = malloc(sizeof(regex_t));
 		if (re == NULL)
 		{
@@ -73,9 +71,7 @@ cat_fn_regexp(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		if (regcomp(re, pattern, REG_EXTENDED | REG_NOSUB | (icase ? REG_ICASE : 0)) != 0)
 		{
 			free(re);
-			msg = sqlite3_mprintf("2201B: invalid regular expression: %s", pattern);
-			sqlite3_result_error(ctx, msg, -1);
-			sqlite3_free(msg);
+			cat_result_errorf(ctx, "2201B: invalid regular expression: %s", pattern);
 			return;
 		}
 		sqlite3_set_auxdata(ctx, 0, re, free_regex);

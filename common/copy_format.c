@@ -313,18 +313,6 @@ reserve_fields(CopyReader *r, int n)
 	return true;
 }
 
-static int
-hex_value(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Decode one text-format field from line[*pos ..), stopping at the
  * delimiter or the end, into out. Returns the bytes written; *saw_high is
@@ -368,12 +356,12 @@ decode_text_field(const char *line, size_t len, size_t *pos, char delim, char *o
 			{
 				int			h;
 
-				if (i < len && (h = hex_value((unsigned char) line[i])) >= 0)
+				if (i < len && (h = hex_digit_value((unsigned char) line[i])) >= 0)
 				{
 					int			val = h;
 
 					i++;
-					if (i < len && (h = hex_value((unsigned char) line[i])) >= 0)
+					if (i < len && (h = hex_digit_value((unsigned char) line[i])) >= 0)
 					{
 						val = (val << 4) + h;
 						i++;

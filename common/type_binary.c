@@ -19,18 +19,6 @@
 
 static const char hex_digits[] = "0123456789abcdef";
 
-static int
-hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static bool
 fail_oom(PgError *err)
 {
@@ -71,7 +59,7 @@ decode_hex(const char *s, const char *end, Buf *scratch, PgError *err)
 			s++;
 			continue;
 		}
-		if ((hi = hex_value(*s)) < 0)
+		if ((hi = hex_digit_value((unsigned char) *s)) < 0)
 			return fail_hex_digit(err, s, end);
 		if (++s >= end)
 		{
@@ -79,7 +67,7 @@ decode_hex(const char *s, const char *end, Buf *scratch, PgError *err)
 					  "invalid hexadecimal data: odd number of digits");
 			return false;
 		}
-		if ((lo = hex_value(*s)) < 0)
+		if ((lo = hex_digit_value((unsigned char) *s)) < 0)
 			return fail_hex_digit(err, s, end);
 		s++;
 		buf_append_byte(scratch, (uint8_t) ((hi << 4) | lo));
@@ -227,7 +215,7 @@ pgt_uuid_in(const char *text, size_t len, int32_t typmod, PgValue *out,
 		int			hi;
 		int			lo;
 
-		if (len - p < 2 || (hi = hex_value(text[p])) < 0 || (lo = hex_value(text[p + 1])) < 0)
+		if (len - p < 2 || (hi = hex_digit_value((unsigned char) text[p])) < 0 || (lo = hex_digit_value((unsigned char) text[p + 1])) < 0)
 			return pgt_fail_syntax(err, "uuid", text, len);
 		out->u.uuid[i] = (uint8_t) ((hi << 4) | lo);
 		p += 2;
