@@ -13,6 +13,7 @@
 #include "backend/conn.h"
 #include "backend/odbc.h"
 #include "backend/prepared.h"
+#include "backend/repeat_query.h"
 #include "catalog/catalog.h"
 #include "common/pgerror.h"
 #include "common/shmem.h"
@@ -103,9 +104,16 @@ typedef struct Session
 	/* extended protocol */
 	PreparedStore prepared;
 	PreparedReset prepared_reset;	/* applied after the current message */
-	uint64_t	ddl_generation; /* DDL statements translated so far: prepared
-								 * statements from before may describe tables
-								 * that changed */
+	uint64_t	generation;		/* moves with schema_generation and on each
+								 * change of a setting: translations from
+								 * before may be stale */
+	uint64_t	schema_generation;	/* moves on DDL, this session's or another's
+									 * (schema_changes.h): prepared handles
+									 * from before describe old tables */
+	RepeatQuery repeat;			/* the last simple Query (repeat_query.h) */
+	bool		ddl_uncounted;	/* DDL ran: count it when the transaction ends */
+	uint64_t	schema_changes_seen;	/* the shared count, last caught up with
+										 * (schema_changes.h) */
 	bool		ignore_till_sync;	/* skip until Sync after an error */
 	int			nsavepoints;
 	char		savepoints[SESSION_MAX_SAVEPOINTS][64];

@@ -16,6 +16,7 @@
 
 #include "backend/auth.h"
 #include "backend/cancel.h"
+#include "backend/schema_changes.h"
 #include "backend/session.h"
 #include "backend/xact.h"
 #include "common/log.h"
@@ -151,6 +152,7 @@ be_exit(Session *s, int code)
 {
 	xact_abort_all(s);
 	prep_store_free(&s->prepared, &s->db);
+	repeat_free(&s->repeat);
 	cat_close(s->catalog);
 	s->catalog = NULL;
 	odbc_disconnect(&s->db);
@@ -306,6 +308,7 @@ send_ready_for_query(Session *s)
 	};
 
 	shm_set_activity(s->start->slot, activity[s->xact], NULL, 0);
+	be_schema_publish(s);
 	session_report_changes(s);
 	proto_write_ready(&s->conn.out, xact_status(s));
 	be_flush(s);
@@ -318,6 +321,8 @@ dispatch_message(Session *s, char type, const uint8_t *body, size_t len)
 	PgError		err;
 
 	session_apply_timezone(s);
+	if (type == PqMsg_Query || type == PqMsg_Parse || type == PqMsg_Bind)
+		be_schema_catch_up(s);
 
 	switch (type)
 	{
@@ -537,6 +542,8 @@ be_main(const BackendStart *start)
 
 	memset(s, 0, sizeof(*s));
 	prep_store_init(&s->prepared);
+	repeat_init(&s->repeat);
+	s->schema_changes_seen = shm_schema_changes(start->shmem);
 	s->start = start;
 	s->pid = (int32_t) getpid();
 	clock_gettime(CLOCK_MONOTONIC, &s->started);

@@ -12,13 +12,13 @@
 
 #include "backend/copy.h"
 #include "backend/plan.h"
+#include "backend/schema_changes.h"
 #include "backend/session.h"
 #include "backend/signal_backend.h"
 #include "backend/xact.h"
 #include "common/proto.h"
 #include "common/protocol.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,7 +57,7 @@ be_translate(Session *s, const char *query, const StatementList *list, const Sta
 	RewriteContext ctx;
 
 	if (stmt->kind == STMT_DDL)
-		s->ddl_generation++;
+		be_schema_note_ddl(s);
 	if (!be_plan_translate(s, query, list, stmt, params != NULL, in, plan, err))
 		return false;
 	if (*plan != NULL)
@@ -106,21 +106,11 @@ be_translate_text(Session *s, const char *text, size_t len, ParamMap *params,
 void
 be_write_tag(Session *s, const Statement *stmt, int64_t count)
 {
-	char		tag[96];
-
-	switch (stmt->tag_count)
-	{
-		case TAG_INSERT_COUNT:
-			snprintf(tag, sizeof(tag), "%s 0 %lld", stmt->tag, (long long) count);
-			break;
-		case TAG_COUNT:
-			snprintf(tag, sizeof(tag), "%s %lld", stmt->tag, (long long) count);
-			break;
-		case TAG_NO_COUNT:
-			snprintf(tag, sizeof(tag), "%s", stmt->tag);
-			break;
-	}
-	proto_write_command_complete(&s->conn.out, tag);
+	if (stmt->tag_count == TAG_NO_COUNT)
+		proto_write_command_complete(&s->conn.out, stmt->tag);
+	else
+		proto_write_command_complete_count(&s->conn.out, stmt->tag,
+										   stmt->tag_count == TAG_INSERT_COUNT, count);
 }
 
 int64_t

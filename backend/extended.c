@@ -90,7 +90,8 @@ parse_statement(Session *s, const ParseMsg *m, PreparedStatement **out, PgError 
 		return false;
 	}
 	*out = ps;
-	ps->ddl_generation = s->ddl_generation;
+	ps->generation = s->generation;
+	ps->schema_generation = s->schema_generation;
 	if (!be_param_types_remember(ps, m, err) || !xl_split(ps->query, ps->query_len, &ps->list, err))
 		return false;
 	if (ps->list.count > 1)
@@ -124,8 +125,9 @@ parse_statement(Session *s, const ParseMsg *m, PreparedStatement **out, PgError 
 /*
  * The unnamed statement parsed again with the same text and parameter
  * types (pgbench -M extended, drivers before they name statements) keeps
- * its translation and its prepared handle, unless DDL has run since (the
- * tables it describes may have changed) or a cursor is open on it. The
+ * its translation and its prepared handle, unless DDL has run or a setting
+ * changed since (the tables it describes, or what the translation read,
+ * may have changed) or a cursor is open on it. The
  * database is spared a prepare (and psqlODBC a prepare and a DEALLOCATE)
  * per execution. What it keeps never depends on parameter values: with
  * vector_parameters = inline, a text with values in it belongs to the
@@ -136,7 +138,7 @@ reuse_unnamed(Session *s, const ParseMsg *m)
 {
 	PreparedStatement *ps = s->prepared.unnamed_statement;
 
-	if (m->name[0] != '\0' || ps == NULL || ps->hstmt_in_use || ps->ddl_generation != s->ddl_generation ||
+	if (m->name[0] != '\0' || ps == NULL || ps->hstmt_in_use || ps->generation != s->generation ||
 		s->xact == XACT_FAILED ||
 		ps->query_len != m->query_len || memcmp(ps->query, m->query, m->query_len) != 0 ||
 		ps->ndeclared != m->nparam_types)
@@ -176,6 +178,66 @@ be_handle_parse(Session *s, const uint8_t *body, size_t len)
 
 /* ---- Bind ---- */
 
+static bool describe_prepared(Session *s, PreparedStatement *ps, PgError *err);
+
+static bool
+same_result_columns(const ResultSet *a, const ResultSet *b)
+{
+	if (a->ncols != b->ncols)
+		return false;
+	for (int i = 0; i < a->ncols; i++)
+	{
+		if (a->cols[i].type_oid != b->cols[i].type_oid || strcmp(a->cols[i].name, b->cols[i].name) != 0)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * A statement prepared before DDL ran (in this session or another:
+ * schema_changes.h) is prepared again before a portal runs it, so that the
+ * driver describes it from the tables as they are now. As in PostgreSQL, a
+ * statement whose result columns changed is refused. A handle with a
+ * cursor open on it, and a plan of several statements, are left as they
+ * are.
+ */
+static bool
+reprepare_if_stale(Session *s, PreparedStatement *ps, PgError *err)
+{
+	ResultSet	before;
+	bool		same;
+
+	if (ps->schema_generation == s->schema_generation || ps->hstmt == SQL_NULL_HSTMT ||
+		ps->hstmt_in_use || ps->tr.plan != NULL)
+		return true;
+	if (!odbc_prepare_again(&s->db, ps->hstmt, ps->tr.sql.data, ps->tr.sql.len, err))
+		return false;
+	if (!ps->described)
+	{
+		ps->schema_generation = s->schema_generation;
+		return true;
+	}
+	before = ps->description;
+	ps->described = false;
+	if (!describe_prepared(s, ps, err))
+	{
+		ps->description = before;
+		ps->described = true;
+		return false;
+	}
+	same = same_result_columns(&before, &ps->description);
+	odbc_result_close(same ? &before : &ps->description);
+	if (same)
+	{
+		ps->schema_generation = s->schema_generation;
+		return true;
+	}
+	ps->description = before;
+	ps->described = true;
+	pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "cached plan must not change result type");
+	return false;
+}
+
 static Portal *
 bind_portal(Session *s, const BindMsg *b, PgError *err)
 {
@@ -189,6 +251,8 @@ bind_portal(Session *s, const BindMsg *b, PgError *err)
 		return NULL;
 	}
 	if (statement_of(ps) && !xact_check_allowed(s, statement_of(ps)->kind, err))
+		return NULL;
+	if (!reprepare_if_stale(s, ps, err))
 		return NULL;
 	portal = prep_portal_new(b->portal, ps);
 	if (portal == NULL)

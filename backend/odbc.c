@@ -13,7 +13,6 @@
 #include "common/log.h"
 #include "translate/translate.h"
 
-#include <dlfcn.h>
 #include <openssl/crypto.h>
 #include <string.h>
 #include <strings.h>
@@ -40,39 +39,6 @@ odbc_report(OdbcConn *conn, SQLSMALLINT handle_type, SQLHANDLE handle, PgError *
 				   (const char *) message, err);
 	if (odbc_error_is_connection_lost(err))
 		conn->lost = true;
-}
-
-/* sqlite3_config() options (sqlite3.h): pgwire does not link SQLite itself */
-#define SQLITE_CONFIG_MULTITHREAD	2
-#define SQLITE_CONFIG_MEMSTATUS		9
-
-/*
- * A backend uses its SQLite connection from one thread (the cancel thread
- * only interrupts it, which SQLite allows from any thread), yet Debian's
- * SQLite runs serialized: a mutex around every call and every allocation,
- * a fifth of a COPY's time. Before the driver opens the database, this
- * process's SQLite is switched to multi-thread mode and its memory
- * statistics are turned off. The library stays loaded: the driver links
- * this same instance. Without it (another build), nothing changes.
- */
-static void
-tune_sqlite(void)
-{
-	static bool done;
-	void	   *lib;
-	int			(*config) (int,...);
-
-	if (done)
-		return;
-	done = true;
-	if ((lib = dlopen("libsqlite3.so.0", RTLD_NOW | RTLD_GLOBAL)) == NULL)
-		return;
-	*(void **) (&config) = dlsym(lib, "sqlite3_config");
-	if (config == NULL)
-		return;
-	/* SQLITE_MISUSE once SQLite is initialised: then it stays as it is */
-	(void) config(SQLITE_CONFIG_MULTITHREAD);
-	(void) config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 /* Is the attribute "key=..." at s one of the credentials a login replaces? */
@@ -206,8 +172,6 @@ odbc_connect(OdbcConn *conn, const char *connstr, SqlDialect dialect, const Odbc
 		return false;
 	}
 
-	if (dialect == DIALECT_SQLITE)
-		tune_sqlite();
 	buf_init(&cs);
 	build_connection_string(&cs, connstr, dialect, login);
 	if (buf_failed(&cs))
@@ -331,31 +295,54 @@ odbc_exec_direct(OdbcConn *conn, const char *sql, size_t len, PgError *err)
 }
 
 bool
-odbc_prepare(OdbcConn *conn, const char *sql, size_t len, SQLHSTMT *hstmt, PgError *err)
+odbc_exec_discard(OdbcConn *conn, const char *sql, size_t len, PgError *err)
 {
 	SQLRETURN	rc;
+	bool		ok;
 
-	*hstmt = SQL_NULL_HSTMT;
-	if (len > INT32_MAX)
-	{
-		pgerr_set(err, ERRCODE_PROGRAM_LIMIT_EXCEEDED, "statement is too long");
+	if (!odbc_exec_direct(conn, sql, len, err))
 		return false;
-	}
+	do
+		rc = SQLFetch(conn->stmt);
+	while (SUCCEEDED(rc));
+	ok = rc == SQL_NO_DATA;
+	if (!ok)
+		odbc_report(conn, SQL_HANDLE_STMT, conn->stmt, err);
+	odbc_stmt_reset(conn);
+	return ok;
+}
+
+bool
+odbc_prepare(OdbcConn *conn, const char *sql, size_t len, SQLHSTMT *hstmt, PgError *err)
+{
+	*hstmt = SQL_NULL_HSTMT;
 	if (!SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, conn->dbc, hstmt)))
 	{
 		odbc_report(conn, SQL_HANDLE_DBC, conn->dbc, err);
 		*hstmt = SQL_NULL_HSTMT;
 		return false;
 	}
-	rc = SQLPrepare(*hstmt, (SQLCHAR *) sql, (SQLINTEGER) len);
-	if (!SUCCEEDED(rc))
+	if (!odbc_prepare_again(conn, *hstmt, sql, len, err))
 	{
-		odbc_report(conn, SQL_HANDLE_STMT, *hstmt, err);
 		SQLFreeHandle(SQL_HANDLE_STMT, *hstmt);
 		*hstmt = SQL_NULL_HSTMT;
 		return false;
 	}
 	return true;
+}
+
+bool
+odbc_prepare_again(OdbcConn *conn, SQLHSTMT hstmt, const char *sql, size_t len, PgError *err)
+{
+	if (len > INT32_MAX)
+	{
+		pgerr_set(err, ERRCODE_PROGRAM_LIMIT_EXCEEDED, "statement is too long");
+		return false;
+	}
+	if (SUCCEEDED(SQLPrepare(hstmt, (SQLCHAR *) sql, (SQLINTEGER) len)))
+		return true;
+	odbc_report(conn, SQL_HANDLE_STMT, hstmt, err);
+	return false;
 }
 
 int64_t

@@ -58,9 +58,17 @@ bool		odbc_end_transaction(OdbcConn *conn, bool commit, PgError *err) PGW_MUSTCH
 bool		odbc_exec_direct(OdbcConn *conn, const char *sql, size_t len,
 							 PgError *err) PGW_MUSTCHECK;
 
+/* odbc_exec_direct, then read the rows to the end, keeping none. */
+bool		odbc_exec_discard(OdbcConn *conn, const char *sql, size_t len,
+							  PgError *err) PGW_MUSTCHECK;
+
 /* Prepare sql on a new statement handle (*hstmt, freed by the caller). */
 bool		odbc_prepare(OdbcConn *conn, const char *sql, size_t len, SQLHSTMT *hstmt,
 						 PgError *err) PGW_MUSTCHECK;
+
+/* Prepare sql again on hstmt, which was prepared before and is not running. */
+bool		odbc_prepare_again(OdbcConn *conn, SQLHSTMT hstmt, const char *sql, size_t len,
+							   PgError *err) PGW_MUSTCHECK;
 
 /* Prepared handles are executed with their parameters: odbc_execute_params() (odbc_params.h). */
 

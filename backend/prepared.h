@@ -60,7 +60,8 @@ typedef struct PreparedStatement
 	int			refcount;		/* the map's reference + one per portal */
 	uint32_t   *declared;		/* the Parse message's parameter types */
 	int			ndeclared;
-	uint64_t	ddl_generation; /* the session's, when it was parsed */
+	uint64_t	generation;		/* the session's, when it was parsed */
+	uint64_t	schema_generation;	/* the session's, when it was last prepared */
 } PreparedStatement;
 
 typedef enum PortalState

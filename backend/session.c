@@ -94,6 +94,7 @@ assign(Session *s, const ConfigParam *p, const char *value, PgError *err)
 {
 	if (!config_set(&s->params, p, value, err))
 		return false;
+	s->generation++;			/* translations may read settings */
 	if (p->flags & PARAM_REPORT)
 		s->report_pending[param_index(p)] = 1;
 	return true;

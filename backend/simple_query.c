@@ -24,25 +24,15 @@
 #include <string.h>
 #include <strings.h>
 
-/* Run translated sql and send its rows or row count. */
+/* Send the result of the statement just executed: rows or a row count. */
 static bool
-execute_and_send(Session *s, const char *query, const StatementList *list,
-				 const Statement *stmt, const Buf *sql, PgError *err)
+send_result(Session *s, const Statement *stmt, const ColumnList *columns, PgError *err)
 {
-	ColumnList	columns;
 	ResultSet	rs;
 	int64_t		count;
 	bool		suspended;
-	bool		ok;
 
-	be_catalog_note_statement(s, stmt);
-	if (!odbc_exec_direct(&s->db, sql->data, sql->len, err))
-		return false;
-	xl_columns_init(&columns);
-	(void) xl_select_columns(query, list, stmt, &columns);
-	ok = odbc_result_open(&s->db, s->db.stmt, &columns, &rs, err);
-	xl_columns_free(&columns);
-	if (!ok)
+	if (!odbc_result_open(&s->db, s->db.stmt, columns, &rs, err))
 	{
 		odbc_stmt_reset(&s->db);
 		return false;
@@ -61,6 +51,29 @@ execute_and_send(Session *s, const char *query, const StatementList *list,
 		return false;
 	be_write_tag(s, stmt, count);
 	return true;
+}
+
+/*
+ * Run translated sql and send its result; a statement that may be run
+ * again as it is keeps its translation (repeat_query.h).
+ */
+static bool
+execute_and_send(Session *s, const char *query, const StatementList *list,
+				 const Statement *stmt, Buf *sql, PgError *err)
+{
+	ColumnList	columns;
+	bool		ok;
+
+	be_catalog_note_statement(s, stmt);
+	if (!odbc_exec_direct(&s->db, sql->data, sql->len, err))
+		return false;
+	xl_columns_init(&columns);
+	(void) xl_select_columns(query, list, stmt, &columns);
+	ok = send_result(s, stmt, &columns, err);
+	if (ok && repeat_can_keep(list, stmt))
+		repeat_keep(&s->repeat, stmt, sql, &columns);
+	xl_columns_free(&columns);
+	return ok;
 }
 
 /* Run a statement the database runs as several steps, and send its one result. */
@@ -160,30 +173,91 @@ exec_statement(Session *s, const char *query, const StatementList *list,
 }
 
 static bool
+kind_is_logged(const Session *s, StmtKind k)
+{
+	switch (s->params.log_statement)
+	{
+		case LOGSTMT_ALL:
+			return true;
+		case LOGSTMT_MOD:
+			if (k == STMT_INSERT || k == STMT_UPDATE || k == STMT_DELETE ||
+				k == STMT_MERGE || k == STMT_COPY)
+				return true;
+			/* FALLTHROUGH */
+		case LOGSTMT_DDL:
+			return k == STMT_DDL;
+		default:
+			return false;
+	}
+}
+
+static bool
 statement_is_logged(const Session *s, const StatementList *list)
 {
 	for (size_t i = 0; i < list->count; i++)
 	{
-		StmtKind	k = list->stmts[i].kind;
-
-		switch (s->params.log_statement)
-		{
-			case LOGSTMT_ALL:
-				return true;
-			case LOGSTMT_MOD:
-				if (k == STMT_INSERT || k == STMT_UPDATE || k == STMT_DELETE ||
-					k == STMT_MERGE || k == STMT_COPY)
-					return true;
-				/* FALLTHROUGH */
-			case LOGSTMT_DDL:
-				if (k == STMT_DDL)
-					return true;
-				break;
-			default:
-				return false;
-		}
+		if (kind_is_logged(s, list->stmts[i].kind))
+			return true;
 	}
 	return false;
+}
+
+/* Run the statements of a Query string in order; the first error ends it. */
+static void
+run_statements(Session *s, const char *sql, const StatementList *list)
+{
+	PgError		err;
+	bool		ok = true;
+
+	pgerr_clear(&err);
+	if (statement_is_logged(s, list))
+		log_write(LL_LOG, "statement: %s", sql);
+	if (list->count == 0)
+	{
+		proto_write_empty_query(&s->conn.out);
+		return;
+	}
+	if (list->count > 1 && !xact_begin_implicit(s, &err))
+	{
+		be_report_statement_error(s, &err);
+		return;
+	}
+	for (size_t i = 0; i < list->count && ok; i++)
+	{
+		ok = exec_statement(s, sql, list, &list->stmts[i], &err);
+		if (!ok)
+			be_report_statement_error(s, &err);
+	}
+	if (ok && !xact_end_implicit(s, &err))
+		be_report_statement_error(s, &err);
+}
+
+/* The kept statement again: its text, checks and translation are as they were. */
+static void
+run_kept(Session *s)
+{
+	RepeatQuery *rq = &s->repeat;
+	PgError		err;
+	CancelReason why;
+	bool		ok;
+
+	pgerr_clear(&err);
+	if (kind_is_logged(s, rq->stmt.kind))
+		log_write(LL_LOG, "statement: %s", rq->text);
+	if (!xact_check_allowed(s, rq->stmt.kind, &err))
+	{
+		be_report_statement_error(s, &err);
+		return;
+	}
+	be_cancel_begin(s->db.stmt, s->params.statement_timeout);
+	ok = odbc_exec_direct(&s->db, rq->sql.data, rq->sql.len, &err) &&
+		send_result(s, &rq->stmt, &rq->columns, &err);
+	why = be_cancel_end();
+	if (!ok)
+	{
+		be_cancel_explain(why, &err);
+		be_report_statement_error(s, &err);
+	}
 }
 
 void
@@ -192,40 +266,25 @@ be_exec_simple_query(Session *s, const char *sql, size_t len)
 	StatementList list;
 	PgError		err;
 
-	pgerr_clear(&err);
 	prep_drop_unnamed(&s->prepared, &s->db);
+	if (repeat_is_kept(&s->repeat, sql, len, s->generation))
+	{
+		run_kept(s);
+		return;
+	}
+	pgerr_clear(&err);
 	if (strcasecmp(s->params.client_encoding, "UTF8") == 0 && !utf8_check(sql, len, &err))
 	{
 		be_report_statement_error(s, &err);
 		return;
 	}
-
 	xl_statements_init(&list);
-	if (!xl_split(sql, len, &list, &err))
+	if (xl_split(sql, len, &list, &err))
 	{
-		be_report_statement_error(s, &err);
-		xl_statements_free(&list);
-		return;
+		repeat_note(&s->repeat, sql, len, s->generation);
+		run_statements(s, sql, &list);
 	}
-	if (statement_is_logged(s, &list))
-		log_write(LL_LOG, "statement: %s", sql);
-
-	if (list.count == 0)
-		proto_write_empty_query(&s->conn.out);
-	else if (list.count > 1 && !xact_begin_implicit(s, &err))
-		be_report_statement_error(s, &err);
 	else
-	{
-		bool		ok = true;
-
-		for (size_t i = 0; i < list.count && ok; i++)
-		{
-			ok = exec_statement(s, sql, &list, &list.stmts[i], &err);
-			if (!ok)
-				be_report_statement_error(s, &err);
-		}
-		if (ok && !xact_end_implicit(s, &err))
-			be_report_statement_error(s, &err);
-	}
+		be_report_statement_error(s, &err);
 	xl_statements_free(&list);
 }

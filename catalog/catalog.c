@@ -254,6 +254,13 @@ create_static(Catalog *cat, PgError *err)
 		cat_exec(cat, "COMMIT;", err);
 }
 
+void
+cat_library_setup(void)
+{
+	/* SQLITE_MISUSE once SQLite is initialised: then it stays as it is */
+	(void) sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 bool
 cat_template_build(CatTemplate *out, PgError *err)
 {

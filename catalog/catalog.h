@@ -163,6 +163,17 @@ typedef struct CatTemplate
 	int64_t		size;
 } CatTemplate;
 
+/*
+ * Process-wide SQLite settings, made before the process first uses SQLite:
+ * the postmaster calls it before building the template, and its backends
+ * inherit them, for the catalog and for the SQLite ODBC driver, which
+ * loads this same library. SQLite's memory statistics, which pgwire never
+ * reads, cost a mutex around every allocation: they are turned off. The
+ * library stays serialized: a backend's cancel thread calls SQLCancel,
+ * and the SQLite driver then resets the statement from that thread.
+ */
+void		cat_library_setup(void);
+
 bool		cat_template_build(CatTemplate *out, PgError *err) PGW_MUSTCHECK;
 void		cat_template_free(CatTemplate *t);
 

@@ -467,6 +467,18 @@ proto_write_command_complete(Buf *out, const char *tag)
 }
 
 void
+proto_write_command_complete_count(Buf *out, const char *tag, bool with_oid, int64_t count)
+{
+	size_t		start = pq_begin(out, PqMsg_CommandComplete);
+
+	buf_append_str(out, tag);
+	buf_append_str(out, with_oid ? " 0 " : " ");
+	buf_append_int64(out, count);
+	buf_append_byte(out, 0);
+	pq_end(out, start);
+}
+
+void
 proto_write_empty_query(Buf *out)
 {
 	proto_write_empty(out, PqMsg_EmptyQueryResponse);

@@ -154,6 +154,9 @@ void		proto_write_parameter_status(Buf *out, const char *name, const char *value
 void		proto_write_backend_key(Buf *out, int32_t pid, const uint8_t *key, size_t keylen);
 void		proto_write_auth(Buf *out, int32_t code, const void *data, size_t len);
 void		proto_write_command_complete(Buf *out, const char *tag);
+/* CommandComplete "tag count", or "tag 0 count" with INSERT's oid field. */
+void		proto_write_command_complete_count(Buf *out, const char *tag, bool with_oid,
+											   int64_t count);
 void		proto_write_empty_query(Buf *out);
 void		proto_write_negotiate_version(Buf *out, int32_t newest_minor,
 										  const char *const *unrecognized, int n);

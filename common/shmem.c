@@ -254,3 +254,19 @@ shm_set_activity(BackendSlot *slot, BackendActivity activity, const char *query,
 		atomic_store(&slot->xact_start, 0);
 	atomic_store(&slot->activity, (int) activity);
 }
+
+uint64_t
+shm_count_schema_change(const Shmem *shm)
+{
+	ShmemHeader *hdr = shm->base;
+
+	return atomic_fetch_add(&hdr->schema_changes, 1);
+}
+
+uint64_t
+shm_schema_changes(const Shmem *shm)
+{
+	const ShmemHeader *hdr = shm->base;
+
+	return atomic_load(&hdr->schema_changes);
+}

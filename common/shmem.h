@@ -57,6 +57,7 @@ typedef struct ShmemHeader
 {
 	uint32_t	magic;
 	int32_t		nslots;
+	_Atomic uint64_t schema_changes;	/* DDL transactions ended by any backend */
 } ShmemHeader;
 
 typedef struct Shmem
@@ -116,5 +117,14 @@ void		shm_set_session(BackendSlot *slot, const char *client_addr, const char *us
  */
 void		shm_set_activity(BackendSlot *slot, BackendActivity activity, const char *query,
 							 size_t query_len);
+
+/*
+ * Backend: it ended a transaction that ran DDL, so every session's view of
+ * the tables may be stale. Returns the count before this one.
+ */
+uint64_t	shm_count_schema_change(const Shmem *shm);
+
+/* How many such transactions the server's backends have ended. */
+uint64_t	shm_schema_changes(const Shmem *shm);
 
 #endif							/* PGW_SHMEM_H */

@@ -520,6 +520,7 @@ postmaster_run(Postmaster *pm)
 	{
 		PgError		cat_err;
 
+		cat_library_setup();
 		if (!cat_template_build(&pm->catalog, &cat_err))
 			log_write(LL_WARNING, "could not build the catalog's template: %s", cat_err.message);
 	}
