@@ -59,7 +59,9 @@ statement_of(const PreparedStatement *ps)
  * Translate a database statement, record its parameters and prepare it.
  * With vector_parameters = inline a statement with vector parameters is
  * translated again for each portal (translation.c); the handle prepared
- * here, with a marker for each, still describes it.
+ * here, with a marker for each, still describes it. A SELECT that reads no
+ * table is prepared to be read whole (odbc_prepare_tableless: on SQLite,
+ * compiled once for all its executions).
  */
 static bool
 prepare_for_database(Session *s, PreparedStatement *ps, PgError *err)
@@ -72,6 +74,8 @@ prepare_for_database(Session *s, PreparedStatement *ps, PgError *err)
 	if (ps->tr.plan != NULL)
 		return be_plan_prepare(s, ps->tr.plan, err);
 	(void) xl_select_columns(ps->query, &ps->list, statement_of(ps), &ps->columns);
+	if (statement_of(ps)->kind == STMT_SELECT && odbc_reads_no_table(ps->tr.sql.data, ps->tr.sql.len))
+		return odbc_prepare_tableless(&s->db, ps->tr.sql.data, ps->tr.sql.len, &ps->hstmt, err);
 	return odbc_prepare(&s->db, ps->tr.sql.data, ps->tr.sql.len, &ps->hstmt, err);
 }
 

@@ -313,7 +313,20 @@ odbc_exec_discard(OdbcConn *conn, const char *sql, size_t len, PgError *err)
 }
 
 bool
-odbc_prepare(OdbcConn *conn, const char *sql, size_t len, SQLHSTMT *hstmt, PgError *err)
+odbc_reads_no_table(const char *sql, size_t len)
+{
+	for (size_t i = 0; i + 4 <= len; i++)
+	{
+		if (strncasecmp(sql + i, "from", 4) == 0)
+			return false;
+	}
+	return true;
+}
+
+/* Prepare sql on a new handle; static: read the result whole at each execution. */
+static bool
+prepare_new(OdbcConn *conn, const char *sql, size_t len, bool static_cursor, SQLHSTMT *hstmt,
+			PgError *err)
 {
 	*hstmt = SQL_NULL_HSTMT;
 	if (!SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, conn->dbc, hstmt)))
@@ -322,13 +335,38 @@ odbc_prepare(OdbcConn *conn, const char *sql, size_t len, SQLHSTMT *hstmt, PgErr
 		*hstmt = SQL_NULL_HSTMT;
 		return false;
 	}
-	if (!odbc_prepare_again(conn, *hstmt, sql, len, err))
-	{
-		SQLFreeHandle(SQL_HANDLE_STMT, *hstmt);
-		*hstmt = SQL_NULL_HSTMT;
-		return false;
-	}
-	return true;
+	if (static_cursor &&
+		!SUCCEEDED(SQLSetStmtAttr(*hstmt, SQL_ATTR_CURSOR_TYPE, (SQLPOINTER) SQL_CURSOR_STATIC, 0)))
+		odbc_report(conn, SQL_HANDLE_STMT, *hstmt, err);
+	else if (odbc_prepare_again(conn, *hstmt, sql, len, err))
+		return true;
+	SQLFreeHandle(SQL_HANDLE_STMT, *hstmt);
+	*hstmt = SQL_NULL_HSTMT;
+	return false;
+}
+
+bool
+odbc_prepare(OdbcConn *conn, const char *sql, size_t len, SQLHSTMT *hstmt, PgError *err)
+{
+	return prepare_new(conn, sql, len, false, hstmt, err);
+}
+
+bool
+odbc_prepare_tableless(OdbcConn *conn, const char *sql, size_t len, SQLHSTMT *hstmt, PgError *err)
+{
+	return prepare_new(conn, sql, len, conn->dialect == DIALECT_SQLITE, hstmt, err);
+}
+
+bool
+odbc_execute(OdbcConn *conn, SQLHSTMT hstmt, PgError *err)
+{
+	SQLRETURN	rc = SQLExecute(hstmt);
+
+	if (SUCCEEDED(rc) || rc == SQL_NO_DATA)
+		return true;
+	odbc_report(conn, SQL_HANDLE_STMT, hstmt, err);
+	odbc_stmt_close(hstmt);
+	return false;
 }
 
 bool

@@ -66,6 +66,26 @@ bool		odbc_exec_discard(OdbcConn *conn, const char *sql, size_t len,
 bool		odbc_prepare(OdbcConn *conn, const char *sql, size_t len, SQLHSTMT *hstmt,
 						 PgError *err) PGW_MUSTCHECK;
 
+/*
+ * Whether sql, a SELECT as the database runs it, reads no table: it has no
+ * FROM anywhere (a "from" inside a literal or a name only makes this say
+ * no).
+ */
+bool		odbc_reads_no_table(const char *sql, size_t len);
+
+/*
+ * Prepare sql, a SELECT that reads no table, to be executed again and
+ * again. Its result is small, so on SQLite it is read whole at each
+ * execution (a static cursor): the SQLite driver then keeps the compiled
+ * statement between executions, where it compiles a streamed one again
+ * each time.
+ */
+bool		odbc_prepare_tableless(OdbcConn *conn, const char *sql, size_t len, SQLHSTMT *hstmt,
+								   PgError *err) PGW_MUSTCHECK;
+
+/* Execute a prepared statement that has no parameters. */
+bool		odbc_execute(OdbcConn *conn, SQLHSTMT hstmt, PgError *err) PGW_MUSTCHECK;
+
 /* Prepare sql again on hstmt, which was prepared before and is not running. */
 bool		odbc_prepare_again(OdbcConn *conn, SQLHSTMT hstmt, const char *sql, size_t len,
 							   PgError *err) PGW_MUSTCHECK;

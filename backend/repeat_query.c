@@ -16,6 +16,7 @@ void
 repeat_init(RepeatQuery *rq)
 {
 	memset(rq, 0, sizeof(*rq));
+	rq->hstmt = SQL_NULL_HSTMT;
 	buf_init(&rq->sql);
 	xl_columns_init(&rq->columns);
 }
@@ -23,6 +24,10 @@ repeat_init(RepeatQuery *rq)
 static void
 forget_statement(RepeatQuery *rq)
 {
+	if (rq->hstmt != SQL_NULL_HSTMT)
+		(void) SQLFreeHandle(SQL_HANDLE_STMT, rq->hstmt);
+	rq->hstmt = SQL_NULL_HSTMT;
+	rq->tableless = false;
 	rq->kept = false;
 	buf_free(&rq->sql);
 	xl_columns_free(&rq->columns);
@@ -91,5 +96,17 @@ repeat_keep(RepeatQuery *rq, const Statement *stmt, Buf *sql, ColumnList *column
 	buf_init(sql);
 	rq->columns = *columns;
 	xl_columns_init(columns);
+	rq->tableless = stmt->kind == STMT_SELECT && odbc_reads_no_table(rq->sql.data, rq->sql.len);
 	rq->kept = true;
+}
+
+SQLHSTMT
+repeat_handle(RepeatQuery *rq, OdbcConn *db)
+{
+	PgError		err;
+
+	if (rq->tableless && rq->hstmt == SQL_NULL_HSTMT &&
+		!odbc_prepare_tableless(db, rq->sql.data, rq->sql.len, &rq->hstmt, &err))
+		rq->tableless = false;	/* the driver would not: run the text */
+	return rq->hstmt;
 }

@@ -13,7 +13,11 @@
  * The translation is run with SQLExecDirect as before, not prepared once:
  * a prepared handle would describe its result as it was when prepared
  * (SQLite's driver even describes it as at its previous execution), and
- * another session may have changed the table since. What is kept is valid
+ * another session may have changed the table since. A SELECT that reads no
+ * table (SELECT 1, SELECT now(): pool validation queries, health checks)
+ * has no table to change, and is prepared at its first repetition; on
+ * SQLite its small result is then read whole at each execution, which
+ * spares SQLite compiling it again (odbc_prepare_tableless). What is kept is valid
  * for one session generation (Session.generation: moved by each DDL
  * statement and each change of a setting). Nothing kept depends on the
  * time (the database reads the clock: functions_time.c).
@@ -21,6 +25,7 @@
 #ifndef PGW_REPEAT_QUERY_H
 #define PGW_REPEAT_QUERY_H
 
+#include "backend/odbc.h"
 #include "common/buf.h"
 #include "translate/translate.h"
 
@@ -33,6 +38,8 @@ typedef struct RepeatQuery
 	Statement	stmt;			/* its kind and tag (its offsets are stale) */
 	Buf			sql;			/* its translation */
 	ColumnList	columns;		/* type hints for its result */
+	bool		tableless;		/* a SELECT that reads no table */
+	SQLHSTMT	hstmt;			/* then, once repeated, sql prepared */
 } RepeatQuery;
 
 void		repeat_init(RepeatQuery *rq);
@@ -53,5 +60,11 @@ bool		repeat_can_keep(const StatementList *list, const Statement *stmt);
  * hints, which are taken: sql and columns are left empty.
  */
 void		repeat_keep(RepeatQuery *rq, const Statement *stmt, Buf *sql, ColumnList *columns);
+
+/*
+ * The kept statement's prepared handle when it reads no table (prepared
+ * here the first time), else SQL_NULL_HSTMT: run rq->sql directly.
+ */
+SQLHSTMT	repeat_handle(RepeatQuery *rq, OdbcConn *db);
 
 #endif							/* PGW_REPEAT_QUERY_H */

@@ -24,17 +24,18 @@
 #include <string.h>
 #include <strings.h>
 
-/* Send the result of the statement just executed: rows or a row count. */
+/* Send the result of the statement just executed on hstmt: rows or a row count. */
 static bool
-send_result(Session *s, const Statement *stmt, const ColumnList *columns, PgError *err)
+send_result(Session *s, SQLHSTMT hstmt, const Statement *stmt, const ColumnList *columns,
+			PgError *err)
 {
 	ResultSet	rs;
 	int64_t		count;
 	bool		suspended;
 
-	if (!odbc_result_open(&s->db, s->db.stmt, columns, &rs, err))
+	if (!odbc_result_open(&s->db, hstmt, columns, &rs, err))
 	{
-		odbc_stmt_reset(&s->db);
+		odbc_stmt_close(hstmt);
 		return false;
 	}
 	be_catalog_annotate_result(s, &rs);
@@ -44,9 +45,9 @@ send_result(Session *s, const Statement *stmt, const ColumnList *columns, PgErro
 		count = be_send_rows(s, &rs, NULL, 0, &suspended, err);
 	}
 	else
-		count = odbc_affected_rows(s->db.stmt);
+		count = odbc_affected_rows(hstmt);
 	odbc_result_close(&rs);
-	odbc_stmt_reset(&s->db);
+	odbc_stmt_close(hstmt);
 	if (count < 0)
 		return false;
 	be_write_tag(s, stmt, count);
@@ -69,7 +70,7 @@ execute_and_send(Session *s, const char *query, const StatementList *list,
 		return false;
 	xl_columns_init(&columns);
 	(void) xl_select_columns(query, list, stmt, &columns);
-	ok = send_result(s, stmt, &columns, err);
+	ok = send_result(s, s->db.stmt, stmt, &columns, err);
 	if (ok && repeat_can_keep(list, stmt))
 		repeat_keep(&s->repeat, stmt, sql, &columns);
 	xl_columns_free(&columns);
@@ -237,6 +238,8 @@ static void
 run_kept(Session *s)
 {
 	RepeatQuery *rq = &s->repeat;
+	SQLHSTMT	prepared = repeat_handle(rq, &s->db);
+	SQLHSTMT	hstmt = prepared != SQL_NULL_HSTMT ? prepared : s->db.stmt;
 	PgError		err;
 	CancelReason why;
 	bool		ok;
@@ -249,9 +252,12 @@ run_kept(Session *s)
 		be_report_statement_error(s, &err);
 		return;
 	}
-	be_cancel_begin(s->db.stmt, s->params.statement_timeout);
-	ok = odbc_exec_direct(&s->db, rq->sql.data, rq->sql.len, &err) &&
-		send_result(s, &rq->stmt, &rq->columns, &err);
+	be_cancel_begin(hstmt, s->params.statement_timeout);
+	if (prepared != SQL_NULL_HSTMT)
+		ok = odbc_execute(&s->db, prepared, &err);
+	else
+		ok = odbc_exec_direct(&s->db, rq->sql.data, rq->sql.len, &err);
+	ok = ok && send_result(s, hstmt, &rq->stmt, &rq->columns, &err);
 	why = be_cancel_end();
 	if (!ok)
 	{

@@ -81,6 +81,18 @@ buf_append(Buf *b, const void *data, size_t n)
 }
 
 void
+buf_insert(Buf *b, size_t at, const char *s)
+{
+	size_t		n = strlen(s);
+
+	if (at > b->len || !buf_reserve(b, n))
+		return;
+	memmove(b->data + at + n, b->data + at, b->len - at + 1);
+	memcpy(b->data + at, s, n);
+	b->len += n;
+}
+
+void
 buf_append_str(Buf *b, const char *s)
 {
 	buf_append(b, s, strlen(s));

@@ -31,6 +31,9 @@ bool		buf_reserve(Buf *b, size_t n) PGW_MUSTCHECK;
 
 void		buf_append(Buf *b, const void *data, size_t n);
 void		buf_append_str(Buf *b, const char *s);
+
+/* Insert s at byte offset at (at most b->len), moving what follows. */
+void		buf_insert(Buf *b, size_t at, const char *s);
 void		buf_append_byte(Buf *b, uint8_t c);
 void		buf_appendf(Buf *b, const char *fmt,...) PGW_PRINTF(2, 3);
 

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_TRACKED_DEPTH	32	/* select lists nested deeper get no column names */
 #define MAX_RULES			9
@@ -713,12 +714,32 @@ begin_rules(Rewriter *r, const Statement *stmt)
 	}
 }
 
+/*
+ * SQLite's ODBC driver reads a statement as a query only when it begins
+ * with SELECT or WITH: a translated VALUES ... or (SELECT ...) would run as
+ * a command and return no rows (TABLE t, which SQLite does not have, is
+ * left as written). Such a query is written SELECT * FROM
+ * (...), which names VALUES' columns column1, column2, ... as PostgreSQL
+ * does.
+ */
+static bool
+needs_select_head(const Rewriter *r, const Statement *stmt, const Buf *out, size_t start)
+{
+	const char *text = out->data + start;
+
+	if (r->ctx->dialect != DIALECT_SQLITE || stmt->kind != STMT_SELECT || buf_failed(out) ||
+		out->len == start)
+		return false;
+	return text[0] == '(' || strncasecmp(text, "values", 6) == 0;
+}
+
 bool
 xl_rewrite(const char *query, const StatementList *list, const Statement *stmt,
 		   const RewriteContext *ctx, Buf *out, PgError *err)
 {
 	Rewriter	r;
 	bool		ok;
+	size_t		start = out->len;
 
 	memset(&r, 0, offsetof(Rewriter, match_local));
 	r.w = xl_words(query, list, stmt);
@@ -741,6 +762,11 @@ xl_rewrite(const char *query, const StatementList *list, const Statement *stmt,
 	ok = rewrite_words(&r, 0, r.w.n, err);
 	if (ok)
 		copy_to(&r, xl_token_end(&r.w.tok[r.w.n - 1]));
+	if (ok && needs_select_head(&r, stmt, out, start))
+	{
+		buf_insert(out, start, "SELECT * FROM (");
+		buf_append_byte(out, ')');
+	}
 	end_rules(&r);
 	xl_columns_free(&r.cols);
 	if (r.match != r.match_local)

@@ -44,6 +44,12 @@ with psycopg.connect(DSN, cursor_factory=psycopg.ClientCursor, autocommit=True) 
         check("INSERT rowcount %d" % r[0], cur.rowcount, 1)
     cur.execute("COMMIT")
 
+    cur.execute("VALUES (1, 'a'), (2, 'b')")
+    check("VALUES returns its rows", ([d.name for d in cur.description], cur.fetchall()),
+          (["column1", "column2"], [(1, "a"), (2, "b")]))
+    cur.execute("(SELECT 'in parentheses' AS q)")
+    check("a query in parentheses returns its row", cur.fetchall(), [("in parentheses",)])
+
     cur.execute("SELECT id, name, score, ok, born, seen, raw, big FROM t ORDER BY id")
     got = cur.fetchall()
     check("three rows back", len(got), 3)

@@ -83,6 +83,23 @@ raises("the repeated statement in the failed transaction", psycopg2.Error,
 simple(a, "ROLLBACK")
 check("the repeated statement after ROLLBACK", simple(a, "SELECT count(*) FROM u"), (["count"], [(4,)]))
 
+# a repeated SELECT that reads no table (prepared at its first repetition)
+for i in range(3):
+    check("repeated SELECT 1, run %d" % (i + 1), simple(a, "SELECT 1"), (["?column?"], [(1,)]))
+for i in range(3):
+    check("repeated SELECT with no row, run %d" % (i + 1), simple(a, "SELECT 1 WHERE 1 = 0"),
+          (["?column?"], []))
+for i in range(3):
+    raises("repeated division by zero, run %d" % (i + 1), psycopg2.Error,
+           lambda: simple(a, "SELECT 1 / 0"), "22012")
+draws = set()
+for i in range(4):
+    draws.add(simple(a, "SELECT random() AS r")[1][0][0])
+check("random() drawn again at each run", len(draws), 4)
+for i in range(3):
+    check("repeated VALUES, run %d" % (i + 1), simple(a, "VALUES (1, 'x'), (2, 'y')"),
+          (["column1", "column2"], [(1, "x"), (2, "y")]))
+
 # statement_timeout stops a repeated statement each time
 SLOW = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000)"
         " SELECT count(*) FROM c")
