@@ -470,8 +470,11 @@ portal_start(Session *s, Portal *portal, PgError *err)
 	be_catalog_note_statement(s, statement_of(ps));
 	if (!portal_take_handle(s, portal, err) ||
 		!odbc_execute_params(&s->db, portal->hstmt, &translation_of(portal)->params, portal->bound,
-							 &portal->values, err) ||
-		!odbc_result_open(&s->db, portal->hstmt, &ps->columns, &portal->rs, err))
+							 &portal->values, err))
+		return false;
+	/* described already (and prepared again if the tables changed since) */
+	if (ps->described ? !odbc_result_reopen(&s->db, portal->hstmt, &ps->description, &portal->rs, err)
+		: !odbc_result_open(&s->db, portal->hstmt, &ps->columns, &portal->rs, err))
 		return false;
 	portal->has_rs = true;
 	if (!ps->described)

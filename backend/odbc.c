@@ -398,8 +398,8 @@ odbc_stmt_close(SQLHSTMT hstmt)
 {
 	if (hstmt == SQL_NULL_HSTMT)
 		return;
+	/* no SQL_UNBIND: pgwire binds no columns (it reads them with SQLGetData) */
 	(void) SQLFreeStmt(hstmt, SQL_CLOSE);
-	(void) SQLFreeStmt(hstmt, SQL_UNBIND);
 	(void) SQLFreeStmt(hstmt, SQL_RESET_PARAMS);
 }
 

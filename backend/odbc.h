@@ -95,7 +95,7 @@ bool		odbc_prepare_again(OdbcConn *conn, SQLHSTMT hstmt, const char *sql, size_t
 /* Rows a DML statement on hstmt touched (0 when unknown). */
 int64_t		odbc_affected_rows(SQLHSTMT hstmt);
 
-/* Close the cursor and unbind hstmt, ready for its next execution. */
+/* Close the cursor and forget the parameters bound on hstmt, ready for its next execution. */
 void		odbc_stmt_close(SQLHSTMT hstmt);
 
 /* odbc_stmt_close on the connection's simple-query handle. */

@@ -272,6 +272,20 @@ odbc_result_copy_description(const ResultSet *rs, ResultSet *to)
 	return true;
 }
 
+bool
+odbc_result_reopen(OdbcConn *conn, SQLHSTMT hstmt, const ResultSet *described, ResultSet *rs,
+				   PgError *err)
+{
+	if (!odbc_result_copy_description(described, rs))
+	{
+		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
+		return false;
+	}
+	rs->conn = conn;
+	rs->stmt = hstmt;
+	return true;
+}
+
 void
 odbc_result_write_description(const ResultSet *rs, const int16_t *formats, Buf *out)
 {

@@ -82,6 +82,14 @@ bool		odbc_result_open(OdbcConn *conn, SQLHSTMT hstmt, const ColumnList *hints,
  */
 bool		odbc_result_copy_description(const ResultSet *rs, ResultSet *to) PGW_MUSTCHECK;
 
+/*
+ * The result of hstmt, a statement executed again whose result columns
+ * are described's: what odbc_result_open would read, without asking the
+ * driver again.
+ */
+bool		odbc_result_reopen(OdbcConn *conn, SQLHSTMT hstmt, const ResultSet *described,
+							   ResultSet *rs, PgError *err) PGW_MUSTCHECK;
+
 /* Append a RowDescription for rs; formats: one per column (NULL = all text). */
 void		odbc_result_write_description(const ResultSet *rs, const int16_t *formats, Buf *out);
 

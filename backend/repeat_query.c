@@ -27,6 +27,9 @@ forget_statement(RepeatQuery *rq)
 	if (rq->hstmt != SQL_NULL_HSTMT)
 		(void) SQLFreeHandle(SQL_HANDLE_STMT, rq->hstmt);
 	rq->hstmt = SQL_NULL_HSTMT;
+	if (rq->described)
+		odbc_result_close(&rq->description);
+	rq->described = false;
 	rq->tableless = false;
 	rq->kept = false;
 	buf_free(&rq->sql);
@@ -109,4 +112,23 @@ repeat_handle(RepeatQuery *rq, OdbcConn *db)
 		!odbc_prepare_tableless(db, rq->sql.data, rq->sql.len, &rq->hstmt, &err))
 		rq->tableless = false;	/* the driver would not: run the text */
 	return rq->hstmt;
+}
+
+const ResultSet *
+repeat_description(RepeatQuery *rq, OdbcConn *db)
+{
+	PgError		err;
+
+	if (rq->hstmt == SQL_NULL_HSTMT)
+		return NULL;
+	if (!rq->described)
+	{
+		ResultSet	rs;
+
+		if (!odbc_result_open(db, rq->hstmt, &rq->columns, &rs, &err))
+			return NULL;
+		rq->described = odbc_result_copy_description(&rs, &rq->description);
+		odbc_result_close(&rs);
+	}
+	return rq->described ? &rq->description : NULL;
 }

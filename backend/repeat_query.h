@@ -26,6 +26,7 @@
 #define PGW_REPEAT_QUERY_H
 
 #include "backend/odbc.h"
+#include "backend/odbc_result.h"
 #include "common/buf.h"
 #include "translate/translate.h"
 
@@ -40,6 +41,8 @@ typedef struct RepeatQuery
 	ColumnList	columns;		/* type hints for its result */
 	bool		tableless;		/* a SELECT that reads no table */
 	SQLHSTMT	hstmt;			/* then, once repeated, sql prepared */
+	ResultSet	description;	/* and hstmt's result columns */
+	bool		described;
 } RepeatQuery;
 
 void		repeat_init(RepeatQuery *rq);
@@ -66,5 +69,11 @@ void		repeat_keep(RepeatQuery *rq, const Statement *stmt, Buf *sql, ColumnList *
  * here the first time), else SQL_NULL_HSTMT: run rq->sql directly.
  */
 SQLHSTMT	repeat_handle(RepeatQuery *rq, OdbcConn *db);
+
+/*
+ * The result columns of the kept statement's prepared handle (read from
+ * the driver once: no table can change them), or NULL: ask the driver.
+ */
+const ResultSet *repeat_description(RepeatQuery *rq, OdbcConn *db);
 
 #endif							/* PGW_REPEAT_QUERY_H */

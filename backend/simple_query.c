@@ -24,21 +24,31 @@
 #include <string.h>
 #include <strings.h>
 
-/* Send the result of the statement just executed on hstmt: rows or a row count. */
+/*
+ * Send the result of the statement just executed on hstmt: rows or a row
+ * count. described: its result columns as already known (NULL: ask the
+ * driver, with the translator's hints columns).
+ */
 static bool
 send_result(Session *s, SQLHSTMT hstmt, const Statement *stmt, const ColumnList *columns,
-			PgError *err)
+			const ResultSet *described, PgError *err)
 {
 	ResultSet	rs;
 	int64_t		count;
 	bool		suspended;
+	bool		opened;
 
-	if (!odbc_result_open(&s->db, hstmt, columns, &rs, err))
+	if (described != NULL)
+		opened = odbc_result_reopen(&s->db, hstmt, described, &rs, err);
+	else
+		opened = odbc_result_open(&s->db, hstmt, columns, &rs, err);
+	if (!opened)
 	{
 		odbc_stmt_close(hstmt);
 		return false;
 	}
-	be_catalog_annotate_result(s, &rs);
+	if (described == NULL)
+		be_catalog_annotate_result(s, &rs);
 	if (rs.ncols > 0)
 	{
 		odbc_result_write_description(&rs, NULL, &s->conn.out);
@@ -70,7 +80,7 @@ execute_and_send(Session *s, const char *query, const StatementList *list,
 		return false;
 	xl_columns_init(&columns);
 	(void) xl_select_columns(query, list, stmt, &columns);
-	ok = send_result(s, s->db.stmt, stmt, &columns, err);
+	ok = send_result(s, s->db.stmt, stmt, &columns, NULL, err);
 	if (ok && repeat_can_keep(list, stmt))
 		repeat_keep(&s->repeat, stmt, sql, &columns);
 	xl_columns_free(&columns);
@@ -257,7 +267,7 @@ run_kept(Session *s)
 		ok = odbc_execute(&s->db, prepared, &err);
 	else
 		ok = odbc_exec_direct(&s->db, rq->sql.data, rq->sql.len, &err);
-	ok = ok && send_result(s, hstmt, &rq->stmt, &rq->columns, &err);
+	ok = ok && send_result(s, hstmt, &rq->stmt, &rq->columns, repeat_description(rq, &s->db), &err);
 	why = be_cancel_end();
 	if (!ok)
 	{

@@ -70,7 +70,7 @@ buf_reserve(Buf *b, size_t n)
 }
 
 void
-buf_append(Buf *b, const void *data, size_t n)
+buf_append_grow(Buf *b, const void *data, size_t n)
 {
 	if (!buf_reserve(b, n))
 		return;
@@ -96,12 +96,6 @@ void
 buf_append_str(Buf *b, const char *s)
 {
 	buf_append(b, s, strlen(s));
-}
-
-void
-buf_append_byte(Buf *b, uint8_t c)
-{
-	buf_append(b, &c, 1);
 }
 
 void

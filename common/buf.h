@@ -13,6 +13,7 @@
 #include "common/base.h"
 
 #include <stdarg.h>
+#include <string.h>
 
 typedef struct Buf
 {
@@ -29,12 +30,33 @@ void		buf_reset(Buf *b);
 /* Make room for at least n more bytes; returns false (and fails b) on OOM. */
 bool		buf_reserve(Buf *b, size_t n) PGW_MUSTCHECK;
 
-void		buf_append(Buf *b, const void *data, size_t n);
+/* buf_append when b may have to grow (or has failed). */
+void		buf_append_grow(Buf *b, const void *data, size_t n);
+
+/* Append n bytes (the protocol writers' many small appends stay inline). */
+static inline void
+buf_append(Buf *b, const void *data, size_t n)
+{
+	if (!b->failed && n > 0 && b->cap - b->len > n)
+	{
+		memcpy(b->data + b->len, data, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	}
+	else
+		buf_append_grow(b, data, n);
+}
+
+static inline void
+buf_append_byte(Buf *b, uint8_t c)
+{
+	buf_append(b, &c, 1);
+}
+
 void		buf_append_str(Buf *b, const char *s);
 
 /* Insert s at byte offset at (at most b->len), moving what follows. */
 void		buf_insert(Buf *b, size_t at, const char *s);
-void		buf_append_byte(Buf *b, uint8_t c);
 void		buf_appendf(Buf *b, const char *fmt,...) PGW_PRINTF(2, 3);
 
 /* Decimal digits of v (with '-' if negative), without going through printf. */
