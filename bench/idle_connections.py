@@ -17,12 +17,15 @@ PORT, USER, DB, N, ROOT = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]
 
 
 def startup():
-    s = socket.create_connection(("127.0.0.1", int(PORT)))
+    s = socket.create_connection(("127.0.0.1", int(PORT)), timeout=60)
     body = struct.pack("!I", 196608) + b"user\0" + USER.encode() + b"\0database\0" + DB.encode() + b"\0\0"
     s.sendall(struct.pack("!I", len(body) + 4) + body)
     buf = b""
     while True:
-        chunk = s.recv(4096)
+        try:
+            chunk = s.recv(4096)
+        except socket.timeout:
+            raise SystemExit("no ReadyForQuery within 60 s on a connection")
         if not chunk:
             raise SystemExit("server closed a connection during startup")
         buf += chunk
