@@ -241,6 +241,23 @@ odbc_disconnect(OdbcConn *conn)
 	conn->connected = false;
 }
 
+/*
+ * SQLite: transactions are begun and ended in SQL, the driver staying in
+ * autocommit. In its own transaction mode the SQLite driver reads the
+ * whole result of every SELECT into memory before the first row (it
+ * streams only in autocommit: 180 MB for a million 100-byte rows, against
+ * 9 MB), and psycopg2, JDBC and other drivers run everything in
+ * transactions by default.
+ */
+static bool
+sqlite_transaction_sql(OdbcConn *conn, const char *sql, PgError *err)
+{
+	bool		ok = odbc_exec_direct(conn, sql, strlen(sql), err);
+
+	odbc_stmt_reset(conn);
+	return ok;
+}
+
 bool
 odbc_set_autocommit(OdbcConn *conn, bool on, PgError *err)
 {
@@ -248,6 +265,14 @@ odbc_set_autocommit(OdbcConn *conn, bool on, PgError *err)
 
 	if (conn->autocommit == on)
 		return true;
+	if (conn->dialect == DIALECT_SQLITE)
+	{
+		/* COMMIT or ROLLBACK (odbc_end_transaction) already ended it */
+		if (!on && !sqlite_transaction_sql(conn, "BEGIN", err))
+			return false;
+		conn->autocommit = on;
+		return true;
+	}
 	rc = SQLSetConnectAttr(conn->dbc, SQL_ATTR_AUTOCOMMIT,
 						   (SQLPOINTER) (uintptr_t) (on ? SQL_AUTOCOMMIT_ON : SQL_AUTOCOMMIT_OFF),
 						   SQL_IS_UINTEGER);
@@ -266,6 +291,8 @@ odbc_end_transaction(OdbcConn *conn, bool commit, PgError *err)
 	SQLRETURN	rc;
 
 	odbc_stmt_reset(conn);
+	if (conn->dialect == DIALECT_SQLITE)
+		return sqlite_transaction_sql(conn, commit ? "COMMIT" : "ROLLBACK", err);
 	rc = SQLEndTran(SQL_HANDLE_DBC, conn->dbc, commit ? SQL_COMMIT : SQL_ROLLBACK);
 	if (!SUCCEEDED(rc))
 	{

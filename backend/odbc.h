@@ -47,6 +47,11 @@ bool		odbc_connect(OdbcConn *conn, const char *connstr, SqlDialect dialect,
 						 const OdbcLogin *login, PgError *err) PGW_MUSTCHECK;
 void		odbc_disconnect(OdbcConn *conn);
 
+/*
+ * Open (on = false) or leave a database transaction; odbc_end_transaction
+ * commits or rolls it back. On SQLite these are BEGIN, COMMIT and ROLLBACK
+ * in SQL, the driver staying in autocommit so that results still stream.
+ */
 bool		odbc_set_autocommit(OdbcConn *conn, bool on, PgError *err) PGW_MUSTCHECK;
 bool		odbc_end_transaction(OdbcConn *conn, bool commit, PgError *err) PGW_MUSTCHECK;
 
