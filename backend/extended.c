@@ -16,12 +16,13 @@
  * several steps (plan.c) has each step prepared at Parse, runs them all at
  * its first Execute and hands out the rows it holds. Parameter types are
  * decided in param_types.c, a Bind's values and formats read in
- * bind_params.c.
+ * bind_params.c, result columns found and kept in describe.c.
  */
 #include "backend/backend.h"
 
 #include "backend/bind_params.h"
 #include "backend/cancel.h"
+#include "backend/describe.h"
 #include "backend/catalog_exec.h"
 #include "backend/exec.h"
 #include "backend/odbc_params.h"
@@ -47,12 +48,6 @@ fail_message(Session *s, PgError *err)
 	s->ignore_till_sync = true;
 }
 
-static const Statement *
-statement_of(const PreparedStatement *ps)
-{
-	return ps->list.count > 0 ? &ps->list.stmts[0] : NULL;
-}
-
 /* ---- Parse ---- */
 
 /*
@@ -73,8 +68,8 @@ prepare_for_database(Session *s, PreparedStatement *ps, PgError *err)
 	ps->inline_vectors = be_inlines_vectors(s, &ps->tr);
 	if (ps->tr.plan != NULL)
 		return be_plan_prepare(s, ps->tr.plan, err);
-	(void) xl_select_columns(ps->query, &ps->list, statement_of(ps), &ps->columns);
-	if (statement_of(ps)->kind == STMT_SELECT && odbc_reads_no_table(ps->tr.sql.data, ps->tr.sql.len))
+	(void) xl_select_columns(ps->query, &ps->list, prep_statement_of(ps), &ps->columns);
+	if (prep_statement_of(ps)->kind == STMT_SELECT && odbc_reads_no_table(ps->tr.sql.data, ps->tr.sql.len))
 		return odbc_prepare_tableless(&s->db, ps->tr.sql.data, ps->tr.sql.len, &ps->hstmt, err);
 	return odbc_prepare(&s->db, ps->tr.sql.data, ps->tr.sql.len, &ps->hstmt, err);
 }
@@ -103,7 +98,7 @@ parse_statement(Session *s, const ParseMsg *m, PreparedStatement **out, PgError 
 		pgerr_set(err, ERRCODE_SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
 		return false;
 	}
-	stmt = statement_of(ps);
+	stmt = prep_statement_of(ps);
 	if (stmt != NULL)
 	{
 		if (!xact_check_allowed(s, stmt->kind, err))
@@ -123,7 +118,7 @@ parse_statement(Session *s, const ParseMsg *m, PreparedStatement **out, PgError 
 			return false;
 	}
 	return be_param_types_set(ps, m, err) &&
-		(ps->local || ps->catalog || be_param_types_from_columns(s, ps, statement_of(ps), err));
+		(ps->local || ps->catalog || be_param_types_from_columns(s, ps, prep_statement_of(ps), err));
 }
 
 /*
@@ -182,66 +177,6 @@ be_handle_parse(Session *s, const uint8_t *body, size_t len)
 
 /* ---- Bind ---- */
 
-static bool describe_prepared(Session *s, PreparedStatement *ps, PgError *err);
-
-static bool
-same_result_columns(const ResultSet *a, const ResultSet *b)
-{
-	if (a->ncols != b->ncols)
-		return false;
-	for (int i = 0; i < a->ncols; i++)
-	{
-		if (a->cols[i].type_oid != b->cols[i].type_oid || strcmp(a->cols[i].name, b->cols[i].name) != 0)
-			return false;
-	}
-	return true;
-}
-
-/*
- * A statement prepared before DDL ran (in this session or another:
- * schema_changes.h) is prepared again before a portal runs it, so that the
- * driver describes it from the tables as they are now. As in PostgreSQL, a
- * statement whose result columns changed is refused. A handle with a
- * cursor open on it, and a plan of several statements, are left as they
- * are.
- */
-static bool
-reprepare_if_stale(Session *s, PreparedStatement *ps, PgError *err)
-{
-	ResultSet	before;
-	bool		same;
-
-	if (ps->schema_generation == s->schema_generation || ps->hstmt == SQL_NULL_HSTMT ||
-		ps->hstmt_in_use || ps->tr.plan != NULL)
-		return true;
-	if (!odbc_prepare_again(&s->db, ps->hstmt, ps->tr.sql.data, ps->tr.sql.len, err))
-		return false;
-	if (!ps->described)
-	{
-		ps->schema_generation = s->schema_generation;
-		return true;
-	}
-	before = ps->description;
-	ps->described = false;
-	if (!describe_prepared(s, ps, err))
-	{
-		ps->description = before;
-		ps->described = true;
-		return false;
-	}
-	same = same_result_columns(&before, &ps->description);
-	odbc_result_close(same ? &before : &ps->description);
-	if (same)
-	{
-		ps->schema_generation = s->schema_generation;
-		return true;
-	}
-	ps->description = before;
-	ps->described = true;
-	pgerr_set(err, ERRCODE_FEATURE_NOT_SUPPORTED, "cached plan must not change result type");
-	return false;
-}
-
 static Portal *
 bind_portal(Session *s, const BindMsg *b, PgError *err)
 {
@@ -254,9 +189,9 @@ bind_portal(Session *s, const BindMsg *b, PgError *err)
 				  "prepared statement \"%s\" does not exist", b->statement);
 		return NULL;
 	}
-	if (statement_of(ps) && !xact_check_allowed(s, statement_of(ps)->kind, err))
+	if (prep_statement_of(ps) && !xact_check_allowed(s, prep_statement_of(ps)->kind, err))
 		return NULL;
-	if (!reprepare_if_stale(s, ps, err))
+	if (!be_reprepare_if_stale(s, ps, err))
 		return NULL;
 	portal = prep_portal_new(b->portal, ps);
 	if (portal == NULL)
@@ -300,81 +235,6 @@ be_handle_bind(Session *s, const uint8_t *body, size_t len)
 
 /* ---- Describe ---- */
 
-/*
- * Remember the statement's result columns: Describe answers from this
- * copy, because drivers cannot always describe a handle that has already
- * run (psqlODBC after a cursor closed).
- */
-static bool
-remember_description(PreparedStatement *ps, const ResultSet *rs, PgError *err)
-{
-	if (ps->described)
-		return true;
-	if (!odbc_result_copy_description(rs, &ps->description))
-	{
-		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
-		return false;
-	}
-	ps->described = true;
-	return true;
-}
-
-/* Describe a database statement that has not run yet, through its prepared handle(s). */
-static bool
-describe_prepared(Session *s, PreparedStatement *ps, PgError *err)
-{
-	ResultSet	rs;
-	bool		ok;
-
-	if (ps->tr.plan != NULL)
-	{
-		if (!be_plan_describe(s, ps->tr.plan, &ps->description, err))
-			return false;
-		ps->described = true;
-		return true;
-	}
-	if (!odbc_result_open(&s->db, ps->hstmt, &ps->columns, &rs, err))
-		return false;
-	be_catalog_annotate_result(s, &rs);
-	ok = remember_description(ps, &rs, err);
-	odbc_result_close(&rs);
-	return ok;
-}
-
-/* RowDescription or NoData for a statement, with the portal's formats if any. */
-static bool
-describe_result(Session *s, PreparedStatement *ps, Portal *portal, PgError *err)
-{
-	const Statement *stmt = statement_of(ps);
-	const ResultSet *rs = &ps->description;
-	int16_t    *formats;
-
-	if (stmt == NULL)
-	{
-		proto_write_empty(&s->conn.out, PqMsg_NoData);
-		return true;
-	}
-	if (ps->local)
-		return be_describe_local(s, ps->query, &ps->list, stmt, err);
-	if (ps->catalog)
-		return be_catalog_describe(s, ps->query, ps->tr.sql.data, &ps->columns,
-								   portal ? portal->result_formats : NULL, portal ? portal->nresult_formats : 0, err);
-	if (!ps->described && !describe_prepared(s, ps, err))
-		return false;
-	if (rs->ncols == 0)
-	{
-		proto_write_empty(&s->conn.out, PqMsg_NoData);
-		return true;
-	}
-	pgerr_clear(err);
-	formats = be_bind_column_formats(portal, rs->ncols, err);
-	if (formats == NULL && pgerr_is_set(err))
-		return false;
-	odbc_result_write_description(rs, formats, &s->conn.out);
-	free(formats);
-	return true;
-}
-
 void
 be_handle_describe(Session *s, const uint8_t *body, size_t len)
 {
@@ -401,7 +261,7 @@ be_handle_describe(Session *s, const uint8_t *body, size_t len)
 		{
 			be_param_types_resolve(ps);
 			proto_write_parameter_description(&s->conn.out, ps->param_types, ps->nparams);
-			ok = describe_result(s, ps, NULL, &err);
+			ok = be_describe_result(s, ps, NULL, &err);
 		}
 	}
 	else
@@ -414,7 +274,7 @@ be_handle_describe(Session *s, const uint8_t *body, size_t len)
 			ok = false;
 		}
 		else
-			ok = describe_result(s, portal->stmt, portal, &err);
+			ok = be_describe_result(s, portal->stmt, portal, &err);
 	}
 	if (!ok)
 		fail_message(s, &err);
@@ -467,7 +327,7 @@ portal_start(Session *s, Portal *portal, PgError *err)
 	 */
 	if (s->xact == XACT_IDLE && !conn_next_is_sync(&s->conn) && !xact_begin_implicit(s, err))
 		return false;
-	be_catalog_note_statement(s, statement_of(ps));
+	be_catalog_note_statement(s, prep_statement_of(ps));
 	if (!portal_take_handle(s, portal, err) ||
 		!odbc_execute_params(&s->db, portal->hstmt, &translation_of(portal)->params, portal->bound,
 							 &portal->values, err))
@@ -479,7 +339,7 @@ portal_start(Session *s, Portal *portal, PgError *err)
 	portal->has_rs = true;
 	if (!ps->described)
 		be_catalog_annotate_result(s, &portal->rs);
-	if (!remember_description(ps, &portal->rs, err))
+	if (!be_remember_description(ps, &portal->rs, err))
 		return false;
 	portal->state = PORTAL_ACTIVE;
 	return true;
@@ -500,7 +360,7 @@ portal_run_plan(Session *s, Portal *portal, int32_t max_rows, PgError *err)
 
 	if (portal->state == PORTAL_READY)
 	{
-		if (!ps->described && !describe_prepared(s, ps, err))
+		if (!ps->described && !be_describe_prepared(s, ps, err))
 			return false;
 		pgerr_clear(err);
 		formats = be_bind_column_formats(portal, ps->description.ncols, err);
@@ -520,7 +380,7 @@ portal_run_plan(Session *s, Portal *portal, int32_t max_rows, PgError *err)
 			return false;
 		portal->state = PORTAL_ACTIVE;
 	}
-	be_plan_send(s, statement_of(ps), portal->plan_result, false, max_rows, &suspended);
+	be_plan_send(s, prep_statement_of(ps), portal->plan_result, false, max_rows, &suspended);
 	if (!suspended)
 	{
 		portal->state = PORTAL_DONE;
@@ -533,7 +393,7 @@ portal_run_plan(Session *s, Portal *portal, int32_t max_rows, PgError *err)
 static bool
 portal_run(Session *s, Portal *portal, int32_t max_rows, PgError *err)
 {
-	const Statement *stmt = statement_of(portal->stmt);
+	const Statement *stmt = prep_statement_of(portal->stmt);
 	int16_t    *formats = NULL;
 	int64_t		count;
 	bool		suspended = false;
@@ -588,7 +448,7 @@ static bool
 portal_run_catalog(Session *s, Portal *portal, int32_t max_rows, PgError *err)
 {
 	PreparedStatement *ps = portal->stmt;
-	const Statement *stmt = statement_of(ps);
+	const Statement *stmt = prep_statement_of(ps);
 
 	if (portal->state == PORTAL_DONE)
 	{
@@ -641,7 +501,7 @@ be_handle_execute(Session *s, const uint8_t *body, size_t len)
 		fail_message(s, &err);
 		return;
 	}
-	stmt = statement_of(portal->stmt);
+	stmt = prep_statement_of(portal->stmt);
 	if (stmt == NULL)
 	{
 		proto_write_empty_query(&s->conn.out);

@@ -64,6 +64,13 @@ typedef struct PreparedStatement
 	uint64_t	schema_generation;	/* the session's, when it was last prepared */
 } PreparedStatement;
 
+/* Its one statement, or NULL for an empty query. */
+static inline const Statement *
+prep_statement_of(const PreparedStatement *ps)
+{
+	return ps->list.count > 0 ? &ps->list.stmts[0] : NULL;
+}
+
 typedef enum PortalState
 {
 	PORTAL_READY,				/* bound, not yet executed */
