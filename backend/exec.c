@@ -152,8 +152,7 @@ be_run_expanded(Session *s, const Statement *stmt, const XlParts *parts, PgError
 	{
 		buf_reset(&sql);
 		ok = be_translate_text(s, parts->texts[i].data, parts->texts[i].len, NULL, NULL, &sql, err) &&
-			odbc_exec_direct(&s->db, sql.data, sql.len, err);
-		odbc_stmt_reset(&s->db);
+			odbc_exec_command(&s->db, sql.data, sql.len, err);
 		if (!ok)
 			err->position = 0;
 	}

@@ -22,8 +22,8 @@
 
 #include "backend/bind_params.h"
 #include "backend/cancel.h"
-#include "backend/describe.h"
 #include "backend/catalog_exec.h"
+#include "backend/describe.h"
 #include "backend/exec.h"
 #include "backend/odbc_params.h"
 #include "backend/param_types.h"

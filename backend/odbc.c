@@ -210,12 +210,11 @@ odbc_connect(OdbcConn *conn, const char *connstr, SqlDialect dialect, const Odbc
 	}
 	for (const char *const *sql = xl_session_setup_sql(dialect); *sql != NULL; sql++)
 	{
-		if (!odbc_exec_direct(conn, *sql, strlen(*sql), err))
+		if (!odbc_exec_command(conn, *sql, strlen(*sql), err))
 		{
 			odbc_disconnect(conn);
 			return false;
 		}
-		odbc_stmt_reset(conn);
 	}
 	return true;
 }
@@ -249,15 +248,6 @@ odbc_disconnect(OdbcConn *conn)
  * 9 MB), and psycopg2, JDBC and other drivers run everything in
  * transactions by default.
  */
-static bool
-sqlite_transaction_sql(OdbcConn *conn, const char *sql, PgError *err)
-{
-	bool		ok = odbc_exec_direct(conn, sql, strlen(sql), err);
-
-	odbc_stmt_reset(conn);
-	return ok;
-}
-
 bool
 odbc_set_autocommit(OdbcConn *conn, bool on, PgError *err)
 {
@@ -268,7 +258,7 @@ odbc_set_autocommit(OdbcConn *conn, bool on, PgError *err)
 	if (conn->dialect == DIALECT_SQLITE)
 	{
 		/* COMMIT or ROLLBACK (odbc_end_transaction) already ended it */
-		if (!on && !sqlite_transaction_sql(conn, "BEGIN", err))
+		if (!on && !odbc_exec_command(conn, "BEGIN", strlen("BEGIN"), err))
 			return false;
 		conn->autocommit = on;
 		return true;
@@ -292,7 +282,11 @@ odbc_end_transaction(OdbcConn *conn, bool commit, PgError *err)
 
 	odbc_stmt_reset(conn);
 	if (conn->dialect == DIALECT_SQLITE)
-		return sqlite_transaction_sql(conn, commit ? "COMMIT" : "ROLLBACK", err);
+	{
+		const char *sql = commit ? "COMMIT" : "ROLLBACK";
+
+		return odbc_exec_command(conn, sql, strlen(sql), err);
+	}
 	rc = SQLEndTran(SQL_HANDLE_DBC, conn->dbc, commit ? SQL_COMMIT : SQL_ROLLBACK);
 	if (!SUCCEEDED(rc))
 	{
@@ -300,6 +294,18 @@ odbc_end_transaction(OdbcConn *conn, bool commit, PgError *err)
 		return false;
 	}
 	return true;
+}
+
+/* What an execution's return code means; a failure is reported and hstmt closed. */
+static bool
+execution_outcome(OdbcConn *conn, SQLHSTMT hstmt, SQLRETURN rc, PgError *err)
+{
+	/* ODBC 3: a searched UPDATE/DELETE that touched no row returns SQL_NO_DATA */
+	if (SUCCEEDED(rc) || rc == SQL_NO_DATA)
+		return true;
+	odbc_report(conn, SQL_HANDLE_STMT, hstmt, err);
+	odbc_stmt_close(hstmt);
+	return false;
 }
 
 bool
@@ -313,12 +319,16 @@ odbc_exec_direct(OdbcConn *conn, const char *sql, size_t len, PgError *err)
 		return false;
 	}
 	rc = SQLExecDirect(conn->stmt, (SQLCHAR *) sql, (SQLINTEGER) len);
-	/* ODBC 3: a searched UPDATE/DELETE that touched no row returns SQL_NO_DATA */
-	if (SUCCEEDED(rc) || rc == SQL_NO_DATA)
-		return true;
-	odbc_report(conn, SQL_HANDLE_STMT, conn->stmt, err);
+	return execution_outcome(conn, conn->stmt, rc, err);
+}
+
+bool
+odbc_exec_command(OdbcConn *conn, const char *sql, size_t len, PgError *err)
+{
+	bool		ok = odbc_exec_direct(conn, sql, len, err);
+
 	odbc_stmt_reset(conn);
-	return false;
+	return ok;
 }
 
 bool
@@ -387,13 +397,7 @@ odbc_prepare_tableless(OdbcConn *conn, const char *sql, size_t len, SQLHSTMT *hs
 bool
 odbc_execute(OdbcConn *conn, SQLHSTMT hstmt, PgError *err)
 {
-	SQLRETURN	rc = SQLExecute(hstmt);
-
-	if (SUCCEEDED(rc) || rc == SQL_NO_DATA)
-		return true;
-	odbc_report(conn, SQL_HANDLE_STMT, hstmt, err);
-	odbc_stmt_close(hstmt);
-	return false;
+	return execution_outcome(conn, hstmt, SQLExecute(hstmt), err);
 }
 
 bool

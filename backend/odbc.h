@@ -63,6 +63,10 @@ bool		odbc_end_transaction(OdbcConn *conn, bool commit, PgError *err) PGW_MUSTCH
 bool		odbc_exec_direct(OdbcConn *conn, const char *sql, size_t len,
 							 PgError *err) PGW_MUSTCHECK;
 
+/* odbc_exec_direct for a statement that returns no rows, the handle then reset. */
+bool		odbc_exec_command(OdbcConn *conn, const char *sql, size_t len,
+							  PgError *err) PGW_MUSTCHECK;
+
 /* odbc_exec_direct, then read the rows to the end, keeping none. */
 bool		odbc_exec_discard(OdbcConn *conn, const char *sql, size_t len,
 							  PgError *err) PGW_MUSTCHECK;

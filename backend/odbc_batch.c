@@ -532,8 +532,7 @@ savepoint(OdbcBatch *b, StmtKind kind, PgError *err)
 		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
 		ok = false;
 	}
-	ok = ok && odbc_exec_direct(b->conn, sql.data, sql.len, err);
-	odbc_stmt_reset(b->conn);
+	ok = ok && odbc_exec_command(b->conn, sql.data, sql.len, err);
 	buf_free(&sql);
 	return ok;
 }

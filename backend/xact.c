@@ -56,8 +56,6 @@ send_warning(Session *s, const char *sqlstate, const char *message)
 static bool
 exec_control_sql(Session *s, const Buf *sql, PgError *err)
 {
-	bool		ok;
-
 	if (sql->len == 0)
 		return true;
 	if (buf_failed(sql))
@@ -65,9 +63,7 @@ exec_control_sql(Session *s, const Buf *sql, PgError *err)
 		pgerr_set(err, ERRCODE_OUT_OF_MEMORY, "out of memory");
 		return false;
 	}
-	ok = odbc_exec_direct(&s->db, sql->data, sql->len, err);
-	odbc_stmt_reset(&s->db);
-	return ok;
+	return odbc_exec_command(&s->db, sql->data, sql->len, err);
 }
 
 static bool
